@@ -1,0 +1,105 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace JaasPipeline.Ingress;
+
+/// <summary>
+/// Group commit: requests hand their delivery to one writer, which commits whatever has queued up in a single
+/// transaction and then answers each request. SQLite has one writer at a time, so this turns thousands of small
+/// transactions a second into a few hundred larger ones without making any request wait for more than one commit.
+/// </summary>
+public sealed partial class DeliveryWriter(OutboxStore store, OutboxDoorbell doorbell, ILogger<DeliveryWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 512;
+
+    private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Returns once the delivery is committed (or known to be a duplicate or conflict).</summary>
+    public async Task<DeliveryOutcome> CommitAsync(IncomingDelivery delivery, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(delivery, new TaskCompletionSource<DeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await queue.Writer.WriteAsync(pending, cancellationToken);
+        return await pending.Outcome.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        var reader = queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
+
+                await CommitBatchAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: whatever is still queued was never answered 200, so JaaS will deliver it again.
+            queue.Writer.TryComplete();
+            while (reader.TryRead(out var pending))
+            {
+                pending.Outcome.TrySetCanceled(stoppingToken);
+            }
+        }
+    }
+
+    private async Task CommitBatchAsync(List<Pending> batch)
+    {
+        try
+        {
+            // Not cancelled by shutdown: a batch that has started commits, so its requests get their answer.
+            var outcomes = await store.CommitAsync(batch.ConvertAll(p => p.Delivery), CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Outcome.TrySetResult(outcomes[i]);
+            }
+
+            doorbell.Ring();
+        }
+        catch (Exception exception)
+        {
+            LogCommitFailed(exception, batch.Count);
+            foreach (var pending in batch)
+            {
+                pending.Outcome.TrySetException(exception);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Count} deliveries to the outbox failed; they are answered 503 and JaaS will retry")]
+    private partial void LogCommitFailed(Exception exception, int count);
+
+    private sealed record Pending(IncomingDelivery Delivery, TaskCompletionSource<DeliveryOutcome> Outcome);
+}
+
+/// <summary>Wakes the relay as soon as a commit lands, instead of waiting for its next poll.</summary>
+public sealed class OutboxDoorbell
+{
+    private readonly Channel<bool> rings = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Ring() => rings.Writer.TryWrite(true);
+
+    /// <summary>Waits for a ring or the timeout, whichever comes first.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            await rings.Reader.ReadAsync(timeoutSource.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The poll interval passed without a ring: time to look anyway.
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using JaasPipeline.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JaasPipeline.Ingress;
+
+/// <summary>Wires the ingress module into a host: options, database, group-commit writer, relay, endpoint.</summary>
+public static partial class IngressExtensions
+{
+    /// <summary>The service's name: its database key and its part of the configuration.</summary>
+    public const string ServiceName = "ingress";
+
+    public static IHostApplicationBuilder AddIngress(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IngressOptions>().Bind(builder.Configuration.GetSection(IngressOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>();
+        services.AddServiceDatabase(ServiceName, builder.Configuration.GetSection($"{IngressOptions.Section}:Database"), typeof(OutboxStore).Assembly);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new OutboxStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
+        services.AddSingleton<IngressMetrics>();
+        services.AddSingleton<OutboxDoorbell>();
+        services.AddSingleton<DeliveryWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryWriter>());
+        services.AddHostedService<OutboxRelay>();
+        return builder;
+    }
+
+    public static WebApplication MapIngressApi(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<IngressOptions>>().Value;
+        if (options.WebhookSecrets.Count == 0 && options.AllowUnsigned)
+        {
+            LogUnsigned(app.Logger);
+        }
+
+        app.MapWebhookApi();
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingress:AllowUnsigned is on and no webhook secret is set: deliveries are NOT authenticated. Do not run this way in production.")]
+    private static partial void LogUnsigned(ILogger logger);
+}

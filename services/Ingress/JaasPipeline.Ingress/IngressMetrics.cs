@@ -1,0 +1,38 @@
+using System.Diagnostics.Metrics;
+
+namespace JaasPipeline.Ingress;
+
+/// <summary>The ingress's counters and gauges (meter <c>JaasPipeline.Ingress</c>, exported on <c>/metrics</c>).</summary>
+public sealed class IngressMetrics : IDisposable
+{
+    public const string MeterName = "JaasPipeline.Ingress";
+
+    private readonly Meter meter = new(MeterName);
+    private long outboxBacklog;
+
+    public IngressMetrics()
+    {
+        Accepted = meter.CreateCounter<long>("jaas_deliveries_accepted", description: "Deliveries committed to the outbox");
+        Duplicates = meter.CreateCounter<long>("jaas_deliveries_duplicate", description: "Repeats of an accepted idempotency key with the same body");
+        Conflicts = meter.CreateCounter<long>("jaas_deliveries_conflict", description: "Repeats of an accepted idempotency key with a different body");
+        Refused = meter.CreateCounter<long>("jaas_deliveries_refused", description: "Deliveries answered with an error, by reason");
+        SignatureFailures = meter.CreateCounter<long>("jaas_signature_failures", description: "Deliveries whose signature did not verify, by reason");
+        Published = meter.CreateCounter<long>("jaas_outbox_published", description: "Outbox rows published to the bus");
+        PublishFailures = meter.CreateCounter<long>("jaas_outbox_publish_failures", description: "Relay rounds that failed (broker or database down)");
+        Parked = meter.CreateCounter<long>("jaas_outbox_parked", description: "Outbox rows that cannot be published and wait for an operator");
+        meter.CreateObservableGauge("jaas_outbox_backlog", () => Interlocked.Read(ref outboxBacklog), description: "Outbox rows not yet published");
+    }
+
+    public Counter<long> Accepted { get; }
+    public Counter<long> Duplicates { get; }
+    public Counter<long> Conflicts { get; }
+    public Counter<long> Refused { get; }
+    public Counter<long> SignatureFailures { get; }
+    public Counter<long> Published { get; }
+    public Counter<long> PublishFailures { get; }
+    public Counter<long> Parked { get; }
+
+    public void SetOutboxBacklog(long rows) => Interlocked.Exchange(ref outboxBacklog, rows);
+
+    public void Dispose() => meter.Dispose();
+}

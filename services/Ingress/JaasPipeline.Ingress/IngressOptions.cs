@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Options;
+
+namespace JaasPipeline.Ingress;
+
+/// <summary>Settings of the webhook intake (section <c>Ingress</c>).</summary>
+public sealed class IngressOptions
+{
+    public const string Section = "Ingress";
+
+    /// <summary>Endpoint secrets (<c>whsec_…</c>) as shown in the JaaS console; several during a rotation.</summary>
+    public List<string> WebhookSecrets { get; set; } = [];
+
+    /// <summary>Accept deliveries without checking <c>X-Jaas-Signature</c> (development only).</summary>
+    public bool AllowUnsigned { get; set; }
+
+    /// <summary>How far a signature's <c>t</c> may be from now.</summary>
+    public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>If set, the exact <c>Authorization</c> header value the JaaS console is configured to send.</summary>
+    public string? RequiredAuthorization { get; set; }
+
+    /// <summary>Larger bodies are answered 413.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Published rows are kept this long (what makes replay possible), then deleted.</summary>
+    public TimeSpan PublishedRetention { get; set; } = TimeSpan.FromDays(7);
+
+    public RelayOptions Relay { get; set; } = new();
+}
+
+/// <summary>Settings of the outbox relay (section <c>Ingress:Relay</c>).</summary>
+public sealed class RelayOptions
+{
+    /// <summary>Rows claimed per round.</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>How often the relay looks for rows written by another instance.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A publish that the broker has not confirmed within this time counts as failed.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a claim keeps other relays off a row; must exceed <see cref="PublishTimeout"/>.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Longest wait between attempts while the broker or database is down.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>One line per bad setting, naming the key, so start-up fails with a message an operator can act on.</summary>
+public sealed class IngressOptionsValidator : IValidateOptions<IngressOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IngressOptions options)
+    {
+        var failures = new List<string>();
+        var secrets = options.WebhookSecrets.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        if (secrets.Count == 0 && !options.AllowUnsigned)
+        {
+            failures.Add("Ingress:WebhookSecrets is empty: set the endpoint secret (whsec_…) from the JaaS console, " +
+                         "or set Ingress:AllowUnsigned=true to accept unsigned deliveries (development only).");
+        }
+
+        if (secrets.Any(s => !s.StartsWith("whsec_", StringComparison.Ordinal)))
+        {
+            failures.Add("Ingress:WebhookSecrets: every secret must be the console's value including its whsec_ prefix.");
+        }
+
+        if (options.SignatureTolerance <= TimeSpan.Zero)
+        {
+            failures.Add("Ingress:SignatureTolerance must be positive (e.g. 00:05:00).");
+        }
+
+        if (options.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add("Ingress:MaxBodyBytes must be between 1024 and 67108864.");
+        }
+
+        if (options.PublishedRetention < TimeSpan.Zero)
+        {
+            failures.Add("Ingress:PublishedRetention must not be negative.");
+        }
+
+        var relay = options.Relay;
+        if (relay.BatchSize is < 1 or > 10_000)
+        {
+            failures.Add("Ingress:Relay:BatchSize must be between 1 and 10000.");
+        }
+
+        if (relay.PollInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Ingress:Relay:PollInterval must be positive.");
+        }
+
+        if (relay.PublishTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("Ingress:Relay:PublishTimeout must be positive.");
+        }
+
+        if (relay.ClaimLease <= relay.PublishTimeout * 2)
+        {
+            failures.Add("Ingress:Relay:ClaimLease must be more than twice Ingress:Relay:PublishTimeout, " +
+                         "or a slow publish could outlive its claim and another relay publish the same row.");
+        }
+
+        if (relay.MaxBackoff <= TimeSpan.Zero)
+        {
+            failures.Add("Ingress:Relay:MaxBackoff must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,191 @@
+using JaasPipeline.Contracts;
+using JaasPipeline.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace JaasPipeline.Ingress;
+
+/// <summary>
+/// Publishes committed outbox rows to the bus in receipt order as typed messages, marks them published, and backs off
+/// while the broker (or the database) is down. A row is claimed before it is published, so two ingress instances on
+/// one database never both publish it; its MessageId derives from the idempotency key, so a republish after a crash
+/// carries the same id and the consumers' inboxes drop it.
+/// </summary>
+public sealed partial class OutboxRelay(
+    OutboxStore store,
+    IBus bus,
+    OutboxDoorbell doorbell,
+    IngressMetrics metrics,
+    InMemoryDeliveryTracker inMemoryTracker,
+    IOptions<IngressOptions> ingressOptions,
+    IOptions<MessagingOptions> messagingOptions,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private const string SettledCheckpoint = "in-memory-settled";
+    private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(5);
+
+    private readonly RelayOptions options = ingressOptions.Value.Relay;
+    private readonly bool onInMemoryBus = messagingOptions.Value.Transport == MessagingTransport.InMemory;
+    private DateTimeOffset nextHousekeeping = DateTimeOffset.MinValue;
+    private long savedWatermark = -1;
+
+    /// <summary>This instance's name in the <c>claimed_by</c> column.</summary>
+    public string RelayId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => !stoppingToken.IsCancellationRequested || e is not OperationCanceledException),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = options.MaxBackoff,
+            OnRetry = args =>
+            {
+                metrics.PublishFailures.Add(1);
+                LogRoundFailed(args.Outcome.Exception, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        }).Build();
+
+        if (onInMemoryBus)
+        {
+            await retry.ExecuteAsync(RepublishUnsettledAsync, stoppingToken);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var published = await retry.ExecuteAsync(RelayRoundAsync, stoppingToken);
+            if (published == 0)
+            {
+                await doorbell.WaitAsync(options.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One round: claim a batch, publish it in order, record what went out. Returns the number published.</summary>
+    public async ValueTask<int> RelayRoundAsync(CancellationToken cancellationToken)
+    {
+        await HousekeepingAsync(cancellationToken);
+        var rows = await store.ClaimAsync(RelayId, options.BatchSize, options.ClaimLease, cancellationToken);
+        var claimedUntil = DateTimeOffset.UtcNow + options.ClaimLease;
+        var published = new List<long>(rows.Count);
+        try
+        {
+            foreach (var row in rows)
+            {
+                // Start a publish only while the claim will outlast it: otherwise another relay could take the row.
+                if (DateTimeOffset.UtcNow + options.PublishTimeout >= claimedUntil)
+                {
+                    break;
+                }
+
+                if (await PublishAsync(row, cancellationToken))
+                {
+                    published.Add(row.Id);
+                }
+            }
+        }
+        finally
+        {
+            await store.MarkPublishedAsync(RelayId, published, CancellationToken.None);
+            await store.ReleaseAsync(RelayId, rows.Select(r => r.Id).Except(published).ToList(), CancellationToken.None);
+            metrics.Published.Add(published.Count);
+        }
+
+        await RecordProgressAsync(cancellationToken);
+        return published.Count;
+    }
+
+    private async Task<bool> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        var parsed = JaasEventParser.Parse(row.Body);
+        if (parsed.Event is not { } message)
+        {
+            // It parsed when it was accepted; only a parser change can get here. Keep the row, step past it.
+            var reason = string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Problem}"));
+            await store.ParkAsync(row.Id, reason, cancellationToken);
+            metrics.Parked.Add(1);
+            LogParked(row.Id, row.IdempotencyKey, reason);
+            return false;
+        }
+
+        var messageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
+        if (onInMemoryBus)
+        {
+            inMemoryTracker.Publishing(row.Id, messageId, message.GetType());
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.PublishTimeout);
+        try
+        {
+            await bus.Publish(message, message.GetType(), context => context.MessageId = messageId, timeout.Token);
+            return true;
+        }
+        catch
+        {
+            if (onInMemoryBus)
+            {
+                inMemoryTracker.PublishFailed(row.Id, messageId);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task RecordProgressAsync(CancellationToken cancellationToken)
+    {
+        metrics.SetOutboxBacklog(await store.CountBacklogAsync(cancellationToken));
+        if (onInMemoryBus && inMemoryTracker.SettledWatermark is var watermark && watermark != savedWatermark)
+        {
+            await store.SaveCheckpointAsync(SettledCheckpoint, watermark, cancellationToken);
+            savedWatermark = watermark;
+        }
+    }
+
+    // The in-memory bus lost whatever it held when the process died: publish again everything after the last
+    // point where every consumer had finished. Consumers' inboxes drop what they had already handled.
+    private async ValueTask RepublishUnsettledAsync(CancellationToken cancellationToken)
+    {
+        var watermark = await store.ReadCheckpointAsync(SettledCheckpoint, cancellationToken);
+        var again = await store.UnpublishAfterAsync(watermark, cancellationToken);
+        if (again > 0)
+        {
+            LogRepublishing(again, watermark);
+        }
+    }
+
+    private async Task HousekeepingAsync(CancellationToken cancellationToken)
+    {
+        if (DateTimeOffset.UtcNow < nextHousekeeping)
+        {
+            return;
+        }
+
+        nextHousekeeping = DateTimeOffset.UtcNow + HousekeepingInterval;
+        var deleted = await store.DeleteExpiredAsync(ingressOptions.Value.PublishedRetention, cancellationToken);
+        if (deleted > 0)
+        {
+            LogExpired(deleted);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed; next attempt in {Delay}")]
+    private partial void LogRoundFailed(Exception? exception, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} ({IdempotencyKey}) cannot be parsed any more and is parked: {Reason}")]
+    private partial void LogParked(long id, string idempotencyKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "In-memory bus: publishing {Count} rows after outbox id {Watermark} again, since the last run may not have finished them")]
+    private partial void LogRepublishing(int count, long watermark);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} published outbox rows past their retention")]
+    private partial void LogExpired(int count);
+}

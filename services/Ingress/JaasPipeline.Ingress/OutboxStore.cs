@@ -1,0 +1,268 @@
+using System.Data.Common;
+using Dapper;
+using JaasPipeline.Data;
+
+namespace JaasPipeline.Ingress;
+
+/// <summary>A delivery that passed authentication and validation, about to be committed.</summary>
+public sealed record IncomingDelivery(string IdempotencyKey, string EventType, string SessionId, byte[] Body, byte[] BodySha256, long ReceivedAt);
+
+/// <summary>What committing a delivery did.</summary>
+public enum DeliveryOutcome
+{
+    Accepted,
+    Duplicate,
+    Conflict,
+}
+
+/// <summary>An outbox row claimed by a relay.</summary>
+public sealed record OutboxRow(long Id, string IdempotencyKey, string EventType, byte[] Body);
+
+/// <summary>The ingress's tables: the outbox, conflicts, rejected deliveries and relay checkpoints.</summary>
+public sealed class OutboxStore(Database database)
+{
+    private static class SqliteSql
+    {
+        public const string InsertDelivery = """
+            INSERT INTO outbox_deliveries (idempotency_key, event_type, session_id, received_at, body, body_sha256)
+            VALUES (@IdempotencyKey, @EventType, @SessionId, @ReceivedAt, @Body, @BodySha256)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """;
+
+        public const string SelectBodyHash = "SELECT body_sha256 FROM outbox_deliveries WHERE idempotency_key = @IdempotencyKey";
+
+        public const string InsertConflict = """
+            INSERT INTO delivery_conflicts (idempotency_key, received_at, body, body_sha256)
+            VALUES (@IdempotencyKey, @ReceivedAt, @Body, @BodySha256)
+            """;
+
+        public const string InsertRejected = """
+            INSERT INTO rejected_deliveries (received_at, reason, detail, body) VALUES (@ReceivedAt, @Reason, @Detail, @Body)
+            """;
+
+        public const string Claim = """
+            UPDATE outbox_deliveries SET claimed_by = @RelayId, claimed_until = @ClaimedUntil
+            WHERE id IN (
+                SELECT id FROM outbox_deliveries
+                WHERE published_at IS NULL AND parked_reason IS NULL AND (claimed_until IS NULL OR claimed_until < @Now)
+                ORDER BY id LIMIT @BatchSize)
+            RETURNING id, idempotency_key AS IdempotencyKey, event_type AS EventType, body
+            """;
+
+        public const string MarkPublished = """
+            UPDATE outbox_deliveries SET published_at = @Now, claimed_by = NULL, claimed_until = NULL
+            WHERE id IN (SELECT value FROM json_each(@Ids)) AND claimed_by = @RelayId
+            """;
+
+        public const string Release = """
+            UPDATE outbox_deliveries SET claimed_by = NULL, claimed_until = NULL
+            WHERE id IN (SELECT value FROM json_each(@Ids)) AND claimed_by = @RelayId
+            """;
+
+        public const string Park = """
+            UPDATE outbox_deliveries SET parked_reason = @Reason, claimed_by = NULL, claimed_until = NULL WHERE id = @Id
+            """;
+
+        public const string CountBacklog = "SELECT COUNT(*) FROM outbox_deliveries WHERE published_at IS NULL AND parked_reason IS NULL";
+
+        public const string DeleteExpired = """
+            DELETE FROM outbox_deliveries WHERE id IN (
+                SELECT id FROM outbox_deliveries WHERE published_at < @Cutoff ORDER BY id LIMIT 5000)
+            """;
+
+        public const string SelectCheckpoint = "SELECT outbox_id FROM relay_checkpoints WHERE name = @Name";
+
+        public const string SaveCheckpoint = """
+            INSERT INTO relay_checkpoints (name, outbox_id) VALUES (@Name, @OutboxId)
+            ON CONFLICT (name) DO UPDATE SET outbox_id = excluded.outbox_id
+            """;
+
+        public const string Unpublish = "UPDATE outbox_deliveries SET published_at = NULL WHERE id > @AfterId AND published_at IS NOT NULL";
+    }
+
+    /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
+    public static class SqlServerSql
+    {
+        // UPDLOCK+HOLDLOCK: two instances inserting the same key serialise instead of both passing the check.
+        public const string InsertDelivery = """
+            INSERT INTO dbo.outbox_deliveries (idempotency_key, event_type, session_id, received_at, body, body_sha256)
+            SELECT @IdempotencyKey, @EventType, @SessionId, @ReceivedAt, @Body, @BodySha256
+            WHERE NOT EXISTS (SELECT 1 FROM dbo.outbox_deliveries WITH (UPDLOCK, HOLDLOCK) WHERE idempotency_key = @IdempotencyKey)
+            """;
+
+        public const string SelectBodyHash = "SELECT body_sha256 FROM dbo.outbox_deliveries WHERE idempotency_key = @IdempotencyKey";
+
+        public const string InsertConflict = """
+            INSERT INTO dbo.delivery_conflicts (idempotency_key, received_at, body, body_sha256)
+            VALUES (@IdempotencyKey, @ReceivedAt, @Body, @BodySha256)
+            """;
+
+        public const string InsertRejected = """
+            INSERT INTO dbo.rejected_deliveries (received_at, reason, detail, body) VALUES (@ReceivedAt, @Reason, @Detail, @Body)
+            """;
+
+        // READPAST skips rows another relay holds locked; the claim columns keep them off after its commit.
+        public const string Claim = """
+            WITH next_rows AS (
+                SELECT TOP (@BatchSize) id, idempotency_key, event_type, body, claimed_by, claimed_until
+                FROM dbo.outbox_deliveries WITH (ROWLOCK, UPDLOCK, READPAST)
+                WHERE published_at IS NULL AND parked_reason IS NULL AND (claimed_until IS NULL OR claimed_until < @Now)
+                ORDER BY id)
+            UPDATE next_rows SET claimed_by = @RelayId, claimed_until = @ClaimedUntil
+            OUTPUT inserted.id, inserted.idempotency_key AS IdempotencyKey, inserted.event_type AS EventType, inserted.body
+            """;
+
+        public const string MarkPublished = """
+            UPDATE dbo.outbox_deliveries SET published_at = @Now, claimed_by = NULL, claimed_until = NULL
+            WHERE id IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@Ids)) AND claimed_by = @RelayId
+            """;
+
+        public const string Release = """
+            UPDATE dbo.outbox_deliveries SET claimed_by = NULL, claimed_until = NULL
+            WHERE id IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@Ids)) AND claimed_by = @RelayId
+            """;
+
+        public const string Park = """
+            UPDATE dbo.outbox_deliveries SET parked_reason = @Reason, claimed_by = NULL, claimed_until = NULL WHERE id = @Id
+            """;
+
+        public const string CountBacklog = "SELECT COUNT_BIG(*) FROM dbo.outbox_deliveries WHERE published_at IS NULL AND parked_reason IS NULL";
+
+        public const string DeleteExpired = "DELETE TOP (5000) FROM dbo.outbox_deliveries WHERE published_at < @Cutoff";
+
+        public const string SelectCheckpoint = "SELECT outbox_id FROM dbo.relay_checkpoints WHERE name = @Name";
+
+        public const string SaveCheckpoint = """
+            MERGE dbo.relay_checkpoints WITH (HOLDLOCK) AS target
+            USING (SELECT @Name AS name, @OutboxId AS outbox_id) AS source ON target.name = source.name
+            WHEN MATCHED THEN UPDATE SET outbox_id = source.outbox_id
+            WHEN NOT MATCHED THEN INSERT (name, outbox_id) VALUES (source.name, source.outbox_id);
+            """;
+
+        public const string Unpublish = "UPDATE dbo.outbox_deliveries SET published_at = NULL WHERE id > @AfterId AND published_at IS NOT NULL";
+    }
+
+    /// <summary>Commits a batch of deliveries in one transaction (group commit) and says what became of each.</summary>
+    public async Task<DeliveryOutcome[]> CommitAsync(IReadOnlyList<IncomingDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        var outcomes = new DeliveryOutcome[deliveries.Count];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            outcomes[i] = await CommitOneAsync(connection, transaction, deliveries[i]);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return outcomes;
+    }
+
+    private async Task<DeliveryOutcome> CommitOneAsync(DbConnection connection, DbTransaction transaction, IncomingDelivery delivery)
+    {
+        if (await connection.ExecuteAsync(database.Sql(SqliteSql.InsertDelivery, SqlServerSql.InsertDelivery), delivery, transaction) == 1)
+        {
+            return DeliveryOutcome.Accepted;
+        }
+
+        var firstHash = await connection.QuerySingleAsync<byte[]>(
+            database.Sql(SqliteSql.SelectBodyHash, SqlServerSql.SelectBodyHash), new { delivery.IdempotencyKey }, transaction);
+        if (firstHash.AsSpan().SequenceEqual(delivery.BodySha256))
+        {
+            return DeliveryOutcome.Duplicate;
+        }
+
+        await connection.ExecuteAsync(database.Sql(SqliteSql.InsertConflict, SqlServerSql.InsertConflict), delivery, transaction);
+        return DeliveryOutcome.Conflict;
+    }
+
+    /// <summary>Keeps the body of an authenticated delivery we refused, with why.</summary>
+    public async Task RejectAsync(byte[] body, string reason, string detail, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            database.Sql(SqliteSql.InsertRejected, SqlServerSql.InsertRejected),
+            new { ReceivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Reason = reason, Detail = detail, Body = body });
+    }
+
+    /// <summary>Claims up to <paramref name="batchSize"/> unpublished rows for one relay, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxRow>> ClaimAsync(string relayId, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OutboxRow>(
+            database.Sql(SqliteSql.Claim, SqlServerSql.Claim),
+            new { RelayId = relayId, BatchSize = batchSize, Now = now, ClaimedUntil = now + (long)lease.TotalMilliseconds });
+        // Neither RETURNING nor OUTPUT promises an order.
+        return rows.OrderBy(row => row.Id).ToList();
+    }
+
+    public async Task MarkPublishedAsync(string relayId, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            database.Sql(SqliteSql.MarkPublished, SqlServerSql.MarkPublished),
+            new { RelayId = relayId, Ids = IdList(ids), Now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+    }
+
+    public async Task ReleaseAsync(string relayId, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(database.Sql(SqliteSql.Release, SqlServerSql.Release), new { RelayId = relayId, Ids = IdList(ids) });
+    }
+
+    public async Task ParkAsync(long id, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(database.Sql(SqliteSql.Park, SqlServerSql.Park), new { Id = id, Reason = reason });
+    }
+
+    public async Task<long> CountBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(database.Sql(SqliteSql.CountBacklog, SqlServerSql.CountBacklog));
+    }
+
+    /// <summary>Deletes published rows older than the retention, a slice at a time; returns how many went.</summary>
+    public async Task<int> DeleteExpiredAsync(TimeSpan retention, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            database.Sql(SqliteSql.DeleteExpired, SqlServerSql.DeleteExpired),
+            new { Cutoff = DateTimeOffset.UtcNow.Subtract(retention).ToUnixTimeMilliseconds() });
+    }
+
+    public async Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(
+            database.Sql(SqliteSql.SelectCheckpoint, SqlServerSql.SelectCheckpoint), new { Name = name }) ?? 0;
+    }
+
+    public async Task SaveCheckpointAsync(string name, long outboxId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            database.Sql(SqliteSql.SaveCheckpoint, SqlServerSql.SaveCheckpoint), new { Name = name, OutboxId = outboxId });
+    }
+
+    /// <summary>Marks rows after <paramref name="afterId"/> unpublished again, so the relay publishes them once more.</summary>
+    public async Task<int> UnpublishAfterAsync(long afterId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(database.Sql(SqliteSql.Unpublish, SqlServerSql.Unpublish), new { AfterId = afterId });
+    }
+
+    // Id lists travel as one JSON array parameter (json_each / OPENJSON): no parameter-count limit, and the
+    // statement stays plain SQL that ScriptDom can parse.
+    private static string IdList(IReadOnlyCollection<long> ids) => System.Text.Json.JsonSerializer.Serialize(ids);
+}

@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using JaasPipeline.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JaasPipeline.Ingress;
+
+/// <summary><c>POST /webhooks/jaas</c>: authenticate, validate, commit to the outbox, answer.</summary>
+public static partial class WebhookApi
+{
+    public const string Route = "/webhooks/jaas";
+
+    // Keys are stored in an indexed column; SQL Server's index key limit sets the bound.
+    private const int MaxIdempotencyKeyLength = 400;
+
+    public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Route, ReceiveAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext http,
+        DeliveryWriter writer,
+        OutboxStore store,
+        IngressMetrics metrics,
+        IOptions<IngressOptions> options,
+        ILoggerFactory loggers,
+        TimeProvider clock)
+    {
+        var settings = options.Value;
+        var logger = loggers.CreateLogger(typeof(WebhookApi).FullName!);
+        var cancellationToken = http.RequestAborted;
+
+        var body = await ReadBodyAsync(http.Request, settings.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            metrics.Refused.Add(1, Reason("too_large"));
+            return Results.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Delivery too large",
+                detail: $"The body exceeds Ingress:MaxBodyBytes ({settings.MaxBodyBytes} bytes).");
+        }
+
+        if (Authenticate(http.Request, body, settings, clock.GetUtcNow()) is { } refusal)
+        {
+            metrics.Refused.Add(1, Reason("unauthenticated"));
+            metrics.SignatureFailures.Add(1, Reason(refusal.Reason));
+            LogUnauthenticated(logger, refusal.Reason, http.Connection.RemoteIpAddress?.ToString());
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Delivery not authenticated", detail: refusal.Detail);
+        }
+
+        var parsed = JaasEventParser.Parse(body);
+        var errors = parsed.Errors.ToList();
+        if (parsed.Event is { IdempotencyKey.Length: > MaxIdempotencyKeyLength })
+        {
+            errors.Add(new JaasFieldError("idempotencyKey", $"must be at most {MaxIdempotencyKeyLength} characters"));
+        }
+
+        if (errors.Count > 0 || parsed.Event is null)
+        {
+            var byField = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Problem).ToArray());
+            // Authenticated but unusable: keep the body and the reason, so nothing JaaS sent is lost.
+            await store.RejectAsync(body, "invalid", JsonSerializer.Serialize(byField), cancellationToken);
+            metrics.Refused.Add(1, Reason("invalid"));
+            LogInvalid(logger, string.Join(", ", byField.Keys));
+            return Results.ValidationProblem(byField, title: "Delivery is not a valid JaaS event", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var delivery = new IncomingDelivery(
+            parsed.Event.IdempotencyKey, parsed.Event.EventType, parsed.Event.SessionId, body, SHA256.HashData(body),
+            clock.GetUtcNow().ToUnixTimeMilliseconds());
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await writer.CommitAsync(delivery, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not committed, so not accepted: a non-2xx answer makes JaaS deliver it again later. DeliveryWriter logged why.
+            metrics.Refused.Add(1, Reason("unavailable"));
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Delivery could not be stored", detail: "Try again later.");
+        }
+
+        switch (outcome)
+        {
+            case DeliveryOutcome.Accepted:
+                metrics.Accepted.Add(1);
+                break;
+            case DeliveryOutcome.Duplicate:
+                metrics.Duplicates.Add(1);
+                break;
+            case DeliveryOutcome.Conflict:
+                metrics.Conflicts.Add(1);
+                LogConflict(logger, delivery.IdempotencyKey);
+                break;
+        }
+
+        // A repeat is answered 200 too, so JaaS stops retrying; a conflicting repeat is kept in delivery_conflicts.
+        return Results.Ok(new { outcome = outcome.ToString().ToLowerInvariant(), idempotencyKey = delivery.IdempotencyKey });
+    }
+
+    /// <summary>Reads the whole body, or returns null as soon as it is known to exceed the limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            if (result.Buffer.Length > maxBytes)
+            {
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                return null;
+            }
+
+            if (result.IsCompleted)
+            {
+                var body = result.Buffer.ToArray();
+                reader.AdvanceTo(result.Buffer.End);
+                return body;
+            }
+
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    private static Refusal? Authenticate(HttpRequest request, byte[] body, IngressOptions settings, DateTimeOffset now)
+    {
+        if (settings.RequiredAuthorization is { Length: > 0 } required &&
+            !CryptographicOperations.FixedTimeEquals(
+                Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString()), Encoding.UTF8.GetBytes(required)))
+        {
+            return new Refusal("authorization", "The Authorization header does not match Ingress:RequiredAuthorization.");
+        }
+
+        if (settings.WebhookSecrets.Count == 0 && settings.AllowUnsigned)
+        {
+            return null;
+        }
+
+        var verdict = JaasSignature.Verify(
+            request.Headers[JaasSignature.HeaderName], body, settings.WebhookSecrets, now, settings.SignatureTolerance);
+        return verdict switch
+        {
+            SignatureVerdict.Valid => null,
+            SignatureVerdict.MissingHeader => new Refusal("missing", $"The {JaasSignature.HeaderName} header is missing."),
+            SignatureVerdict.Malformed => new Refusal("malformed", $"The {JaasSignature.HeaderName} header must look like t=<unix seconds>,v1=<base64>."),
+            SignatureVerdict.OutsideTolerance => new Refusal("expired", $"The signature's timestamp is more than {settings.SignatureTolerance} from now."),
+            _ => new Refusal("mismatch", "No v1 signature matches the body with any configured secret."),
+        };
+    }
+
+    private static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);
+
+    private sealed record Refusal(string Reason, string Detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unauthenticated delivery ({Reason}) from {RemoteAddress}")]
+    private static partial void LogUnauthenticated(ILogger logger, string reason, string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an invalid delivery (bad fields: {Fields}); its body is kept in rejected_deliveries")]
+    private static partial void LogInvalid(ILogger logger, string fields);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {IdempotencyKey} repeats an accepted key with a different body; kept in delivery_conflicts")]
+    private static partial void LogConflict(ILogger logger, string idempotencyKey);
+}

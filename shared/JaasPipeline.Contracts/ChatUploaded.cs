@@ -1,0 +1,8 @@
+namespace JaasPipeline.Contracts;
+
+/// <summary>The meeting's chat file is ready for download (CHAT_UPLOADED).</summary>
+public sealed record ChatUploaded : JaasEvent
+{
+    /// <summary>Download URL of the chat file; NOTES.md: valid for 24 hours.</summary>
+    public string? PreAuthenticatedLink { get; init; }
+}

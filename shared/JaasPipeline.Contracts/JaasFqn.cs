@@ -1,0 +1,20 @@
+namespace JaasPipeline.Contracts;
+
+/// <summary>Splits a fully qualified meeting name <c>[AppID]/[room name]</c> (jaas-webhooks.md, <c>fqn</c>).</summary>
+internal static class JaasFqn
+{
+    // The AppID never holds a '/', so the first one ends it; whatever follows is the room name, '/' included.
+    public static string AppId(string? fqn)
+    {
+        fqn ??= "";
+        var slash = fqn.IndexOf('/');
+        return slash < 0 ? fqn : fqn[..slash];
+    }
+
+    public static string RoomName(string? fqn)
+    {
+        fqn ??= "";
+        var slash = fqn.IndexOf('/');
+        return slash < 0 ? "" : fqn[(slash + 1)..];
+    }
+}

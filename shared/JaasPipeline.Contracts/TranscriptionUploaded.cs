@@ -1,0 +1,8 @@
+namespace JaasPipeline.Contracts;
+
+/// <summary>The meeting's transcription file is ready for download (TRANSCRIPTION_UPLOADED).</summary>
+public sealed record TranscriptionUploaded : JaasEvent
+{
+    /// <summary>Download URL of the transcription file; NOTES.md: valid for 24 hours.</summary>
+    public string? PreAuthenticatedLink { get; init; }
+}

@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace JaasPipeline.Data;
+
+/// <summary>
+/// The dialect seam: opens connections for one service's database and picks the statement of its dialect.
+/// Everything else is plain Dapper over the returned <see cref="DbConnection"/>.
+/// </summary>
+public sealed class Database
+{
+    public Database(string name, DatabaseOptions options)
+    {
+        Name = name;
+        Provider = options.Provider;
+        ConnectionString = options.ConnectionString;
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            EnsureSqliteFolderExists(ConnectionString);
+        }
+    }
+
+    /// <summary>The owning service's name (also its key in DI and its queue name).</summary>
+    public string Name { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Opens a connection; SQLite connections get WAL-friendly per-connection settings.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteConnection(ConnectionString),
+            DatabaseProvider.SqlServer => new SqlConnection(ConnectionString),
+            _ => throw new InvalidOperationException($"Unknown database provider {Provider}."),
+        };
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                await using var pragma = connection.CreateCommand();
+                // synchronous=NORMAL in WAL mode survives a process crash (kill -9) without an fsync per commit;
+                // only an OS crash or power loss can lose the last commits. busy_timeout lets writers queue.
+                pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Returns the statement written for this database's dialect.</summary>
+    public string Sql(string sqlite, string sqlServer) => Provider == DatabaseProvider.Sqlite ? sqlite : sqlServer;
+
+    private static void EnsureSqliteFolderExists(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:")
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

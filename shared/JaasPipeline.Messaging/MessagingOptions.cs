@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace JaasPipeline.Messaging;
+
+/// <summary>Which transport the bus uses (section <c>Messaging</c>).</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary><c>InMemory</c> (embedded default, one process) or <c>RabbitMq</c> (production).</summary>
+    public MessagingTransport Transport { get; set; } = MessagingTransport.RabbitMq;
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+}
+
+/// <summary>The bus transports JaasPipeline supports.</summary>
+public enum MessagingTransport
+{
+    InMemory,
+    RabbitMq,
+}
+
+/// <summary>Connection to the RabbitMQ broker (section <c>Messaging:RabbitMq</c>).</summary>
+public sealed class RabbitMqOptions
+{
+    [Required(ErrorMessage = "Messaging:RabbitMq:Host is required")]
+    public string Host { get; set; } = "localhost";
+
+    [Range(1, 65535, ErrorMessage = "Messaging:RabbitMq:Port must be between 1 and 65535")]
+    public int Port { get; set; } = 5672;
+
+    [Required(ErrorMessage = "Messaging:RabbitMq:VirtualHost is required (use / for the default)")]
+    public string VirtualHost { get; set; } = "/";
+
+    [Required(ErrorMessage = "Messaging:RabbitMq:Username is required")]
+    public string Username { get; set; } = "guest";
+
+    [Required(ErrorMessage = "Messaging:RabbitMq:Password is required")]
+    public string Password { get; set; } = "guest";
+}
