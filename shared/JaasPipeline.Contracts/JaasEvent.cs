@@ -5,7 +5,7 @@ namespace JaasPipeline.Contracts;
 /// Properties are init-only with defaults rather than <c>required</c> so that System.Text.Json (and MassTransit)
 /// can rebuild any concrete event, and so that <see cref="JaasEventParser"/> can set the envelope once for all types.
 /// </remarks>
-public abstract record JaasEvent
+public abstract record JaasEvent : IJaasEvent
 {
     /// <summary>Identifies one delivery: a redelivery carries the same key. Opaque text, not always a valid GUID.</summary>
     public string IdempotencyKey { get; init; } = "";

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace JaasPipeline.Contracts;
 
@@ -27,10 +28,16 @@ public static class JaasEventParser
             utf8Json = utf8Json[Utf8Bom.Length..];
         }
 
+        // JsonDocument leaves the bytes inside strings unchecked, and reading such a string later throws.
+        if (!Utf8.IsValid(utf8Json))
+        {
+            return Rejected("$", "body is not valid JSON: it is not valid UTF-8 (RFC 8259 section 8.1)");
+        }
+
         JsonDocument document;
         try
         {
-            // The copy keeps the returned document independent of the caller's buffer.
+            // JsonDocument holds on to its input, which a span cannot be; hence the copy.
             document = JsonDocument.Parse(utf8Json.ToArray());
         }
         catch (JsonException exception)

@@ -18,8 +18,18 @@ internal static class ReferenceFixtures
     public static byte[] ReadSettingsProvisioning(string name) =>
         File.ReadAllBytes(Path.Combine(Folder, "SettingsProvisioning", name + ".json"));
 
-    /// <summary>An example as an editable tree; only for examples without duplicate members.</summary>
-    public static JsonObject ReadNode(string eventType) => JsonNode.Parse(Read(eventType))!.AsObject();
+    /// <summary>An example as an editable tree; a duplicated top-level member keeps its last value, as JaaS readers do.</summary>
+    public static JsonObject ReadNode(string eventType)
+    {
+        using var document = JsonDocument.Parse(Read(eventType));
+        var body = new JsonObject();
+        foreach (var member in document.RootElement.EnumerateObject())
+        {
+            body[member.Name] = JsonNode.Parse(member.Value.GetRawText());
+        }
+
+        return body;
+    }
 
     /// <summary>
     /// The last occurrence of a top-level member, found by walking the members rather than by lookup, so the

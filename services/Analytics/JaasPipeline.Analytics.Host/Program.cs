@@ -1,0 +1,12 @@
+using JaasPipeline.Analytics;
+using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddAnalytics();
+builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddAnalyticsConsumers());
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();

@@ -1,0 +1,12 @@
+using JaasPipeline.MediaArtifacts;
+using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddMediaArtifacts();
+builder.Services.AddJaasMessaging(builder.Configuration);
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
