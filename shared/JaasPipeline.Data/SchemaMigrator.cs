@@ -42,9 +42,12 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
                 CONSTRAINT pk_schema_versions PRIMARY KEY (module, version));
             """;
 
-        // Two instances starting together must not both apply a script: the lock serialises them.
+        // Two instances starting together must not both apply a script: the lock serialises them. A negative result
+        // (timeout, deadlock) means no lock: stop rather than migrate unguarded.
         public const string Lock = """
-            EXEC sp_getapplock @Resource = N'schema_versions', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 60000;
+            DECLARE @result INT;
+            EXEC @result = sp_getapplock @Resource = N'schema_versions', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 60000;
+            IF @result < 0 THROW 51000, N'Could not take the schema_versions migration lock.', 1;
             """;
 
         public const string SelectApplied = "SELECT version FROM dbo.schema_versions WHERE module = @Module";
@@ -66,12 +69,15 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
             await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
         }
 
-        await connection.ExecuteAsync(database.Sql(SqliteSql.CreateVersions, SqlServerSql.CreateVersions));
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (database.Provider == DatabaseProvider.SqlServer)
         {
             await connection.ExecuteAsync(SqlServerSql.Lock, transaction: transaction);
         }
+
+        // Under the lock: on an empty SQL Server database two instances would otherwise both pass the OBJECT_ID check
+        // and the second CREATE TABLE would fail.
+        await connection.ExecuteAsync(database.Sql(SqliteSql.CreateVersions, SqlServerSql.CreateVersions), transaction: transaction);
 
         var applied = (await connection.QueryAsync<int>(
             database.Sql(SqliteSql.SelectApplied, SqlServerSql.SelectApplied), new { Module = module }, transaction)).ToHashSet();

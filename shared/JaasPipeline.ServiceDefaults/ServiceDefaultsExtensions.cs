@@ -20,7 +20,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(MeterPrefix + "*")
-            .AddPrometheusExporter());
+            // No scrape cache: a scrape shows the counters as they are now (scrapes are rare; the cost is small).
+            .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;
     }
 

@@ -76,6 +76,15 @@ public sealed class RabbitMqBroker
     public async Task<IReadOnlyList<BrokerQueue>> QueuesAsync(string virtualHost) =>
         await management.GetFromJsonAsync<List<BrokerQueue>>($"queues/{Uri.EscapeDataString(virtualHost)}") ?? [];
 
+    /// <summary>
+    /// Waits until a consumer is attached to <paramref name="queue"/>: only then are its bindings in place, and a message
+    /// published earlier would have found no queue (RabbitMQ drops what no binding routes).
+    /// </summary>
+    public Task WaitForConsumerAsync(string virtualHost, string queue) =>
+        Eventually.WaitUntilAsync(
+            async () => (await QueuesAsync(virtualHost)).Any(q => q.Name == queue && q.Consumers > 0),
+            TimeSpan.FromSeconds(30), $"queue {queue} has a consumer");
+
     /// <summary>Stops the broker application (connections drop, durable queues stay on disk).</summary>
     public Task StopAsync() => RabbitMqCtlAsync("stop_app");
 

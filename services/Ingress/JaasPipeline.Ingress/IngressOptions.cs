@@ -53,14 +53,20 @@ public sealed class IngressOptionsValidator : IValidateOptions<IngressOptions>
     public ValidateOptionsResult Validate(string? name, IngressOptions options)
     {
         var failures = new List<string>();
-        var secrets = options.WebhookSecrets.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        var secrets = options.WebhookSecrets;
+        if (secrets.Any(string.IsNullOrWhiteSpace))
+        {
+            // An empty HMAC key would let anyone forge a signature.
+            failures.Add("Ingress:WebhookSecrets has a blank entry: remove it or fill in the secret.");
+        }
+
         if (secrets.Count == 0 && !options.AllowUnsigned)
         {
             failures.Add("Ingress:WebhookSecrets is empty: set the endpoint secret (whsec_…) from the JaaS console, " +
                          "or set Ingress:AllowUnsigned=true to accept unsigned deliveries (development only).");
         }
 
-        if (secrets.Any(s => !s.StartsWith("whsec_", StringComparison.Ordinal)))
+        if (secrets.Any(s => !string.IsNullOrWhiteSpace(s) && !s.StartsWith("whsec_", StringComparison.Ordinal)))
         {
             failures.Add("Ingress:WebhookSecrets: every secret must be the console's value including its whsec_ prefix.");
         }

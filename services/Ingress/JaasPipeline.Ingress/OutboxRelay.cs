@@ -17,7 +17,7 @@ namespace JaasPipeline.Ingress;
 /// </summary>
 public sealed partial class OutboxRelay(
     OutboxStore store,
-    IBus bus,
+    IBusControl bus,
     OutboxDoorbell doorbell,
     IngressMetrics metrics,
     InMemoryDeliveryTracker inMemoryTracker,
@@ -57,6 +57,12 @@ public sealed partial class OutboxRelay(
         if (onInMemoryBus)
         {
             await retry.ExecuteAsync(RepublishUnsettledAsync, stoppingToken);
+        }
+
+        // Publishing before the receive endpoints are up would hand messages to exchanges with no queue bound yet.
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            await doorbell.WaitAsync(options.PollInterval, stoppingToken);
         }
 
         while (!stoppingToken.IsCancellationRequested)

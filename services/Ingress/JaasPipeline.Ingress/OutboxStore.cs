@@ -50,7 +50,7 @@ public sealed class OutboxStore(Database database)
             """;
 
         public const string MarkPublished = """
-            UPDATE outbox_deliveries SET published_at = @Now, claimed_by = NULL, claimed_until = NULL
+            UPDATE outbox_deliveries SET published_at = @Now, published_by = @RelayId, claimed_by = NULL, claimed_until = NULL
             WHERE id IN (SELECT value FROM json_each(@Ids)) AND claimed_by = @RelayId
             """;
 
@@ -113,7 +113,7 @@ public sealed class OutboxStore(Database database)
             """;
 
         public const string MarkPublished = """
-            UPDATE dbo.outbox_deliveries SET published_at = @Now, claimed_by = NULL, claimed_until = NULL
+            UPDATE dbo.outbox_deliveries SET published_at = @Now, published_by = @RelayId, claimed_by = NULL, claimed_until = NULL
             WHERE id IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@Ids)) AND claimed_by = @RelayId
             """;
 

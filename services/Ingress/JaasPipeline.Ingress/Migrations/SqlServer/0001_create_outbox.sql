@@ -10,6 +10,7 @@ CREATE TABLE dbo.outbox_deliveries (
     claimed_by      NVARCHAR(200)  NULL,       -- relay instance holding the row
     claimed_until   BIGINT         NULL,       -- Unix ms; the claim lapses after this
     published_at    BIGINT         NULL,       -- Unix ms; NULL = not yet on the bus
+    published_by    NVARCHAR(200)  NULL,       -- relay instance that published it
     parked_reason   NVARCHAR(MAX)  NULL        -- set when the row cannot be published at all
 );
 GO

@@ -10,6 +10,7 @@ CREATE TABLE outbox_deliveries (
     claimed_by      TEXT    NULL,                        -- relay instance holding the row
     claimed_until   INTEGER NULL,                        -- Unix ms; the claim lapses after this
     published_at    INTEGER NULL,                        -- Unix ms; NULL = not yet on the bus
+    published_by    TEXT    NULL,                        -- relay instance that published it
     parked_reason   TEXT    NULL                         -- set when the row cannot be published at all
 );
 CREATE INDEX ix_outbox_deliveries_pending ON outbox_deliveries (id) WHERE published_at IS NULL AND parked_reason IS NULL;

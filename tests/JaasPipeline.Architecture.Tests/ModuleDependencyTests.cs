@@ -1,0 +1,48 @@
+namespace JaasPipeline.Architecture.Tests;
+
+// STYLE.md 2: consumers depend on contracts, never on the ingress and never on each other; libraries know no service.
+[TestFixture]
+public sealed class ModuleDependencyTests
+{
+    private static IEnumerable<string> ConsumerModules => Modules.ConsumerModules;
+
+    private static IEnumerable<string> SharedLibraries => Modules.SharedLibraries;
+
+    [TestCaseSource(nameof(ConsumerModules))]
+    public void ConsumerModule_DependsNeitherOnIngressNorOnOtherConsumerModules(string module)
+    {
+        string[] forbidden = [Modules.Ingress, .. Modules.ConsumerModules.Where(other => other != module)];
+
+        var violations = DependencyScan.Violations(Modules.Load(module), forbidden);
+
+        Assert.That(violations, Is.Empty, $"{module} depends on {string.Join(", ", forbidden)}");
+    }
+
+    [Test]
+    public void IngressModule_DependsOnNoConsumerModule()
+    {
+        var violations = DependencyScan.Violations(Modules.Load(Modules.Ingress), Modules.ConsumerModules);
+
+        Assert.That(violations, Is.Empty, $"{Modules.Ingress} depends on a consumer module");
+    }
+
+    [TestCaseSource(nameof(SharedLibraries))]
+    public void SharedLibrary_DependsOnNoServiceModule(string library)
+    {
+        var violations = DependencyScan.Violations(Modules.Load(library), Modules.ServiceModules);
+
+        Assert.That(violations, Is.Empty, $"{library} depends on a service module");
+    }
+
+    // The rules above pass vacuously if the scan cannot see dependencies; the Standalone composes every module, so
+    // the same scan must find all of them there.
+    [Test]
+    public void StandaloneHost_IsSeenToDependOnEveryServiceModule()
+    {
+        string[] modules = [Modules.Ingress, .. Modules.ConsumerModules];
+
+        var found = modules.Where(module => DependencyScan.Violations(Modules.Load(Modules.Standalone), [module]).Count > 0);
+
+        Assert.That(found, Is.EquivalentTo(modules));
+    }
+}

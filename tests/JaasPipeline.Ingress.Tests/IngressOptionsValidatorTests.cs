@@ -1,0 +1,74 @@
+using JaasPipeline.Testing;
+using Microsoft.Extensions.Options;
+
+namespace JaasPipeline.Ingress.Tests;
+
+/// <summary>Bad settings stop start-up with one line per setting, naming the key.</summary>
+public sealed class IngressOptionsValidatorTests
+{
+    private readonly IngressOptionsValidator validator = new();
+
+    [Test]
+    public void NoSecretAndSignedRequired_FailsNamingTheKey()
+    {
+        var result = validator.Validate(null, new IngressOptions());
+
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.Failures, Has.One.Contains("Ingress:WebhookSecrets is empty").And.Contains("Ingress:AllowUnsigned=true"));
+    }
+
+    [Test]
+    public void NoSecretButAllowUnsigned_IsValid()
+    {
+        Assert.That(validator.Validate(null, new IngressOptions { AllowUnsigned = true }).Succeeded, Is.True);
+    }
+
+    [Test]
+    public void BlankSecretBesideARealOne_Fails()
+    {
+        // A blank entry (e.g. an empty Ingress__WebhookSecrets__1) would be an empty HMAC key anyone can sign with.
+        var result = validator.Validate(null, new IngressOptions { WebhookSecrets = [Deliveries.Secret, ""] });
+
+        Assert.That(result.Failures, Has.One.Contains("blank entry"));
+    }
+
+    [Test]
+    public void SecretWithoutPrefix_Fails()
+    {
+        var result = validator.Validate(null, new IngressOptions { WebhookSecrets = ["9635df66714a4cf088ee9d0979dd3bf6"] });
+
+        Assert.That(result.Failures, Has.One.Contains("whsec_"));
+    }
+
+    [Test]
+    public void SeveralBadSettings_EachGetsItsOwnLine()
+    {
+        var options = new IngressOptions
+        {
+            WebhookSecrets = [Deliveries.Secret],
+            MaxBodyBytes = 10,
+            SignatureTolerance = TimeSpan.Zero,
+            Relay = new RelayOptions { BatchSize = 0, PublishTimeout = TimeSpan.FromMinutes(1), ClaimLease = TimeSpan.FromMinutes(1) },
+        };
+
+        var failures = validator.Validate(null, options).Failures!.ToList();
+
+        Assert.That(failures, Has.Count.EqualTo(4));
+        Assert.That(failures, Has.Some.StartsWith("Ingress:MaxBodyBytes"));
+        Assert.That(failures, Has.Some.StartsWith("Ingress:SignatureTolerance"));
+        Assert.That(failures, Has.Some.StartsWith("Ingress:Relay:BatchSize"));
+        Assert.That(failures, Has.Some.StartsWith("Ingress:Relay:ClaimLease"));
+    }
+
+    [Test]
+    public void HostWithoutSecret_RefusesToStart()
+    {
+        using var folder = new TempFolder();
+        var settings = IngressTestHost.DefaultSettings(folder);
+        settings.Remove("Ingress:WebhookSecrets:0");
+
+        var failure = Assert.ThrowsAsync<OptionsValidationException>(async () => await IngressTestHost.StartAsync(settings));
+
+        Assert.That(failure!.Message, Does.Contain("Ingress:WebhookSecrets is empty"));
+    }
+}

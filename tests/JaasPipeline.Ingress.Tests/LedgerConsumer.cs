@@ -1,0 +1,67 @@
+using Dapper;
+using JaasPipeline.Contracts;
+using JaasPipeline.Messaging;
+using MassTransit;
+
+namespace JaasPipeline.Ingress.Tests;
+
+/// <summary>A test consumer on its own queue that records each delivery it handles through the inbox.</summary>
+public sealed class LedgerConsumer(InboxTransaction inbox, ReceiptLog receipts) : IConsumer<IJaasEvent>
+{
+    public const string Queue = "ledger";
+
+    public Task Consume(ConsumeContext<IJaasEvent> context)
+    {
+        receipts.Add(context.Message.IdempotencyKey, context.MessageId);
+        return inbox.Connection.ExecuteAsync(
+            "INSERT INTO ledger (idempotency_key, message_id) VALUES (@IdempotencyKey, @MessageId)",
+            new { context.Message.IdempotencyKey, MessageId = context.MessageId.ToString() },
+            inbox.Transaction);
+    }
+}
+
+public sealed class LedgerConsumerDefinition : ConsumerDefinition<LedgerConsumer>
+{
+    public LedgerConsumerDefinition() => EndpointName = LedgerConsumer.Queue;
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<LedgerConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(retry => retry.Immediate(3));
+        endpointConfigurator.UseInbox(context);
+    }
+}
+
+/// <summary>A test consumer without an inbox: it sees every copy the broker delivers, so it can catch a double publish.</summary>
+public sealed class RawReceiptConsumer(ReceiptLog receipts) : IConsumer<IJaasEvent>
+{
+    public const string Queue = "raw-receipts";
+
+    public Task Consume(ConsumeContext<IJaasEvent> context)
+    {
+        receipts.Add(context.Message.IdempotencyKey, context.MessageId);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class RawReceiptConsumerDefinition : ConsumerDefinition<RawReceiptConsumer>
+{
+    public RawReceiptConsumerDefinition() => EndpointName = RawReceiptConsumer.Queue;
+}
+
+/// <summary>A test consumer of the generic message for event types nobody knows yet.</summary>
+public sealed class UnknownEventConsumer(ReceiptLog receipts) : IConsumer<UnknownJaasEvent>
+{
+    public const string Queue = "unknown-events";
+
+    public Task Consume(ConsumeContext<UnknownJaasEvent> context)
+    {
+        receipts.Add(context.Message.IdempotencyKey, context.MessageId, context.Message.DataJson);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class UnknownEventConsumerDefinition : ConsumerDefinition<UnknownEventConsumer>
+{
+    public UnknownEventConsumerDefinition() => EndpointName = UnknownEventConsumer.Queue;
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using JaasPipeline.Contracts;
+using JaasPipeline.Data;
+using JaasPipeline.Messaging;
+using JaasPipeline.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JaasPipeline.Ingress.Tests;
+
+/// <summary>The outbox relay against the real RabbitMQ: typed publishing, broker outages, competing relays, topology.</summary>
+public sealed class OutboxRelayTests
+{
+    private RabbitMqBroker broker = null!;
+    private string virtualHost = null!;
+    private Dictionary<string, string?> busSettings = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateVirtualHost()
+    {
+        broker = await RabbitMqBroker.GetAsync();
+        virtualHost = "ingress-tests-" + Guid.NewGuid().ToString("N")[..8];
+        busSettings = await broker.CreateVirtualHostAsync(virtualHost);
+        TestContext.Progress.WriteLine($"RabbitMQ from {broker.Origin}, virtual host {virtualHost}");
+    }
+
+    [OneTimeTearDown]
+    public async Task DeleteVirtualHost() => await broker.DeleteVirtualHostAsync(virtualHost);
+
+    [Test]
+    public async Task UnknownEventType_ReachesTheBrokerAsGenericMessageWithDerivedId()
+    {
+        using var folder = new TempFolder();
+        var receipts = new ReceiptLog();
+        await using var host = await IngressTestHost.StartAsync(
+            Settings(folder), bus => bus.AddQueueConsumer<UnknownEventConsumer, UnknownEventConsumerDefinition>(),
+            builder => builder.Services.AddSingleton(receipts));
+        await broker.WaitForConsumerAsync(virtualHost, UnknownEventConsumer.Queue);
+        var key = "unknown-" + Guid.NewGuid();
+
+        var response = await host.Client.PostSignedAsync(Deliveries.OfType("MEETING_TELEPORTED", key, """{"to":"mars","crew":[1,2]}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await Eventually.WaitUntilAsync(() => receipts.CountOf(key) == 1, TimeSpan.FromSeconds(30), "the unknown event arrives");
+        var receipt = receipts.All.Single(r => r.IdempotencyKey == key);
+        Assert.That(receipt.MessageId, Is.EqualTo(JaasMessageId.FromIdempotencyKey(key)));
+        Assert.That(receipt.Detail, Is.EqualTo("""{"to":"mars","crew":[1,2]}"""));
+    }
+
+    [Test]
+    public async Task BrokerStoppedAndRestartedMidStream_EveryAcceptedDeliveryReachesTheConsumerExactlyOnce()
+    {
+        using var folder = new TempFolder();
+        var receipts = new ReceiptLog();
+        await using var host = await IngressTestHost.StartAsync(
+            Settings(folder),
+            bus => bus.AddQueueConsumer<LedgerConsumer, LedgerConsumerDefinition>(),
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Ledger:Database:Provider"] = "Sqlite",
+                    ["Ledger:Database:ConnectionString"] = folder.SqliteConnectionString("ledger"),
+                });
+                builder.Services.AddServiceDatabase(
+                    LedgerConsumer.Queue, builder.Configuration.GetSection("Ledger:Database"), typeof(InboxFilter<>).Assembly, typeof(LedgerConsumer).Assembly);
+                builder.Services.AddSingleton(receipts);
+            });
+        await broker.WaitForConsumerAsync(virtualHost, LedgerConsumer.Queue);
+        var sent = new List<string>();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 300; i++)
+        {
+            if (i == 100)
+            {
+                await broker.StopAsync();
+            }
+
+            if (i == 250)
+            {
+                await broker.StartAgainAsync();
+            }
+
+            var key = $"outage-{i}-{Guid.NewGuid():N}";
+            statuses.Add((await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(key))).StatusCode);
+            sent.Add(key);
+        }
+
+        // The intake never waited on the broker: every delivery, during the outage too, was answered 200.
+        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
+        var ledger = host.Services.GetRequiredKeyedService<Database>(LedgerConsumer.Queue);
+        await Eventually.WaitUntilAsync(
+            async () => await CountLedgerAsync(ledger) >= sent.Count, TimeSpan.FromMinutes(2), "every accepted delivery is in the ledger");
+        var recorded = await LedgerKeysAsync(ledger);
+        Assert.That(recorded, Is.EquivalentTo(sent), "the ledger holds each sent key exactly once");
+        TestContext.Progress.WriteLine($"consumer saw {receipts.All.Count} copies of {sent.Count} deliveries; the inbox kept one of each");
+    }
+
+    [Test]
+    public async Task TwoRelaysOnOneDatabase_NeverPublishTheSameRowTwice()
+    {
+        using var folder = new TempFolder();
+        var receipts = new ReceiptLog();
+        var settings = Settings(folder);
+        await using var first = await IngressTestHost.StartAsync(
+            settings, bus => bus.AddQueueConsumer<RawReceiptConsumer, RawReceiptConsumerDefinition>(),
+            builder => builder.Services.AddSingleton(receipts));
+        await using var second = await IngressTestHost.StartAsync(settings);
+        await broker.WaitForConsumerAsync(virtualHost, RawReceiptConsumer.Queue);
+        var sent = new List<string>();
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 600), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var key = $"pair-{i}-{Guid.NewGuid():N}";
+            var ingress = i % 2 == 0 ? first : second;
+            var response = await ingress.Client.PostSignedAsync(Deliveries.ParticipantJoined(key));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            lock (sent)
+            {
+                sent.Add(key);
+            }
+        });
+
+        await Eventually.WaitUntilAsync(
+            async () => await first.CountAsync("outbox_deliveries WHERE published_at IS NULL") == 0, TimeSpan.FromMinutes(1), "the outbox is drained");
+        await Eventually.WaitUntilAsync(
+            async () => receipts.All.Count >= sent.Count && await QueueIsEmptyAsync(RawReceiptConsumer.Queue),
+            TimeSpan.FromMinutes(1), "the receipts queue is drained");
+        Assert.That(receipts.All.Select(r => r.IdempotencyKey), Is.EquivalentTo(sent), "each row was published exactly once");
+        var publishers = await first.QueryAsync<string>("SELECT DISTINCT published_by FROM outbox_deliveries");
+        Assert.That(publishers, Has.Count.EqualTo(2), "both relays took part");
+    }
+
+    [Test]
+    public async Task ConsumerQueues_AreDurableQuorumQueuesNamedAfterTheirConsumer()
+    {
+        using var folder = new TempFolder();
+        await using var host = await IngressTestHost.StartAsync(
+            Settings(folder), bus => bus.AddQueueConsumer<RawReceiptConsumer, RawReceiptConsumerDefinition>(),
+            builder => builder.Services.AddSingleton(new ReceiptLog()));
+
+        // The bus connects in the background (the ingress must start even while the broker is down).
+        await broker.WaitForConsumerAsync(virtualHost, RawReceiptConsumer.Queue);
+
+        var queue = (await broker.QueuesAsync(virtualHost)).Single(q => q.Name == RawReceiptConsumer.Queue);
+        Assert.That(queue!.Durable, Is.True);
+        Assert.That(queue.Type, Is.EqualTo("quorum"));
+    }
+
+    private Dictionary<string, string?> Settings(TempFolder folder)
+    {
+        var settings = IngressTestHost.DefaultSettings(folder);
+        foreach (var (key, value) in busSettings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private async Task<bool> QueueIsEmptyAsync(string name) =>
+        (await broker.QueuesAsync(virtualHost)).Single(q => q.Name == name).Messages == 0;
+
+    private static async Task<long> CountLedgerAsync(Database ledger)
+    {
+        await using var connection = await ledger.OpenAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM ledger");
+    }
+
+    private static async Task<List<string>> LedgerKeysAsync(Database ledger)
+    {
+        await using var connection = await ledger.OpenAsync();
+        return (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT idempotency_key FROM ledger")).ToList();
+    }
+}
