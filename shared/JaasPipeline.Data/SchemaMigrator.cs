@@ -102,11 +102,18 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
     public static IReadOnlyList<MigrationScript> Scripts(Assembly assembly, DatabaseProvider provider)
     {
         var folder = $".Migrations.{provider}.";
-        return assembly.GetManifestResourceNames()
+        var scripts = assembly.GetManifestResourceNames()
             .Where(name => name.Contains(folder, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
             .Select(name => MigrationScript.Load(assembly, name, name[(name.IndexOf(folder, StringComparison.Ordinal) + folder.Length)..]))
             .OrderBy(script => script.Version)
             .ToList();
+        if (scripts.GroupBy(script => script.Version).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            throw new InvalidOperationException(
+                $"{assembly.GetName().Name}: migrations {string.Join(" and ", clash.Select(s => s.Name))} share the number {clash.Key:D4}.");
+        }
+
+        return scripts;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database {Database}: applied migration {Module}/{Script}")]

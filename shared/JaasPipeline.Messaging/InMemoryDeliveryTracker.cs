@@ -5,7 +5,7 @@ namespace JaasPipeline.Messaging;
 /// <summary>
 /// The in-memory transport forgets its queues when the process dies, so with it "published" is not "safe".
 /// This tracker follows each published outbox row until every queue it fans out to has finished with it
-/// (consumed, skipped by the inbox, or faulted to the error queue) and exposes the settled watermark: the highest
+/// (consumed, or skipped by the inbox) and exposes the settled watermark: the highest
 /// outbox id at and below which every row is settled. After a crash, rows above the watermark are published again;
 /// the consumers' inboxes make that safe.
 /// </summary>
@@ -54,9 +54,12 @@ public sealed class InMemoryDeliveryTracker(ConsumerRoutes routes) : IReceiveObs
         }
     }
 
-    public Task PostReceive(ReceiveContext context) => Settle(context);
+    // A message that faulted went to the in-memory error queue, which dies with the process: it stays unsettled, so
+    // the next start publishes it (and what follows it) again instead of losing it. MassTransit reports a consumer
+    // fault as PostReceive with IsFaulted; ReceiveFault is for faults before any consumer ran.
+    public Task PostReceive(ReceiveContext context) => context.IsFaulted ? Task.CompletedTask : Settle(context);
 
-    public Task ReceiveFault(ReceiveContext context, Exception exception) => Settle(context);
+    public Task ReceiveFault(ReceiveContext context, Exception exception) => Task.CompletedTask;
 
     public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
 

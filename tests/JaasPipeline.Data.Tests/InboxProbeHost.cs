@@ -1,0 +1,71 @@
+using Dapper;
+using JaasPipeline.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace JaasPipeline.Data.Tests;
+
+/// <summary>A host wired the way a service is (AddServiceDatabase + AddJaasMessaging) around the inbox probe consumer.</summary>
+public sealed class InboxProbeHost : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private InboxProbeHost(IHost host) => this.host = host;
+
+    public ReceiveCompletions Completions => host.Services.GetRequiredService<ReceiveCompletions>();
+
+    public ProbeAttempts Attempts => host.Services.GetRequiredService<ProbeAttempts>();
+
+    public IBus Bus => host.Services.GetRequiredService<IBus>();
+
+    /// <summary>The probe's database, as the inbox resolves it: keyed by the queue name.</summary>
+    public Database Database => host.Services.GetRequiredKeyedService<Database>(InboxProbeConsumerDefinition.Queue);
+
+    /// <summary>Builds a host from <paramref name="settings"/> (Messaging:* and InboxProbe:Database:*).</summary>
+    public static InboxProbeHost Create(IReadOnlyDictionary<string, string?> settings)
+    {
+        // No defaults: nothing from the environment or appsettings files may change what the test set up.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddServiceDatabase(
+            InboxProbeConsumerDefinition.Queue,
+            builder.Configuration.GetSection("InboxProbe:Database"),
+            typeof(InboxFilter<>).Assembly,
+            typeof(InboxProbeHost).Assembly);
+        builder.Services.AddJaasMessaging(
+            builder.Configuration, bus => bus.AddQueueConsumer<InboxProbeConsumer, InboxProbeConsumerDefinition>());
+        builder.Services.AddSingleton<ProbeAttempts>();
+        builder.Services.AddSingleton<ReceiveCompletions>();
+        builder.Services.AddReceiveObserver(sp => sp.GetRequiredService<ReceiveCompletions>());
+        // StartAsync returns once the receive endpoints are ready, so a test can publish right after it.
+        builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+        return new InboxProbeHost(builder.Build());
+    }
+
+    public Task StartAsync() => host.StartAsync();
+
+    /// <summary>Rows the consumer left for one probe.</summary>
+    public async Task<long> EffectsAsync(Guid probeKey)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM inbox_probe_effects WHERE probe_key = @ProbeKey", new { ProbeKey = probeKey.ToString() });
+    }
+
+    /// <summary>Inbox records of the probe's queue for one message id.</summary>
+    public async Task<long> InboxRecordsAsync(Guid messageId)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM inbox_messages WHERE consumer = @Consumer AND message_id = @MessageId",
+            new { Consumer = InboxProbeConsumerDefinition.Queue, MessageId = messageId.ToString() });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using JaasPipeline.Ingress;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace JaasPipeline.Data.Tests;
+
+/// <summary>STYLE.md 12: every T-SQL statement is reachable by a ScriptDom parse test, so a typo or a SQLite-ism fails here, not on SQL Server.</summary>
+public sealed class SqlServerStatementsParseTests
+{
+    private static IEnumerable<TestCaseData> Statements() =>
+        SqlServerStatements.All.Select(statement => new TestCaseData(statement.Sql).SetArgDisplayNames(statement.Name));
+
+    [TestCaseSource(nameof(Statements))]
+    public void Statement_ParsesWithoutErrors(string sql)
+    {
+        var errors = Parse(sql);
+
+        Assert.That(errors, Is.Empty, $"T-SQL that SQL Server 2022 would refuse:{Environment.NewLine}{sql}");
+    }
+
+    [Test]
+    public void Sweep_FindsTheStatementsKnownToExist()
+    {
+        var names = SqlServerStatements.All.Select(statement => statement.Name).ToList();
+
+        Assert.That(names, Is.SupersetOf(new[]
+        {
+            "OutboxStore.SqlServerSql.Claim",
+            "OutboxStore.SqlServerSql.InsertDelivery",
+            "InboxFilter.SqlServerSql.Record",
+            "SchemaMigrator.SqlServerSql.CreateVersions",
+            "SchemaMigrator.SqlServerSql.Lock",
+        }));
+    }
+
+    [Test]
+    public void Sweep_FindsBatchesOfEveryAssemblyWithSqlServerMigrations()
+    {
+        var withMigrations = SqlServerStatements.Assemblies
+            .Where(assembly => assembly.GetManifestResourceNames().Any(name => name.Contains(".Migrations.SqlServer.", StringComparison.Ordinal)))
+            .Select(assembly => assembly.GetName().Name!)
+            .ToList();
+        var withBatches = SqlServerStatements.All
+            .Where(statement => statement.Name.Contains(".sql batch ", StringComparison.Ordinal))
+            .Select(statement => statement.Assembly)
+            .Distinct()
+            .ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(withMigrations, Is.SupersetOf(new[] { "JaasPipeline.Messaging", "JaasPipeline.Ingress" }));
+            Assert.That(withBatches, Is.EquivalentTo(withMigrations));
+        }
+    }
+
+    [Test]
+    public void SqliteStatement_IsRefusedByTheParser()
+    {
+        // Proves the parse test can fail: the SQLite claim (LIMIT, RETURNING) is not T-SQL.
+        var sqliteClaim = SqlServerStatements.Constants(typeof(OutboxStore).Assembly, "SqliteSql")
+            .Single(statement => statement.Name == "OutboxStore.SqliteSql.Claim");
+
+        Assert.That(Parse(sqliteClaim.Sql), Is.Not.Empty);
+    }
+
+    private static List<string> Parse(string sql)
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        parser.Parse(new StringReader(sql), out var errors);
+        return errors.Select(error => $"line {error.Line}, column {error.Column}: {error.Message}").ToList();
+    }
+}
