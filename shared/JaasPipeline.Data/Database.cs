@@ -10,6 +10,8 @@ namespace JaasPipeline.Data;
 /// </summary>
 public sealed class Database
 {
+    private readonly SemaphoreSlim sqliteWriter = new(1, 1);
+
     public Database(string name, DatabaseOptions options)
     {
         Name = name;
@@ -58,6 +60,21 @@ public sealed class Database
         }
     }
 
+    /// <summary>
+    /// Waits for this process's turn to write. SQLite has one writer per file: queueing writers here costs nothing,
+    /// while letting them collide makes each loser sleep and retry on SQLITE_BUSY. SQL Server needs no turn.
+    /// </summary>
+    public async ValueTask<WriteTurn> TakeWriteTurnAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return default;
+        }
+
+        await sqliteWriter.WaitAsync(cancellationToken);
+        return new WriteTurn(sqliteWriter);
+    }
+
     /// <summary>Returns the statement written for this database's dialect.</summary>
     public string Sql(string sqlite, string sqlServer) => Provider == DatabaseProvider.Sqlite ? sqlite : sqlServer;
 
@@ -75,4 +92,10 @@ public sealed class Database
             Directory.CreateDirectory(folder);
         }
     }
+}
+
+/// <summary>A held write turn (see <see cref="Database.TakeWriteTurnAsync"/>); disposing it lets the next writer in.</summary>
+public readonly struct WriteTurn(SemaphoreSlim? gate) : IDisposable
+{
+    public void Dispose() => gate?.Release();
 }

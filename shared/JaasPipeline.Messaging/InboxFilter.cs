@@ -45,6 +45,7 @@ public sealed partial class InboxFilter<TMessage>(
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; the inbox cannot deduplicate it.");
         var database = services.GetRequiredKeyedService<Database>(consumer);
 
+        using var writeTurn = await database.TakeWriteTurnAsync(context.CancellationToken);
         await using var connection = await database.OpenAsync(context.CancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);
         var recorded = await connection.ExecuteAsync(

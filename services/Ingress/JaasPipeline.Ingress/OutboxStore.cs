@@ -146,6 +146,7 @@ public sealed class OutboxStore(Database database)
     public async Task<DeliveryOutcome[]> CommitAsync(IReadOnlyList<IncomingDelivery> deliveries, CancellationToken cancellationToken)
     {
         var outcomes = new DeliveryOutcome[deliveries.Count];
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         for (var i = 0; i < deliveries.Count; i++)
