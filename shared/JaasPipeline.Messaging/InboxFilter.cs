@@ -65,7 +65,7 @@ public sealed partial class InboxFilter<TMessage>(
             return;
         }
 
-        inboxTransaction.Begin(connection, transaction);
+        inboxTransaction.Begin(database, connection, transaction);
         await next.Send(context);
         await transaction.CommitAsync(context.CancellationToken);
     }

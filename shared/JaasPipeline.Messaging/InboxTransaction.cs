@@ -1,4 +1,5 @@
 using System.Data.Common;
+using JaasPipeline.Data;
 
 namespace JaasPipeline.Messaging;
 
@@ -8,19 +9,24 @@ namespace JaasPipeline.Messaging;
 /// </summary>
 public sealed class InboxTransaction
 {
+    private Database? database;
     private DbConnection? connection;
     private DbTransaction? transaction;
+
+    /// <summary>The service's database: its <see cref="Database.Sql"/> picks the statement of the dialect.</summary>
+    public Database Database => database ?? throw NotInInbox();
 
     public DbConnection Connection => connection ?? throw NotInInbox();
 
     public DbTransaction Transaction => transaction ?? throw NotInInbox();
 
-    internal void Begin(DbConnection openConnection, DbTransaction openTransaction)
+    internal void Begin(Database owner, DbConnection openConnection, DbTransaction openTransaction)
     {
+        database = owner;
         connection = openConnection;
         transaction = openTransaction;
     }
 
     private static InvalidOperationException NotInInbox() => new(
-        "No inbox transaction: configure the consumer's endpoint with UseInbox(context) in its ConsumerDefinition.");
+        "No inbox transaction: the consumer's queue must carry the name of a database registered with AddServiceDatabase.");
 }

@@ -11,6 +11,15 @@ public sealed class MessagingOptions
     public MessagingTransport Transport { get; set; } = MessagingTransport.RabbitMq;
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>
+    /// Pauses between in-process retries of a failed consume before the message goes to the queue's error queue.
+    /// Unset: 100 ms, 500 ms, 2 s. In-process only: Debian's RabbitMQ has no delayed-message plugin for redelivery.
+    /// </summary>
+    public TimeSpan[]? RetryIntervals { get; set; }
+
+    internal TimeSpan[] EffectiveRetryIntervals =>
+        RetryIntervals ?? [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
 }
 
 /// <summary>The bus transports JaasPipeline supports.</summary>

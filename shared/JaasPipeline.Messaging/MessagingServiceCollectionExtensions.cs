@@ -1,3 +1,4 @@
+using JaasPipeline.Data;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,23 @@ public static class MessagingServiceCollectionExtensions
             bus.SetKebabCaseEndpointNameFormatter();
             addConsumers?.Invoke(bus);
 
+            // Once per receive endpoint, whichever consumers share it: retries first, then the inbox inside them, so
+            // each attempt runs in a fresh transaction. The inbox applies to every queue that names a service database.
+            bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Intervals(options.EffectiveRetryIntervals));
+                if (context.GetRequiredService<IServiceProviderIsKeyedService>().IsKeyedService(typeof(Database), queue))
+                {
+                    endpoint.UseInbox(context);
+                }
+
+                // Quorum queues are replicated and survive a broker restart; RabbitMQ 3.10 supports them.
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+            });
+
             if (options.Transport == MessagingTransport.InMemory)
             {
                 bus.UsingInMemory((context, cfg) =>
@@ -41,14 +59,6 @@ public static class MessagingServiceCollectionExtensions
             }
             else
             {
-                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                {
-                    // Quorum queues are replicated and survive a broker restart; RabbitMQ 3.10 supports them.
-                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-                    {
-                        rabbit.SetQuorumQueue();
-                    }
-                });
                 bus.UsingRabbitMq((context, cfg) =>
                 {
                     var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
@@ -78,8 +88,8 @@ public static class MessagingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Puts the inbox around every consumer of this endpoint. Call it after the endpoint's retry policy so each
-    /// retry runs in a fresh transaction.
+    /// Puts the inbox around every consumer of this endpoint (AddJaasMessaging does it for every queue named like a
+    /// service database). Call it after the endpoint's retry policy so each retry runs in a fresh transaction.
     /// </summary>
     public static void UseInbox(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context) =>
         endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);

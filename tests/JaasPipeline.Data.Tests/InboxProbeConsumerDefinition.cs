@@ -1,22 +1,17 @@
-using JaasPipeline.Messaging;
 using MassTransit;
 
 namespace JaasPipeline.Data.Tests;
 
-/// <summary>The probe's endpoint, set up the way a service's consumer definition is: retry first, then the inbox.</summary>
+/// <summary>
+/// The probe's endpoint. AddJaasMessaging gives it retries (Messaging:RetryIntervals, set by <see cref="InboxProbeHost"/>)
+/// and, since the queue is named like the probe's database, the inbox inside them.
+/// </summary>
 public sealed class InboxProbeConsumerDefinition : ConsumerDefinition<InboxProbeConsumer>
 {
     public const string Queue = "inbox-probe";
 
-    /// <summary>Immediate only: the broker has no delayed-message plugin for delayed redelivery.</summary>
+    /// <summary>Retries without a pause (InboxProbeHost sets this many zero intervals).</summary>
     public const int ImmediateRetries = 2;
 
     public InboxProbeConsumerDefinition() => EndpointName = Queue;
-
-    protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<InboxProbeConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseMessageRetry(retry => retry.Immediate(ImmediateRetries));
-        endpointConfigurator.UseInbox(context);
-    }
 }

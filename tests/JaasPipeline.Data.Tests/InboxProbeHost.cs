@@ -29,6 +29,8 @@ public sealed class InboxProbeHost : IAsyncDisposable
         // No defaults: nothing from the environment or appsettings files may change what the test set up.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(Enumerable.Range(0, InboxProbeConsumerDefinition.ImmediateRetries)
+            .Select(i => KeyValuePair.Create($"Messaging:RetryIntervals:{i}", (string?)"00:00:00")));
         builder.Services.AddServiceDatabase(
             InboxProbeConsumerDefinition.Queue,
             builder.Configuration.GetSection("InboxProbe:Database"),

@@ -20,16 +20,10 @@ public sealed class LedgerConsumer(InboxTransaction inbox, ReceiptLog receipts) 
     }
 }
 
+/// <summary>The ledger queue: named like its database, so AddJaasMessaging puts the inbox around it.</summary>
 public sealed class LedgerConsumerDefinition : ConsumerDefinition<LedgerConsumer>
 {
     public LedgerConsumerDefinition() => EndpointName = LedgerConsumer.Queue;
-
-    protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<LedgerConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseMessageRetry(retry => retry.Immediate(3));
-        endpointConfigurator.UseInbox(context);
-    }
 }
 
 /// <summary>A test consumer without an inbox: it sees every copy the broker delivers, so it can catch a double publish.</summary>
@@ -64,4 +58,21 @@ public sealed class UnknownEventConsumer(ReceiptLog receipts) : IConsumer<Unknow
 public sealed class UnknownEventConsumerDefinition : ConsumerDefinition<UnknownEventConsumer>
 {
     public UnknownEventConsumerDefinition() => EndpointName = UnknownEventConsumer.Queue;
+}
+
+/// <summary>A test consumer that always fails, to show where a message goes after its retries.</summary>
+public sealed class AlwaysFailingConsumer(ReceiptLog attempts) : IConsumer<IJaasEvent>
+{
+    public const string Queue = "always-fails";
+
+    public Task Consume(ConsumeContext<IJaasEvent> context)
+    {
+        attempts.Add(context.Message.IdempotencyKey, context.MessageId);
+        throw new InvalidOperationException("this consumer always fails");
+    }
+}
+
+public sealed class AlwaysFailingConsumerDefinition : ConsumerDefinition<AlwaysFailingConsumer>
+{
+    public AlwaysFailingConsumerDefinition() => EndpointName = AlwaysFailingConsumer.Queue;
 }

@@ -3,12 +3,11 @@ using JaasPipeline.Contracts;
 using JaasPipeline.Data;
 using JaasPipeline.Messaging;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Analytics;
 
 /// <summary>Records every JaaS event, whatever its type, in the analytics journal.</summary>
-public sealed class EventJournalConsumer(InboxTransaction inbox, [FromKeyedServices(AnalyticsExtensions.ServiceName)] Database database)
+public sealed class EventJournalConsumer(InboxTransaction inbox)
     : IConsumer<IJaasEvent>
 {
     private static class SqliteSql
@@ -33,10 +32,10 @@ public sealed class EventJournalConsumer(InboxTransaction inbox, [FromKeyedServi
         var message = context.Message;
         var messageId = context.MessageId!.Value;
         return inbox.Connection.ExecuteAsync(
-            database.Sql(SqliteSql.Append, SqlServerSql.Append),
+            inbox.Database.Sql(SqliteSql.Append, SqlServerSql.Append),
             new
             {
-                MessageId = database.Provider == DatabaseProvider.Sqlite ? (object)messageId.ToString() : messageId,
+                MessageId = inbox.Database.Provider == DatabaseProvider.Sqlite ? (object)messageId.ToString() : messageId,
                 message.IdempotencyKey,
                 message.EventType,
                 message.SessionId,
