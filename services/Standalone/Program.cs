@@ -23,4 +23,4 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngressApi();
 app.LogWhereItRuns();
-app.Run();
+app.RunAndReportBadSettings();

@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace JaasPipeline.ServiceDefaults;
 
 /// <summary>What every JaasPipeline host shares: problem details, health checks and Prometheus metrics.</summary>
-public static class ServiceDefaultsExtensions
+public static partial class ServiceDefaultsExtensions
 {
     /// <summary>Meters whose names start with this prefix are exported on <c>/metrics</c>.</summary>
     public const string MeterPrefix = "JaasPipeline.";
@@ -42,6 +44,29 @@ public static class ServiceDefaultsExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
+
+    /// <summary>
+    /// Runs the host; if a setting is invalid it logs one line per bad setting (no stack trace) and exits with code 2.
+    /// </summary>
+    public static void RunAndReportBadSettings(this WebApplication app)
+    {
+        try
+        {
+            app.Run();
+        }
+        catch (OptionsValidationException invalid)
+        {
+            foreach (var failure in invalid.Failures)
+            {
+                LogBadSetting(app.Logger, failure);
+            }
+
+            Environment.ExitCode = 2;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Not starting: {Failure}")]
+    private static partial void LogBadSetting(ILogger logger, string failure);
 
     // The default writer prints only "Healthy"/"Unhealthy"; an operator at 3 a.m. wants to see which check failed.
     private static Task WriteReport(HttpContext context, HealthReport report) =>

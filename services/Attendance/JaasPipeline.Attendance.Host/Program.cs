@@ -9,4 +9,4 @@ builder.Services.AddJaasMessaging(builder.Configuration);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+app.RunAndReportBadSettings();

@@ -10,4 +10,4 @@ builder.Services.AddJaasMessaging(builder.Configuration);
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngressApi();
-app.Run();
+app.RunAndReportBadSettings();

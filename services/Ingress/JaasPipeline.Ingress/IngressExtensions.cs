@@ -32,11 +32,15 @@ public static partial class IngressExtensions
 
     public static WebApplication MapIngressApi(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<IngressOptions>>().Value;
-        if (options.WebhookSecrets.Count == 0 && options.AllowUnsigned)
+        // Read once started: options are validated then, and a bad one must stop the host with its own message.
+        app.Lifetime.ApplicationStarted.Register(() =>
         {
-            LogUnsigned(app.Logger);
-        }
+            var options = app.Services.GetRequiredService<IOptions<IngressOptions>>().Value;
+            if (options.WebhookSecrets.Count == 0 && options.AllowUnsigned)
+            {
+                LogUnsigned(app.Logger);
+            }
+        });
 
         app.MapWebhookApi();
         return app;
