@@ -17,10 +17,16 @@ builder.AddAttendance();
 builder.AddMediaArtifacts();
 builder.AddTranscription();
 builder.AddAnalytics();
-builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddAnalyticsConsumers());
+builder.Services.AddJaasMessaging(builder.Configuration, bus =>
+{
+    bus.AddAttendanceConsumers();
+    bus.AddAnalyticsConsumers();
+});
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngressApi();
+app.MapAttendanceApi();
+app.RefuseOpenApiOnPublicBinding();
 app.LogWhereItRuns();
 app.RunAndReportBadSettings();

@@ -5,8 +5,10 @@ using JaasPipeline.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddAttendance();
-builder.Services.AddJaasMessaging(builder.Configuration);
+builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddAttendanceConsumers());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapAttendanceApi();
+app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

@@ -1,10 +1,14 @@
+using JaasPipeline.Attendance.Consumers;
 using JaasPipeline.Data;
 using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace JaasPipeline.Attendance;
 
-/// <summary>Wires the Attendance module into a host. Its consumers arrive with the service's own issue.</summary>
+/// <summary>Wires the attendance module into a host: database, store, read API access, consumers.</summary>
 public static class AttendanceExtensions
 {
     /// <summary>The service's name: its queue, its database key.</summary>
@@ -13,7 +17,18 @@ public static class AttendanceExtensions
     public static IHostApplicationBuilder AddAttendance(this IHostApplicationBuilder builder)
     {
         builder.Services.AddServiceDatabase(
-            ServiceName, builder.Configuration.GetSection("Attendance:Database"), typeof(InboxFilter<>).Assembly);
+            ServiceName, builder.Configuration.GetSection("Attendance:Database"), typeof(InboxFilter<>).Assembly, typeof(AttendanceStore).Assembly);
+        builder.Services.AddSingleton(sp => new AttendanceStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
+        builder.Services.AddApiAccess(builder.Configuration);
         return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddAttendanceConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddQueueConsumer<RoomLifecycleConsumer, RoomLifecycleConsumerDefinition>();
+        bus.AddQueueConsumer<PresenceConsumer, PresenceConsumerDefinition>();
+        bus.AddQueueConsumer<PhoneCallConsumer, PhoneCallConsumerDefinition>();
+        bus.AddQueueConsumer<RoleChangedConsumer, RoleChangedConsumerDefinition>();
+        return bus;
     }
 }

@@ -1,0 +1,71 @@
+using System.Globalization;
+using JaasPipeline.Attendance.Reports;
+using JaasPipeline.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace JaasPipeline.Attendance;
+
+/// <summary>The attendance read API: one meeting as JSON or CSV, and the list of meetings. Personal data: see ApiAccess.</summary>
+public static class AttendanceApi
+{
+    private const int MaxMeetings = 1000;
+
+    public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/attendance").RequireApiKey();
+        api.MapGet("/", ListMeetingsAsync);
+        // The literal ".csv" makes this route more specific than "{sessionId}", so it wins for ….csv paths.
+        api.MapGet("/{sessionId}.csv", GetCsvAsync);
+        api.MapGet("/{sessionId}", GetReportAsync);
+        return app;
+    }
+
+    private static async Task<IResult> GetReportAsync(string sessionId, AttendanceStore store, CancellationToken cancellationToken) =>
+        await BuildAsync(sessionId, store, cancellationToken) is { } report
+            ? Results.Text(report.ToCanonicalJson(), "application/json")
+            : NotFound(sessionId);
+
+    private static async Task<IResult> GetCsvAsync(string sessionId, AttendanceStore store, CancellationToken cancellationToken) =>
+        await BuildAsync(sessionId, store, cancellationToken) is { } report
+            ? Results.Text(AttendanceCsv.Write(report), "text/csv; charset=utf-8")
+            : NotFound(sessionId);
+
+    private static async Task<IResult> ListMeetingsAsync(
+        string? fqn, string? from, string? to, AttendanceStore store, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var fromTime = ParseTime(from, "from", errors);
+        var toTime = ParseTime(to, "to", errors);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "Bad query");
+        }
+
+        var meetings = await store.ListMeetingsAsync(string.IsNullOrEmpty(fqn) ? null : fqn, fromTime, toTime, MaxMeetings, cancellationToken);
+        return Results.Ok(new { meetings, truncated = meetings.Count == MaxMeetings });
+    }
+
+    private static async Task<AttendanceReport?> BuildAsync(string sessionId, AttendanceStore store, CancellationToken cancellationToken) =>
+        AttendanceReportBuilder.Build(sessionId, await store.FactsOfSessionAsync(sessionId, cancellationToken));
+
+    private static IResult NotFound(string sessionId) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown meeting", detail: $"No attendance facts for session '{sessionId}'.");
+
+    private static DateTimeOffset? ParseTime(string? value, string name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        {
+            return time;
+        }
+
+        errors[name] = ["must be an ISO-8601 time, e.g. 2026-11-23T10:00:00Z"];
+        return null;
+    }
+}

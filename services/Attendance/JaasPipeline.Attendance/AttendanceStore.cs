@@ -1,0 +1,147 @@
+using Dapper;
+using JaasPipeline.Attendance.Reports;
+using JaasPipeline.Data;
+using JaasPipeline.Messaging;
+
+namespace JaasPipeline.Attendance;
+
+/// <summary>One meeting in the list of meetings: its time span as the stored facts show it.</summary>
+public sealed record MeetingSummary(string SessionId, string Fqn, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, DateTimeOffset FirstEventAt, DateTimeOffset LastEventAt);
+
+/// <summary>The attendance tables: facts as received, read back per meeting.</summary>
+public sealed class AttendanceStore(Database database)
+{
+    private const string Columns = """
+        idempotency_key AS IdempotencyKey, session_id AS SessionId, fqn AS Fqn, occurred_at AS OccurredAt, kind AS Kind,
+        room AS Room, participant_key AS ParticipantKey, participant_kind AS ParticipantKind, participant_jid AS ParticipantJid,
+        name AS Name, email AS Email, user_id AS UserId, moderator AS Moderator, disconnect_reason AS DisconnectReason,
+        granted_by_key AS GrantedByKey
+        """;
+
+    private static class SqliteSql
+    {
+        public const string Append = """
+            INSERT INTO attendance_facts (idempotency_key, session_id, fqn, occurred_at, kind, room, participant_key, participant_kind,
+                participant_jid, name, email, user_id, moderator, disconnect_reason, granted_by_key)
+            VALUES (@IdempotencyKey, @SessionId, @Fqn, @OccurredAt, @Kind, @Room, @ParticipantKey, @ParticipantKind,
+                @ParticipantJid, @Name, @Email, @UserId, @Moderator, @DisconnectReason, @GrantedByKey)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """;
+
+        public const string FactsOfSession = "SELECT " + Columns + " FROM attendance_facts WHERE session_id = @SessionId";
+
+        public const string ListMeetings = """
+            SELECT session_id AS SessionId, MIN(fqn) AS Fqn,
+                MIN(CASE WHEN kind = 'RoomCreated' AND room = 'main' THEN occurred_at END) AS StartedAt,
+                MAX(CASE WHEN kind = 'RoomDestroyed' AND room = 'main' THEN occurred_at END) AS EndedAt,
+                MIN(occurred_at) AS FirstEventAt, MAX(occurred_at) AS LastEventAt
+            FROM attendance_facts
+            WHERE @Fqn IS NULL OR fqn = @Fqn
+            GROUP BY session_id
+            HAVING (@From IS NULL OR MAX(occurred_at) >= @From) AND (@To IS NULL OR MIN(occurred_at) <= @To)
+            ORDER BY MIN(occurred_at), session_id
+            LIMIT @Limit
+            """;
+    }
+
+    /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
+    public static class SqlServerSql
+    {
+        public const string Append = """
+            INSERT INTO dbo.attendance_facts (idempotency_key, session_id, fqn, occurred_at, kind, room, participant_key, participant_kind,
+                participant_jid, name, email, user_id, moderator, disconnect_reason, granted_by_key)
+            SELECT @IdempotencyKey, @SessionId, @Fqn, @OccurredAt, @Kind, @Room, @ParticipantKey, @ParticipantKind,
+                @ParticipantJid, @Name, @Email, @UserId, @Moderator, @DisconnectReason, @GrantedByKey
+            WHERE NOT EXISTS (SELECT 1 FROM dbo.attendance_facts WITH (UPDLOCK, HOLDLOCK) WHERE idempotency_key = @IdempotencyKey)
+            """;
+
+        public const string FactsOfSession = "SELECT " + Columns + " FROM dbo.attendance_facts WHERE session_id = @SessionId";
+
+        public const string ListMeetings = """
+            SELECT TOP (@Limit) session_id AS SessionId, MIN(fqn) AS Fqn,
+                MIN(CASE WHEN kind = 'RoomCreated' AND room = 'main' THEN occurred_at END) AS StartedAt,
+                MAX(CASE WHEN kind = 'RoomDestroyed' AND room = 'main' THEN occurred_at END) AS EndedAt,
+                MIN(occurred_at) AS FirstEventAt, MAX(occurred_at) AS LastEventAt
+            FROM dbo.attendance_facts
+            WHERE @Fqn IS NULL OR fqn = @Fqn
+            GROUP BY session_id
+            HAVING (@From IS NULL OR MAX(occurred_at) >= @From) AND (@To IS NULL OR MIN(occurred_at) <= @To)
+            ORDER BY MIN(occurred_at), session_id
+            """;
+    }
+
+    /// <summary>Stores a fact in the consumer's inbox transaction; a fact already stored is left as it is.</summary>
+    public Task AppendAsync(InboxTransaction inbox, AttendanceFact fact) =>
+        inbox.Connection.ExecuteAsync(
+            database.Sql(SqliteSql.Append, SqlServerSql.Append),
+            new
+            {
+                fact.IdempotencyKey, fact.SessionId, fact.Fqn, OccurredAt = fact.OccurredAt.ToUnixTimeMilliseconds(),
+                Kind = fact.Kind.ToString(), fact.Room, fact.ParticipantKey, fact.ParticipantKind, fact.ParticipantJid,
+                fact.Name, fact.Email, fact.UserId, fact.Moderator, fact.DisconnectReason, fact.GrantedByKey,
+            },
+            inbox.Transaction);
+
+    public async Task<IReadOnlyList<AttendanceFact>> FactsOfSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FactRow>(
+            new CommandDefinition(database.Sql(SqliteSql.FactsOfSession, SqlServerSql.FactsOfSession), new { SessionId = sessionId },
+                cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToFact()).ToList();
+    }
+
+    /// <summary>Meetings with facts in [from, to] (either bound optional), optionally of one fqn, oldest first.</summary>
+    public async Task<IReadOnlyList<MeetingSummary>> ListMeetingsAsync(
+        string? fqn, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MeetingRow>(new CommandDefinition(
+            database.Sql(SqliteSql.ListMeetings, SqlServerSql.ListMeetings),
+            new { Fqn = fqn, From = from?.ToUnixTimeMilliseconds(), To = to?.ToUnixTimeMilliseconds(), Limit = limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => new MeetingSummary(
+            row.SessionId, row.Fqn, FromMs(row.StartedAt), FromMs(row.EndedAt), FromMs(row.FirstEventAt)!.Value, FromMs(row.LastEventAt)!.Value)).ToList();
+    }
+
+    private static DateTimeOffset? FromMs(long? unixMs) => unixMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    // Columns as stored (Unix ms, kind as text), turned back into the fact the report builder reads. Properties rather
+    // than a constructor: Dapper converts SQLite's INTEGER to bool only on the way into a property.
+    private sealed class FactRow
+    {
+        public string IdempotencyKey { get; init; } = "";
+        public string SessionId { get; init; } = "";
+        public string Fqn { get; init; } = "";
+        public long OccurredAt { get; init; }
+        public string Kind { get; init; } = "";
+        public string Room { get; init; } = "";
+        public string? ParticipantKey { get; init; }
+        public string? ParticipantKind { get; init; }
+        public string? ParticipantJid { get; init; }
+        public string? Name { get; init; }
+        public string? Email { get; init; }
+        public string? UserId { get; init; }
+        public bool? Moderator { get; init; }
+        public string? DisconnectReason { get; init; }
+        public string? GrantedByKey { get; init; }
+
+        public AttendanceFact ToFact() => new()
+        {
+            IdempotencyKey = IdempotencyKey, SessionId = SessionId, Fqn = Fqn, OccurredAt = DateTimeOffset.FromUnixTimeMilliseconds(OccurredAt),
+            Kind = Enum.Parse<AttendanceFactKind>(Kind), Room = Room, ParticipantKey = ParticipantKey, ParticipantKind = ParticipantKind,
+            ParticipantJid = ParticipantJid, Name = Name, Email = Email, UserId = UserId, Moderator = Moderator,
+            DisconnectReason = DisconnectReason, GrantedByKey = GrantedByKey,
+        };
+    }
+
+    private sealed class MeetingRow
+    {
+        public string SessionId { get; init; } = "";
+        public string Fqn { get; init; } = "";
+        public long? StartedAt { get; init; }
+        public long? EndedAt { get; init; }
+        public long FirstEventAt { get; init; }
+        public long LastEventAt { get; init; }
+    }
+}

@@ -1,0 +1,9 @@
+using MassTransit;
+
+namespace JaasPipeline.Attendance.Consumers;
+
+/// <summary>Listens on the attendance queue (retries and the inbox come with every service queue).</summary>
+public sealed class RoleChangedConsumerDefinition : ConsumerDefinition<RoleChangedConsumer>
+{
+    public RoleChangedConsumerDefinition() => EndpointName = AttendanceExtensions.ServiceName;
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JaasPipeline.ServiceDefaults;
+
+/// <summary>Who may read a service's API (section <c>Api</c>).</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+    public const string KeyHeader = "X-Api-Key";
+
+    /// <summary>Accepted values of the <c>X-Api-Key</c> header. Without any, the API answers loopback callers only.</summary>
+    public List<string> Keys { get; set; } = [];
+}
+
+/// <summary>
+/// Read APIs serve personal data. Bound to loopback they may be open; anywhere else they need an API key, and a host
+/// that would serve them openly on another address refuses to run.
+/// </summary>
+public static partial class ApiAccess
+{
+    public static IServiceCollection AddApiAccess(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section))
+            .Validate(o => o.Keys.TrueForAll(k => k.Length >= 16), "Api:Keys: every key must be at least 16 characters.")
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>Requires an API key on these endpoints (or, with no keys configured, a loopback caller and listener).</summary>
+    public static TBuilder RequireApiKey<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var keys = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Keys;
+            if (keys.Count == 0)
+            {
+                return IsLoopback(http.Connection.LocalIpAddress) && IsLoopback(http.Connection.RemoteIpAddress)
+                    ? await next(context)
+                    : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "API closed",
+                        detail: "No Api:Keys are configured, so this API answers on loopback only.");
+            }
+
+            var presented = Encoding.UTF8.GetBytes(http.Request.Headers[ApiOptions.KeyHeader].ToString());
+            return keys.Exists(key => CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(key)))
+                ? await next(context)
+                : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required",
+                    detail: $"Send a valid key in the {ApiOptions.KeyHeader} header.");
+        });
+
+    /// <summary>Stops the host (exit code 2) if it listens beyond loopback while its API has no keys.</summary>
+    public static WebApplication RefuseOpenApiOnPublicBinding(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Count > 0)
+            {
+                return;
+            }
+
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var open = addresses.Where(address => !IsLoopbackAddress(address)).ToList();
+            if (open.Count > 0)
+            {
+                LogOpenApi(app.Logger, string.Join(", ", open));
+                Environment.ExitCode = 2;
+                app.Lifetime.StopApplication();
+            }
+        });
+        return app;
+    }
+
+    private static bool IsLoopbackAddress(string address)
+    {
+        var host = new Uri(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal)).Host;
+        return host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    }
+
+    private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Not starting: the read API would be open on {Addresses}; set Api:Keys or listen on loopback only")]
+    private static partial void LogOpenApi(ILogger logger, string addresses);
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json;
+using JaasPipeline.Testing;
+
+namespace JaasPipeline.Attendance.Tests;
+
+/// <summary>
+/// The whole path — signed deliveries into the real ingress, the outbox relay, the real RabbitMQ, the attendance
+/// consumers through their inbox, the read API — gives the right seconds in any order, with repeats.
+/// </summary>
+public sealed class AttendanceThroughBrokerTests
+{
+    private RabbitMqBroker broker = null!;
+    private string virtualHost = null!;
+    private TempFolder folder = null!;
+    private AttendanceTestHost host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartPipeline()
+    {
+        broker = await RabbitMqBroker.GetAsync();
+        virtualHost = "attendance-tests-" + Guid.NewGuid().ToString("N")[..8];
+        var busSettings = await broker.CreateVirtualHostAsync(virtualHost);
+        folder = new TempFolder();
+        host = await AttendanceTestHost.StartAsync(folder, busSettings);
+        await broker.WaitForConsumerAsync(virtualHost, AttendanceExtensions.ServiceName);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopPipeline()
+    {
+        await host.DisposeAsync();
+        folder.Dispose();
+        await broker.DeleteVirtualHostAsync(virtualHost);
+    }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public async Task ShuffledAndRepeatedDeliveries_GiveTheRightSeconds(int seed)
+    {
+        var sessionId = $"meeting-{seed}-{Guid.NewGuid():N}";
+        var deliveries = MeetingScenario.Deliveries(sessionId);
+        var random = new Random(seed);
+        // Seed 0 keeps JaaS's order; the others shuffle and send about a third of the deliveries twice.
+        var sent = seed == 0
+            ? deliveries.ToList()
+            : deliveries.Concat(deliveries.Where(_ => random.NextDouble() < 0.33)).OrderBy(_ => random.Next()).ToList();
+
+        foreach (var delivery in sent)
+        {
+            await host.DeliverAsync(delivery);
+        }
+
+        await Eventually.WaitUntilAsync(
+            async () => (await host.Store.FactsOfSessionAsync(sessionId, CancellationToken.None)).Count == deliveries.Count,
+            TimeSpan.FromSeconds(60), "every delivery is stored as one fact");
+        using var report = JsonDocument.Parse(await host.Client.GetStringAsync($"/api/attendance/{sessionId}"));
+        var root = report.RootElement;
+        var participants = root.GetProperty("participants").EnumerateArray().ToDictionary(p => p.GetProperty("participantId").GetString()!);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("startedAt").GetString(), Is.EqualTo("2023-11-14T22:13:20.000Z"));
+            Assert.That(root.GetProperty("endedAt").GetString(), Is.EqualTo("2023-11-14T22:23:20.000Z"));
+            Assert.That(participants.Keys, Is.EquivalentTo(new[] { "p-alice", "p-bob", "p-carol", "d1" }));
+
+            var alice = participants["p-alice"];
+            Assert.That(Seconds(alice, "stints"), Is.EqualTo(new[] { 60.0, 120.0, 201.0, 199.0 }), "alice's stints");
+            Assert.That(alice.GetProperty("stints")[2].GetProperty("room").GetString(), Is.EqualTo("b1"));
+            Assert.That(alice.GetProperty("stints")[3].GetProperty("disconnectReason").GetString(), Is.EqualTo("room_destroyed"));
+            Assert.That(alice.GetProperty("totalSeconds").GetDouble(), Is.EqualTo(579), "60 + (80..400) + (401..600), the b1 overlap once");
+            Assert.That(alice.GetProperty("moderator").GetBoolean(), Is.True, "granted by bob");
+            Assert.That(alice.GetProperty("name").GetString(), Is.EqualTo("Alicia \"Al\" O'Neil; DROP TABLE attendance_facts;--"));
+
+            var bob = participants["p-bob"];
+            Assert.That(bob.GetProperty("lobbySeconds").GetDouble(), Is.EqualTo(30));
+            Assert.That(bob.GetProperty("lobbyWaits")[0].GetProperty("outcome").GetString(), Is.EqualTo("admitted"));
+            Assert.That(bob.GetProperty("totalSeconds").GetDouble(), Is.EqualTo(250));
+            Assert.That(bob.GetProperty("name").GetString(), Is.EqualTo("Bøb Ünïcødé 🎉"));
+
+            var carol = participants["p-carol"];
+            Assert.That(carol.GetProperty("lobbySeconds").GetDouble(), Is.EqualTo(60));
+            Assert.That(carol.GetProperty("lobbyWaits")[0].GetProperty("outcome").GetString(), Is.EqualTo("refused"));
+            Assert.That(carol.GetProperty("totalSeconds").GetDouble(), Is.Zero);
+
+            var phone = participants["d1"];
+            Assert.That(phone.GetProperty("kind").GetString(), Is.EqualTo("dial"));
+            Assert.That(phone.GetProperty("totalSeconds").GetDouble(), Is.EqualTo(300));
+
+            Assert.That(root.GetProperty("breakoutRooms").GetArrayLength(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task SameMeetingInTwoOrders_GivesIdenticalReports()
+    {
+        var first = $"order-a-{Guid.NewGuid():N}";
+        var second = $"order-b-{Guid.NewGuid():N}";
+        foreach (var delivery in MeetingScenario.Deliveries(first))
+        {
+            await host.DeliverAsync(delivery);
+        }
+
+        foreach (var delivery in MeetingScenario.Deliveries(second).Reverse())
+        {
+            await host.DeliverAsync(delivery);
+        }
+
+        var count = MeetingScenario.Deliveries(first).Count;
+        await Eventually.WaitUntilAsync(
+            async () => (await host.Store.FactsOfSessionAsync(first, CancellationToken.None)).Count == count
+                        && (await host.Store.FactsOfSessionAsync(second, CancellationToken.None)).Count == count,
+            TimeSpan.FromSeconds(60), "both meetings are stored");
+
+        var a = (await host.Client.GetStringAsync($"/api/attendance/{first}")).Replace(first, "S", StringComparison.Ordinal);
+        var b = (await host.Client.GetStringAsync($"/api/attendance/{second}")).Replace(second, "S", StringComparison.Ordinal);
+        Assert.That(b, Is.EqualTo(a));
+    }
+
+    [Test]
+    public async Task CsvExport_HasOneRowPerStintAndNeutralisesFormulas()
+    {
+        var sessionId = $"csv-{Guid.NewGuid():N}";
+        foreach (var delivery in MeetingScenario.Deliveries(sessionId))
+        {
+            await host.DeliverAsync(delivery);
+        }
+
+        await Eventually.WaitUntilAsync(
+            async () => (await host.Store.FactsOfSessionAsync(sessionId, CancellationToken.None)).Count == MeetingScenario.Deliveries(sessionId).Count,
+            TimeSpan.FromSeconds(60), "the meeting is stored");
+
+        var response = await host.Client.GetAsync($"/api/attendance/{sessionId}.csv");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
+        Assert.That(lines[0], Does.StartWith("sessionId,fqn,participantId,name,email"));
+        Assert.That(lines, Has.Length.EqualTo(1 + 4 + 1 + 1 + 1), "header, alice's 4 stints, bob's, carol's (none), the phone's");
+        Assert.That(lines.Single(l => l.Contains("p-alice") && l.Contains(",b1,")), Does.Contain("\"Alicia \"\"Al\"\" O'Neil; DROP TABLE attendance_facts;--\""));
+    }
+
+    [Test]
+    public async Task UnknownMeeting_Is404Problem()
+    {
+        var response = await host.Client.GetAsync("/api/attendance/no-such-meeting");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task MeetingList_FiltersByFqnAndTime()
+    {
+        var sessionId = $"list-{Guid.NewGuid():N}";
+        foreach (var delivery in MeetingScenario.Deliveries(sessionId))
+        {
+            await host.DeliverAsync(delivery);
+        }
+
+        await Eventually.WaitUntilAsync(
+            async () => (await host.Store.FactsOfSessionAsync(sessionId, CancellationToken.None)).Count == MeetingScenario.Deliveries(sessionId).Count,
+            TimeSpan.FromSeconds(60), "the meeting is stored");
+
+        var matching = await ListAsync("?fqn=vpaas-magic-cookie-c1/standup&from=2023-11-14T22:00:00Z&to=2023-11-14T23:00:00Z");
+        var otherRoom = await ListAsync("?fqn=vpaas-magic-cookie-c1/another-room");
+        var later = await ListAsync("?from=2024-01-01T00:00:00Z");
+        var badTime = await host.Client.GetAsync("/api/attendance?from=yesterday");
+
+        Assert.That(matching, Does.Contain(sessionId));
+        Assert.That(otherRoom, Does.Not.Contain(sessionId));
+        Assert.That(later, Does.Not.Contain(sessionId));
+        Assert.That(badTime.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    private async Task<List<string>> ListAsync(string query)
+    {
+        using var list = JsonDocument.Parse(await host.Client.GetStringAsync("/api/attendance" + query));
+        return list.RootElement.GetProperty("meetings").EnumerateArray().Select(m => m.GetProperty("sessionId").GetString()!).ToList();
+    }
+
+    private static double[] Seconds(JsonElement participant, string list) =>
+        participant.GetProperty(list).EnumerateArray().Select(s => s.GetProperty("seconds").GetDouble()).ToArray();
+}
