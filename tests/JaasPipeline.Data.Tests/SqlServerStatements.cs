@@ -52,7 +52,11 @@ public static class SqlServerStatements
     {
         // The compiler keeps a reference only when code uses it: naming one type of each assembly that holds SQL
         // makes sure they are loaded, and their own references bring in the rest.
-        Assembly[] anchors = [typeof(Database).Assembly, typeof(InboxFilter<>).Assembly, typeof(OutboxStore).Assembly];
+        Assembly[] anchors =
+        [
+            typeof(Database).Assembly, typeof(InboxFilter<>).Assembly, typeof(OutboxStore).Assembly,
+            typeof(JaasPipeline.Attendance.AttendanceStore).Assembly, typeof(JaasPipeline.Analytics.EventJournalConsumer).Assembly,
+        ];
         var found = anchors.ToDictionary(assembly => assembly.GetName().Name!, StringComparer.Ordinal);
         var pending = new Queue<Assembly>(anchors.Append(typeof(SqlServerStatements).Assembly));
         while (pending.TryDequeue(out var assembly))

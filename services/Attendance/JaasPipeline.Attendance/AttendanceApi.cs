@@ -44,7 +44,7 @@ public static class AttendanceApi
         }
 
         var meetings = await store.ListMeetingsAsync(string.IsNullOrEmpty(fqn) ? null : fqn, fromTime, toTime, MaxMeetings, cancellationToken);
-        return Results.Ok(new { meetings, truncated = meetings.Count == MaxMeetings });
+        return Results.Json(new { meetings, truncated = meetings.Count == MaxMeetings }, AttendanceReport.JsonOptions);
     }
 
     private static async Task<AttendanceReport?> BuildAsync(string sessionId, AttendanceStore store, CancellationToken cancellationToken) =>

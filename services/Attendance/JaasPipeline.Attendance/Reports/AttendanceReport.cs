@@ -17,9 +17,14 @@ public sealed record AttendanceReport(
     IReadOnlyList<BreakoutRoom> BreakoutRooms,
     IReadOnlyList<ModeratorGrant> ModeratorGrants)
 {
-    private static readonly JsonSerializerOptions CanonicalJson = new()
+    /// <summary>
+    /// camelCase, times as ISO-8601 UTC to the millisecond, and text as received: only what JSON requires is escaped
+    /// (the relaxed encoder), so names read the same in the JSON as they were typed. Never embed this output in HTML.
+    /// </summary>
+    public static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new UtcTimestampJsonConverter() },
     };
 
@@ -27,5 +32,5 @@ public sealed record AttendanceReport(
     /// The report as compact JSON: camelCase names in declaration order, times as ISO-8601 UTC to the millisecond.
     /// Two reports are equal exactly when these strings are.
     /// </summary>
-    public string ToCanonicalJson() => JsonSerializer.Serialize(this, CanonicalJson);
+    public string ToCanonicalJson() => JsonSerializer.Serialize(this, JsonOptions);
 }
