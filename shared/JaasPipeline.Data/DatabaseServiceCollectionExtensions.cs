@@ -18,6 +18,7 @@ public static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddServiceDatabase(
         this IServiceCollection services, string name, IConfigurationSection section, params Assembly[] migrationAssemblies)
     {
+        UnixMillisecondsTypeHandler.Register();
         services.AddOptions<DatabaseOptions>(name)
             .Bind(section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{section.Path}:ConnectionString is required.")

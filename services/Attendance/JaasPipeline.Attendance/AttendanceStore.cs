@@ -6,7 +6,15 @@ using JaasPipeline.Messaging;
 namespace JaasPipeline.Attendance;
 
 /// <summary>One meeting in the list of meetings: its time span as the stored facts show it.</summary>
-public sealed record MeetingSummary(string SessionId, string Fqn, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, DateTimeOffset FirstEventAt, DateTimeOffset LastEventAt);
+public sealed record MeetingSummary
+{
+    public string SessionId { get; init; } = "";
+    public string Fqn { get; init; } = "";
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public DateTimeOffset FirstEventAt { get; init; }
+    public DateTimeOffset LastEventAt { get; init; }
+}
 
 /// <summary>The attendance tables: facts as received, read back per meeting.</summary>
 public sealed class AttendanceStore(Database database)
@@ -85,10 +93,11 @@ public sealed class AttendanceStore(Database database)
     public async Task<IReadOnlyList<AttendanceFact>> FactsOfSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FactRow>(
+        // Dapper reads kind from its name, moderator from SQLite's INTEGER, times through UnixMillisecondsTypeHandler.
+        var facts = await connection.QueryAsync<AttendanceFact>(
             new CommandDefinition(database.Sql(SqliteSql.FactsOfSession, SqlServerSql.FactsOfSession), new { SessionId = sessionId },
                 cancellationToken: cancellationToken));
-        return rows.Select(row => row.ToFact()).ToList();
+        return facts.ToList();
     }
 
     /// <summary>Meetings with facts in [from, to] (either bound optional), optionally of one fqn, oldest first.</summary>
@@ -96,52 +105,10 @@ public sealed class AttendanceStore(Database database)
         string? fqn, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<MeetingRow>(new CommandDefinition(
+        var meetings = await connection.QueryAsync<MeetingSummary>(new CommandDefinition(
             database.Sql(SqliteSql.ListMeetings, SqlServerSql.ListMeetings),
             new { Fqn = fqn, From = from?.ToUnixTimeMilliseconds(), To = to?.ToUnixTimeMilliseconds(), Limit = limit },
             cancellationToken: cancellationToken));
-        return rows.Select(row => new MeetingSummary(
-            row.SessionId, row.Fqn, FromMs(row.StartedAt), FromMs(row.EndedAt), FromMs(row.FirstEventAt)!.Value, FromMs(row.LastEventAt)!.Value)).ToList();
-    }
-
-    private static DateTimeOffset? FromMs(long? unixMs) => unixMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-
-    // Columns as stored (Unix ms, kind as text), turned back into the fact the report builder reads. Properties rather
-    // than a constructor: Dapper converts SQLite's INTEGER to bool only on the way into a property.
-    private sealed class FactRow
-    {
-        public string IdempotencyKey { get; init; } = "";
-        public string SessionId { get; init; } = "";
-        public string Fqn { get; init; } = "";
-        public long OccurredAt { get; init; }
-        public string Kind { get; init; } = "";
-        public string Room { get; init; } = "";
-        public string? ParticipantKey { get; init; }
-        public string? ParticipantKind { get; init; }
-        public string? ParticipantJid { get; init; }
-        public string? Name { get; init; }
-        public string? Email { get; init; }
-        public string? UserId { get; init; }
-        public bool? Moderator { get; init; }
-        public string? DisconnectReason { get; init; }
-        public string? GrantedByKey { get; init; }
-
-        public AttendanceFact ToFact() => new()
-        {
-            IdempotencyKey = IdempotencyKey, SessionId = SessionId, Fqn = Fqn, OccurredAt = DateTimeOffset.FromUnixTimeMilliseconds(OccurredAt),
-            Kind = Enum.Parse<AttendanceFactKind>(Kind), Room = Room, ParticipantKey = ParticipantKey, ParticipantKind = ParticipantKind,
-            ParticipantJid = ParticipantJid, Name = Name, Email = Email, UserId = UserId, Moderator = Moderator,
-            DisconnectReason = DisconnectReason, GrantedByKey = GrantedByKey,
-        };
-    }
-
-    private sealed class MeetingRow
-    {
-        public string SessionId { get; init; } = "";
-        public string Fqn { get; init; } = "";
-        public long? StartedAt { get; init; }
-        public long? EndedAt { get; init; }
-        public long FirstEventAt { get; init; }
-        public long LastEventAt { get; init; }
+        return meetings.ToList();
     }
 }
