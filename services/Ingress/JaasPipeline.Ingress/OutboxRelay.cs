@@ -79,8 +79,9 @@ public sealed partial class OutboxRelay(
     public async ValueTask<int> RelayRoundAsync(CancellationToken cancellationToken)
     {
         await HousekeepingAsync(cancellationToken);
-        var rows = await store.ClaimAsync(RelayId, options.BatchSize, options.ClaimLease, cancellationToken);
+        // Taken before the claim: the lease the database records starts a little later, so this errs on the safe side.
         var claimedUntil = DateTimeOffset.UtcNow + options.ClaimLease;
+        var rows = await store.ClaimAsync(RelayId, options.BatchSize, options.ClaimLease, cancellationToken);
         var published = new List<long>(rows.Count);
         try
         {
