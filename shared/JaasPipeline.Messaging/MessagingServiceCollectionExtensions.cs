@@ -1,3 +1,4 @@
+using System.Reflection;
 using JaasPipeline.Data;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -73,6 +74,14 @@ public static class MessagingServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>
+    /// Registers a consumer service's database under its queue name — which is what puts the inbox around the queue —
+    /// with the inbox table's migrations before the module's own.
+    /// </summary>
+    public static IServiceCollection AddConsumerDatabase(
+        this IServiceCollection services, string queue, IConfigurationSection section, params Assembly[] moduleMigrations) =>
+        services.AddServiceDatabase(queue, section, [typeof(InboxFilter<>).Assembly, .. moduleMigrations]);
 
     /// <summary>Registers a consumer with its definition and remembers the queue it listens on.</summary>
     public static IBusRegistrationConfigurator AddQueueConsumer<TConsumer, TDefinition>(this IBusRegistrationConfigurator bus)

@@ -1,4 +1,3 @@
-using JaasPipeline.Data;
 using JaasPipeline.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -13,8 +12,7 @@ public static class AnalyticsExtensions
 
     public static IHostApplicationBuilder AddAnalytics(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddServiceDatabase(
-            ServiceName, builder.Configuration.GetSection("Analytics:Database"), typeof(InboxFilter<>).Assembly, typeof(EventJournalConsumer).Assembly);
+        builder.Services.AddConsumerDatabase(ServiceName, builder.Configuration.GetSection("Analytics:Database"), typeof(EventJournalConsumer).Assembly);
         return builder;
     }
 

@@ -16,8 +16,7 @@ public static class AttendanceExtensions
 
     public static IHostApplicationBuilder AddAttendance(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddServiceDatabase(
-            ServiceName, builder.Configuration.GetSection("Attendance:Database"), typeof(InboxFilter<>).Assembly, typeof(AttendanceStore).Assembly);
+        builder.Services.AddConsumerDatabase(ServiceName, builder.Configuration.GetSection("Attendance:Database"), typeof(AttendanceStore).Assembly);
         builder.Services.AddSingleton(sp => new AttendanceStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
         builder.Services.AddApiAccess(builder.Configuration);
         return builder;

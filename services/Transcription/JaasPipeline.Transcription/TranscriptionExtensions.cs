@@ -1,4 +1,3 @@
-using JaasPipeline.Data;
 using JaasPipeline.Messaging;
 using Microsoft.Extensions.Hosting;
 
@@ -12,8 +11,7 @@ public static class TranscriptionExtensions
 
     public static IHostApplicationBuilder AddTranscription(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddServiceDatabase(
-            ServiceName, builder.Configuration.GetSection("Transcription:Database"), typeof(InboxFilter<>).Assembly);
+        builder.Services.AddConsumerDatabase(ServiceName, builder.Configuration.GetSection("Transcription:Database"));
         return builder;
     }
 }
