@@ -19,13 +19,13 @@ public static partial class StartupBanner
             foreach (var name in new[] { "ingress", "attendance", "media-artifacts", "transcription", "analytics" })
             {
                 var database = app.Services.GetRequiredKeyedService<Database>(name);
-                LogData(app.Logger, name, database.Provider, database.ConnectionString);
+                LogData(app.Logger, name, database.Provider, database.Location);
             }
         });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "JaasPipeline standalone listening on {Address} (JaaS webhook URL: {WebhookUrl})")]
     private static partial void LogListening(ILogger logger, string address, string webhookUrl);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Data of {Service}: {Provider} {ConnectionString}")]
-    private static partial void LogData(ILogger logger, string service, DatabaseProvider provider, string connectionString);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data of {Service}: {Provider} {Location}")]
+    private static partial void LogData(ILogger logger, string service, DatabaseProvider provider, string location);
 }

@@ -30,6 +30,11 @@ public sealed class Database
 
     public string ConnectionString { get; }
 
+    /// <summary>Where the data is, for people: the SQLite file's full path, or SQL Server's server and database (never credentials).</summary>
+    public string Location => Provider == DatabaseProvider.Sqlite
+        ? Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource)
+        : new SqlConnectionStringBuilder(ConnectionString) is var sql ? $"{sql.DataSource}/{sql.InitialCatalog}" : "";
+
     /// <summary>Opens a connection; SQLite connections get WAL-friendly per-connection settings.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {

@@ -29,6 +29,27 @@ public sealed class DatabaseTests
     }
 
     [Test]
+    public void Location_OfSqlite_IsTheFullPath()
+    {
+        var file = Path.Combine(folder.Path, "located.db");
+
+        Assert.That(Sqlite($"Data Source={file}").Location, Is.EqualTo(Path.GetFullPath(file)));
+    }
+
+    [Test]
+    public void Location_OfSqlServer_NamesServerAndDatabaseButNoCredentials()
+    {
+        var database = new Database("svc", new DatabaseOptions
+        {
+            Provider = DatabaseProvider.SqlServer,
+            ConnectionString = "Server=db.internal,1433;Database=attendance;User Id=sa;Password=Sup3r-Secret!;TrustServerCertificate=true",
+        });
+
+        Assert.That(database.Location, Is.EqualTo("db.internal,1433/attendance"));
+        Assert.That(database.Location, Does.Not.Contain("Sup3r").And.Not.Contain("sa"));
+    }
+
+    [Test]
     public async Task OpenAsyncOnSqlite_SetsABusyTimeoutSoWritersQueue()
     {
         var database = Sqlite(folder.SqliteConnectionString("busy"));
