@@ -13,6 +13,7 @@ namespace JaasPipeline.Standalone.Tests;
 public sealed class KillNineTests
 {
     private const string Secret = "whsec_standalone_kill_test_000000000000";
+    private static readonly string StandaloneDll = Path.Combine(AppContext.BaseDirectory, "JaasPipeline.Standalone.dll");
 
     [Test]
     public async Task KilledMidStream_EveryAcceptedDeliveryIsProcessedAfterRestart()
@@ -20,7 +21,7 @@ public sealed class KillNineTests
         using var folder = new TempFolder("standalone");
         var environment = new Dictionary<string, string> { ["Ingress__WebhookSecrets__0"] = Secret };
         var accepted = new ConcurrentBag<string>();
-        var firstRun = await StandaloneProcess.StartAsync(folder.Path, environment);
+        var firstRun = await ServiceProcess.StartAsync(StandaloneDll, folder.Path, environment);
         var port = firstRun.Address.Port;
 
         // Hold the analytics database's write lock: its consumer stalls, so published messages pile up in the
@@ -45,7 +46,7 @@ public sealed class KillNineTests
         Assert.That(accepted, Has.Count.EqualTo(400));
         Assert.That(journaledBeforeRestart, Is.LessThan(accepted.Count), "the kill must catch messages on the in-memory bus");
 
-        await using var secondRun = await StandaloneProcess.StartAsync(folder.Path, environment, port);
+        await using var secondRun = await ServiceProcess.StartAsync(StandaloneDll, folder.Path, environment, port);
         await Eventually.WaitUntilAsync(
             async () => (await JournalKeysAsync(folder)).IsSupersetOf(accepted), TimeSpan.FromMinutes(2),
             "every accepted delivery is in the analytics journal");

@@ -2,17 +2,16 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using JaasPipeline.Testing;
 
-namespace JaasPipeline.Standalone.Tests;
+namespace JaasPipeline.Testing;
 
-/// <summary>The Standalone host as a real child process, started in a working folder of the test's choosing.</summary>
-public sealed class StandaloneProcess : IAsyncDisposable
+/// <summary>A JaasPipeline host as a real child process (`dotnet <dll>`), on a free loopback port.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private StandaloneProcess(Process process, Uri address)
+    private ServiceProcess(Process process, Uri address)
     {
         this.process = process;
         Address = address;
@@ -38,11 +37,14 @@ public sealed class StandaloneProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host in <paramref name="workingFolder"/> (its ./data goes there) on a free loopback port.</summary>
-    public static async Task<StandaloneProcess> StartAsync(string workingFolder, IDictionary<string, string> environment, int? port = null)
+    /// <summary>
+    /// Starts <paramref name="dll"/> in <paramref name="workingFolder"/> with <paramref name="environment"/> on a free
+    /// loopback port (or <paramref name="port"/>) and waits until its /health/ready answers 200.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string dll, string workingFolder, IDictionary<string, string> environment, int? port = null)
     {
         var address = new Uri($"http://127.0.0.1:{port ?? FreeLoopbackPort()}");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JaasPipeline.Standalone.dll")])
+        var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = workingFolder,
             RedirectStandardOutput = true,
@@ -55,9 +57,21 @@ public sealed class StandaloneProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var standalone = new StandaloneProcess(Process.Start(start)!, address);
-        await Eventually.WaitUntilAsync(standalone.IsReadyAsync, TimeSpan.FromSeconds(60), $"the standalone host answers /health/ready on {address}");
-        return standalone;
+        var service = new ServiceProcess(Process.Start(start)!, address);
+        await Eventually.WaitUntilAsync(service.IsReadyAsync, TimeSpan.FromSeconds(60), $"{Path.GetFileName(dll)} answers /health/ready on {address}");
+        return service;
+    }
+
+    /// <summary>The output folder of a host project of this repository, built in the same configuration as the tests.</summary>
+    public static string HostDll(string relativeProjectFolder, string assemblyName)
+    {
+        // tests/<Project>/bin/<Configuration>/<tfm>/ → the repository root is five levels up.
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var dll = Path.Combine(root, relativeProjectFolder, "bin", configuration, framework, assemblyName + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {relativeProjectFolder} first (dotnet build JaasPipeline.sln).", dll);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing — what a crash or an OOM kill does.</summary>
