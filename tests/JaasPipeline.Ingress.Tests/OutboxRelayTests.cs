@@ -70,21 +70,41 @@ public sealed class OutboxRelayTests
         var sent = new List<string>();
         var statuses = new List<HttpStatusCode>();
 
-        for (var i = 0; i < 300; i++)
+        var brokerStopped = false;
+        try
         {
-            if (i == 100)
+            for (var i = 0; i < 300; i++)
             {
-                await broker.StopAsync();
-            }
+                if (i == 100)
+                {
+                    await broker.StopAsync();
+                    brokerStopped = true;
+                }
 
-            if (i == 250)
+                if (i == 250)
+                {
+                    // What an operator sees mid-outage: a backlog, and its oldest row getting older.
+                    await Eventually.WaitUntilAsync(async () =>
+                    {
+                        var scrape = await PrometheusScrape.ReadAsync(host.Client);
+                        return scrape.Value("jaas_outbox_backlog") > 0 && scrape.Value("jaas_outbox_oldest_pending_age_seconds") > 0;
+                    }, TimeSpan.FromSeconds(30), "/metrics shows the backlog and its age during the outage");
+                    await broker.StartAgainAsync();
+                    brokerStopped = false;
+                }
+
+                var key = $"outage-{i}-{Guid.NewGuid():N}";
+                statuses.Add((await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(key))).StatusCode);
+                sent.Add(key);
+            }
+        }
+        finally
+        {
+            // A failed assertion mid-outage must not leave the broker down for the tests after this one.
+            if (brokerStopped)
             {
                 await broker.StartAgainAsync();
             }
-
-            var key = $"outage-{i}-{Guid.NewGuid():N}";
-            statuses.Add((await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(key))).StatusCode);
-            sent.Add(key);
         }
 
         // The intake never waited on the broker: every delivery, during the outage too, was answered 200.

@@ -195,6 +195,7 @@ public sealed class WebhookEndpointTests
             Assert.That(after.Delta(before, "jaas_deliveries_refused_total", "reason=\"unauthenticated\""), Is.EqualTo(1));
             Assert.That(after.Delta(before, "jaas_signature_failures_total", "reason=\"mismatch\""), Is.EqualTo(1));
             Assert.That(after.Has("jaas_outbox_backlog"), Is.True);
+            Assert.That(after.Has("jaas_outbox_oldest_pending_age_seconds"), Is.True);
         });
         await Eventually.WaitUntilAsync(
             async () => (await PrometheusScrape.ReadAsync(host.Client)).Delta(before, "jaas_outbox_published_total") >= 1,

@@ -8,10 +8,13 @@ public sealed class IngressMetrics : IDisposable
     public const string MeterName = "JaasPipeline.Ingress";
 
     private readonly Meter meter = new(MeterName);
+    private readonly TimeProvider clock;
     private long outboxBacklog;
+    private long oldestPendingReceivedAtMs = -1;
 
-    public IngressMetrics()
+    public IngressMetrics(TimeProvider clock)
     {
+        this.clock = clock;
         Accepted = meter.CreateCounter<long>("jaas_deliveries_accepted", description: "Deliveries committed to the outbox");
         Duplicates = meter.CreateCounter<long>("jaas_deliveries_duplicate", description: "Repeats of an accepted idempotency key with the same body");
         Conflicts = meter.CreateCounter<long>("jaas_deliveries_conflict", description: "Repeats of an accepted idempotency key with a different body");
@@ -21,6 +24,9 @@ public sealed class IngressMetrics : IDisposable
         PublishFailures = meter.CreateCounter<long>("jaas_outbox_publish_failures", description: "Relay rounds that failed (broker or database down)");
         Parked = meter.CreateCounter<long>("jaas_outbox_parked", description: "Outbox rows that cannot be published and wait for an operator");
         meter.CreateObservableGauge("jaas_outbox_backlog", () => Interlocked.Read(ref outboxBacklog), description: "Outbox rows not yet published");
+        // Computed at scrape time, so it keeps growing if the relay stops looking: a stuck relay shows, not just a busy one.
+        meter.CreateObservableGauge("jaas_outbox_oldest_pending_age_seconds", OldestPendingAgeSeconds,
+            unit: "s", description: "Age of the oldest outbox row not yet published (0 when none)");
     }
 
     public Counter<long> Accepted { get; }
@@ -32,7 +38,17 @@ public sealed class IngressMetrics : IDisposable
     public Counter<long> PublishFailures { get; }
     public Counter<long> Parked { get; }
 
-    public void SetOutboxBacklog(long rows) => Interlocked.Exchange(ref outboxBacklog, rows);
+    public void SetOutboxBacklog(OutboxBacklog backlog)
+    {
+        Interlocked.Exchange(ref outboxBacklog, backlog.Rows);
+        Interlocked.Exchange(ref oldestPendingReceivedAtMs, backlog.OldestReceivedAt?.ToUnixTimeMilliseconds() ?? -1);
+    }
+
+    private double OldestPendingAgeSeconds()
+    {
+        var oldest = Interlocked.Read(ref oldestPendingReceivedAtMs);
+        return oldest < 0 ? 0 : Math.Max(0, (clock.GetUtcNow().ToUnixTimeMilliseconds() - oldest) / 1000.0);
+    }
 
     public void Dispose() => meter.Dispose();
 }

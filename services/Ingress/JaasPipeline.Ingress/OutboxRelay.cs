@@ -46,11 +46,12 @@ public sealed partial class OutboxRelay(
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(200),
             MaxDelay = options.MaxBackoff,
-            OnRetry = args =>
+            OnRetry = async args =>
             {
                 metrics.PublishFailures.Add(1);
                 LogRoundFailed(args.Outcome.Exception, args.RetryDelay);
-                return ValueTask.CompletedTask;
+                // The backlog is what an operator watches during an outage: keep it current while rounds fail.
+                await RefreshBacklogAsync(stoppingToken);
             },
         }).Build();
 
@@ -147,9 +148,21 @@ public sealed partial class OutboxRelay(
         }
     }
 
+    private async Task RefreshBacklogAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            metrics.SetOutboxBacklog(await store.ReadBacklogAsync(cancellationToken));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogBacklogUnknown(exception);
+        }
+    }
+
     private async Task RecordProgressAsync(CancellationToken cancellationToken)
     {
-        metrics.SetOutboxBacklog(await store.CountBacklogAsync(cancellationToken));
+        metrics.SetOutboxBacklog(await store.ReadBacklogAsync(cancellationToken));
         if (onInMemoryBus && inMemoryTracker.SettledWatermark is var watermark && watermark != savedWatermark)
         {
             await store.SaveCheckpointAsync(SettledCheckpoint, watermark, cancellationToken);
@@ -186,6 +199,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed; next attempt in {Delay}")]
     private partial void LogRoundFailed(Exception? exception, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the outbox backlog (the database may be down too)")]
+    private partial void LogBacklogUnknown(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} ({IdempotencyKey}) cannot be parsed any more and is parked: {Reason}")]
     private partial void LogParked(long id, string idempotencyKey, string reason);

@@ -15,6 +15,13 @@ public enum DeliveryOutcome
     Conflict,
 }
 
+/// <summary>The rows waiting for the relay: how many, and when the oldest was received.</summary>
+public sealed record OutboxBacklog
+{
+    public long Rows { get; init; }
+    public DateTimeOffset? OldestReceivedAt { get; init; }
+}
+
 /// <summary>An outbox row claimed by a relay.</summary>
 public sealed record OutboxRow(long Id, string IdempotencyKey, string EventType, byte[] Body);
 
@@ -63,7 +70,10 @@ public sealed class OutboxStore(Database database)
             UPDATE outbox_deliveries SET parked_reason = @Reason, claimed_by = NULL, claimed_until = NULL WHERE id = @Id
             """;
 
-        public const string CountBacklog = "SELECT COUNT(*) FROM outbox_deliveries WHERE published_at IS NULL AND parked_reason IS NULL";
+        public const string Backlog = """
+            SELECT COUNT(*) AS Rows, MIN(received_at) AS OldestReceivedAt
+            FROM outbox_deliveries WHERE published_at IS NULL AND parked_reason IS NULL
+            """;
 
         public const string DeleteExpired = """
             DELETE FROM outbox_deliveries WHERE id IN (
@@ -126,7 +136,10 @@ public sealed class OutboxStore(Database database)
             UPDATE dbo.outbox_deliveries SET parked_reason = @Reason, claimed_by = NULL, claimed_until = NULL WHERE id = @Id
             """;
 
-        public const string CountBacklog = "SELECT COUNT_BIG(*) FROM dbo.outbox_deliveries WHERE published_at IS NULL AND parked_reason IS NULL";
+        public const string Backlog = """
+            SELECT COUNT_BIG(*) AS Rows, MIN(received_at) AS OldestReceivedAt
+            FROM dbo.outbox_deliveries WHERE published_at IS NULL AND parked_reason IS NULL
+            """;
 
         public const string DeleteExpired = "DELETE TOP (5000) FROM dbo.outbox_deliveries WHERE published_at < @Cutoff";
 
@@ -227,10 +240,11 @@ public sealed class OutboxStore(Database database)
         await connection.ExecuteAsync(database.Sql(SqliteSql.Park, SqlServerSql.Park), new { Id = id, Reason = reason });
     }
 
-    public async Task<long> CountBacklogAsync(CancellationToken cancellationToken)
+    /// <summary>How many rows wait for the relay, and since when the oldest of them.</summary>
+    public async Task<OutboxBacklog> ReadBacklogAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(database.Sql(SqliteSql.CountBacklog, SqlServerSql.CountBacklog));
+        return await connection.QuerySingleAsync<OutboxBacklog>(database.Sql(SqliteSql.Backlog, SqlServerSql.Backlog));
     }
 
     /// <summary>Deletes published rows older than the retention, a slice at a time; returns how many went.</summary>
