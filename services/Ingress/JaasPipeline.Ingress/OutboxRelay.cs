@@ -113,6 +113,8 @@ public sealed partial class OutboxRelay(
 
     private async Task<bool> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
     {
+        // Parsed again on purpose: the outbox keeps what JaaS sent, byte for byte, not our reading of it, so a replay
+        // after a parser fix publishes the corrected reading. Parsing costs far less than the publish.
         var parsed = JaasEventParser.Parse(row.Body);
         if (parsed.Event is not { } message)
         {
