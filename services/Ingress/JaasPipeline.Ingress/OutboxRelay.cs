@@ -28,9 +28,14 @@ public sealed partial class OutboxRelay(
     private const string SettledCheckpoint = "in-memory-settled";
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(5);
 
+    // Counting the backlog reads every waiting row: after a long outage that is millions of rows, so it must not
+    // run on every 200-row round of the drain. Once a second is plenty for a gauge.
+    private static readonly TimeSpan BacklogRefreshInterval = TimeSpan.FromSeconds(1);
+
     private readonly RelayOptions options = ingressOptions.Value.Relay;
     private readonly bool onInMemoryBus = messagingOptions.Value.Transport == MessagingTransport.InMemory;
     private DateTimeOffset nextHousekeeping = DateTimeOffset.MinValue;
+    private DateTimeOffset nextBacklogRefresh = DateTimeOffset.MinValue;
     private long savedWatermark = -1;
 
     /// <summary>This instance's name in the <c>claimed_by</c> column.</summary>
@@ -164,7 +169,12 @@ public sealed partial class OutboxRelay(
 
     private async Task RecordProgressAsync(CancellationToken cancellationToken)
     {
-        metrics.SetOutboxBacklog(await store.ReadBacklogAsync(cancellationToken));
+        if (DateTimeOffset.UtcNow >= nextBacklogRefresh)
+        {
+            nextBacklogRefresh = DateTimeOffset.UtcNow + BacklogRefreshInterval;
+            metrics.SetOutboxBacklog(await store.ReadBacklogAsync(cancellationToken));
+        }
+
         if (onInMemoryBus && inMemoryTracker.SettledWatermark is var watermark && watermark != savedWatermark)
         {
             await store.SaveCheckpointAsync(SettledCheckpoint, watermark, cancellationToken);
