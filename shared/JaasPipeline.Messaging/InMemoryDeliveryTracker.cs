@@ -1,20 +1,50 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using JaasPipeline.Data;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Messaging;
 
 /// <summary>
-/// The in-memory transport forgets its queues when the process dies, so with it "published" is not "safe".
-/// This tracker follows each published outbox row until every queue it fans out to has finished with it
-/// (consumed, or skipped by the inbox) and exposes the settled watermark: the highest
-/// outbox id at and below which every row is settled. After a crash, rows above the watermark are published again;
-/// the consumers' inboxes make that safe.
+/// The in-memory transport forgets its queues when the process dies, so with it "published" is not "safe". This
+/// publish and receive observer follows each message that carries an outbox id (<see cref="OutboxIdHeader"/>) until
+/// every queue it fans out to has finished with it — consumed, skipped by the inbox, or faulted after its retries and
+/// recorded in <c>faulted_messages</c> — and exposes the settled watermark: the highest outbox id at and below which
+/// every row is settled. After a crash, rows above the watermark are published again; the inboxes make that safe.
+/// It also bounds how far the relay may run ahead of the consumers (<see cref="WaitForRoomAsync"/>).
 /// </summary>
-public sealed class InMemoryDeliveryTracker(ConsumerRoutes routes) : IReceiveObserver
+public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceiveObserver
 {
+    /// <summary>The header the relay puts the outbox row's id in.</summary>
+    public const string OutboxIdHeader = "JaasPipeline-OutboxId";
+
+    private readonly ConsumerRoutes routes;
+    private readonly IServiceProvider services;
+    private readonly ILogger<InMemoryDeliveryTracker> logger;
+    private readonly int maxUnsettled;
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, Pending> pendingByMessage = [];
     private readonly SortedSet<long> unsettled = [];
+    private readonly ConcurrentDictionary<(Guid MessageId, string Queue), ConsumeFailure> lastFailures = new();
+    private readonly Channel<bool> settledSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long highestPublished;
+
+    public InMemoryDeliveryTracker(
+        ConsumerRoutes routes, IServiceProvider services, IOptions<MessagingOptions> options, IMeterFactory meters,
+        ILogger<InMemoryDeliveryTracker> logger)
+    {
+        this.routes = routes;
+        this.services = services;
+        this.logger = logger;
+        maxUnsettled = options.Value.InMemoryMaxUnsettled;
+        meters.Create(MessagingMetrics.MeterName).CreateObservableGauge(
+            "jaas_inmemory_unsettled", () => Unsettled,
+            description: "Messages published on the in-memory bus that not every queue they fan out to has finished");
+    }
 
     /// <summary>Every outbox id up to and including this one is fully processed.</summary>
     public long SettledWatermark
@@ -28,65 +58,52 @@ public sealed class InMemoryDeliveryTracker(ConsumerRoutes routes) : IReceiveObs
         }
     }
 
-    /// <summary>Starts following a row; call before publishing it so no receive can be missed.</summary>
-    public void Publishing(long outboxId, Guid messageId, Type messageType)
+    /// <summary>Published messages not yet finished by every queue they fan out to.</summary>
+    public int Unsettled
     {
-        var queues = routes.QueuesFor(messageType).Count;
-        lock (gate)
+        get
         {
-            highestPublished = Math.Max(highestPublished, outboxId);
-            if (queues > 0)
+            lock (gate)
             {
-                pendingByMessage[messageId] = new Pending(outboxId, queues);
-                unsettled.Add(outboxId);
+                return unsettled.Count;
             }
         }
     }
 
-    /// <summary>Stops following a row whose publish failed (it stays unpublished in the outbox).</summary>
-    public void PublishFailed(long outboxId, Guid messageId)
+    /// <summary>Starts from the watermark a previous run stored, so that it never moves backwards.</summary>
+    public void Resume(long storedWatermark)
     {
         lock (gate)
         {
-            pendingByMessage.Remove(messageId);
-            unsettled.Remove(outboxId);
-            highestPublished = Math.Min(highestPublished, outboxId - 1);
+            highestPublished = Math.Max(highestPublished, storedWatermark);
         }
     }
 
-    // A message that faulted went to the in-memory error queue, which dies with the process: it stays unsettled, so
-    // the next start publishes it (and what follows it) again instead of losing it. MassTransit reports a consumer
-    // fault as PostReceive with IsFaulted; ReceiveFault is for faults before any consumer ran.
-    public Task PostReceive(ReceiveContext context) => context.IsFaulted ? Task.CompletedTask : Settle(context);
-
-    public Task ReceiveFault(ReceiveContext context, Exception exception) => Task.CompletedTask;
-
-    public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
-
-    public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType) where T : class => Task.CompletedTask;
-
-    public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class =>
-        Task.CompletedTask;
-
-    private Task Settle(ReceiveContext context)
+    /// <summary>
+    /// Waits until <paramref name="rows"/> more messages fit under <c>Messaging:InMemoryMaxUnsettled</c>: whatever
+    /// the relay publishes is held in memory until consumed, so it must not run far ahead of the consumers.
+    /// </summary>
+    public async Task WaitForRoomAsync(int rows, CancellationToken cancellationToken)
     {
-        if (context.GetMessageId() is not { } messageId)
+        // An empty tracker always has room, so a batch larger than the limit still goes out.
+        while (Unsettled is var count && count > 0 && count + rows > maxUnsettled)
         {
-            return Task.CompletedTask;
+            await settledSignal.Reader.ReadAsync(cancellationToken);
         }
+    }
 
-        lock (gate)
+    public Task PrePublish<T>(PublishContext<T> context) where T : class
+    {
+        if (context.Headers.Get<long>(OutboxIdHeader) is { } outboxId && context.MessageId is { } messageId)
         {
-            if (pendingByMessage.TryGetValue(messageId, out var pending))
+            var queues = routes.QueuesFor(typeof(T)).Count;
+            lock (gate)
             {
-                if (pending.RemainingQueues <= 1)
+                highestPublished = Math.Max(highestPublished, outboxId);
+                if (queues > 0)
                 {
-                    pendingByMessage.Remove(messageId);
-                    unsettled.Remove(pending.OutboxId);
-                }
-                else
-                {
-                    pendingByMessage[messageId] = pending with { RemainingQueues = pending.RemainingQueues - 1 };
+                    pendingByMessage[messageId] = new Pending(outboxId, queues);
+                    unsettled.Add(outboxId);
                 }
             }
         }
@@ -94,5 +111,136 @@ public sealed class InMemoryDeliveryTracker(ConsumerRoutes routes) : IReceiveObs
         return Task.CompletedTask;
     }
 
+    public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+    /// <summary>A failed publish leaves its row unpublished in the outbox: stop following it.</summary>
+    public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class
+    {
+        if (context.Headers.Get<long>(OutboxIdHeader) is { } outboxId && context.MessageId is { } messageId)
+        {
+            lock (gate)
+            {
+                pendingByMessage.Remove(messageId);
+                unsettled.Remove(outboxId);
+                highestPublished = Math.Min(highestPublished, outboxId - 1);
+            }
+
+            Signal();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
+
+    // MassTransit reports a consumer fault that outlived its retries as PostReceive with IsFaulted; the message then
+    // sits in the in-memory error queue, which dies with the process. Recording it is what lets it count as settled.
+    public async Task PostReceive(ReceiveContext context)
+    {
+        if (context.GetMessageId() is not { } messageId)
+        {
+            return;
+        }
+
+        var queue = QueueOf(context);
+        if (context.IsFaulted && !await RecordFaultAsync(messageId, queue))
+        {
+            return;
+        }
+
+        Settle(messageId);
+    }
+
+    public Task ReceiveFault(ReceiveContext context, Exception exception)
+    {
+        if (context.GetMessageId() is { } messageId)
+        {
+            lastFailures[(messageId, QueueOf(context))] = new ConsumeFailure("(before any consumer)", "(unknown)", exception);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType) where T : class => Task.CompletedTask;
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class
+    {
+        // Called on every failed attempt; the last one before the retries ran out is the one recorded.
+        if (context.MessageId is { } messageId)
+        {
+            lastFailures[(messageId, QueueOf(context.ReceiveContext))] = new ConsumeFailure(consumerType, typeof(T).Name, exception);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task<bool> RecordFaultAsync(Guid messageId, string queue)
+    {
+        lastFailures.TryRemove((messageId, queue), out var failure);
+        failure ??= new ConsumeFailure("(unknown)", "(unknown)", null);
+        long? outboxId;
+        lock (gate)
+        {
+            outboxId = pendingByMessage.TryGetValue(messageId, out var pending) ? pending.OutboxId : null;
+        }
+
+        LogFaulted(failure.Exception, failure.Consumer, failure.MessageType, messageId, outboxId, queue);
+        if (services.GetKeyedService<Database>(queue) is not { } database)
+        {
+            // A queue without a database has nowhere to keep it; the log line above is its record.
+            return true;
+        }
+
+        try
+        {
+            await new FaultedMessageStore(database).RecordAsync(
+                new FaultedMessage(queue, failure.Consumer, messageId, failure.MessageType, outboxId, failure.Exception?.ToString() ?? "(no exception reported)"),
+                CancellationToken.None);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            // Not recorded, so not settled: the next start publishes it again instead of losing it.
+            LogFaultNotRecorded(exception, messageId, queue);
+            return false;
+        }
+    }
+
+    private void Settle(Guid messageId)
+    {
+        lock (gate)
+        {
+            if (!pendingByMessage.TryGetValue(messageId, out var pending))
+            {
+                return;
+            }
+
+            if (pending.RemainingQueues <= 1)
+            {
+                pendingByMessage.Remove(messageId);
+                unsettled.Remove(pending.OutboxId);
+            }
+            else
+            {
+                pendingByMessage[messageId] = pending with { RemainingQueues = pending.RemainingQueues - 1 };
+            }
+        }
+
+        Signal();
+    }
+
+    private void Signal() => settledSignal.Writer.TryWrite(true);
+
+    private static string QueueOf(ReceiveContext context) =>
+        context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Last();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "In-memory bus: {Consumer} failed {MessageType} {MessageId} (outbox id {OutboxId}) on queue {Queue} after its retries; recorded in faulted_messages")]
+    private partial void LogFaulted(Exception? exception, string consumer, string messageType, Guid messageId, long? outboxId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "In-memory bus: could not record faulted message {MessageId} of queue {Queue}; it stays unsettled and is published again at the next start")]
+    private partial void LogFaultNotRecorded(Exception exception, Guid messageId, string queue);
+
     private readonly record struct Pending(long OutboxId, int RemainingQueues);
+
+    private sealed record ConsumeFailure(string Consumer, string MessageType, Exception? Exception);
 }

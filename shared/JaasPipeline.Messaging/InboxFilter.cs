@@ -7,15 +7,18 @@ using Microsoft.Extensions.Logging;
 namespace JaasPipeline.Messaging;
 
 /// <summary>
-/// Exactly-once effect for a consumer under redelivery, republish and competing instances: records
-/// (consumer, message id) in the consumer's own database transaction and skips a message already recorded.
-/// The consumer is the receive endpoint (queue) name, which is also the key of the service's <see cref="Database"/>.
+/// Exactly-once effect per consumer under redelivery, republish and competing instances: records
+/// (consumer, message id) in the consumer's own database transaction and skips a message that consumer already handled.
+/// It sits in the pipe of one consumer and one message type (see <see cref="InboxConsumerObserver"/>), so two
+/// consumers sharing a queue and a message each get their own record: neither can make the other skip.
 /// </summary>
-public sealed partial class InboxFilter<TMessage>(
-    IServiceProvider services, InboxTransaction inboxTransaction, ILogger<InboxFilter<TMessage>> logger)
-    : IFilter<ConsumeContext<TMessage>>
+public sealed partial class InboxFilter<TConsumer, TMessage>(string queue) : IFilter<ConsumerConsumeContext<TConsumer, TMessage>>
+    where TConsumer : class
     where TMessage : class
 {
+    /// <summary>The inbox key of this consumer: its class name (renaming the class starts a new inbox).</summary>
+    public static readonly string Consumer = typeof(TConsumer).Name;
+
     private static class SqliteSql
     {
         public const string Record = """
@@ -38,12 +41,13 @@ public sealed partial class InboxFilter<TMessage>(
             """;
     }
 
-    public async Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
+    public async Task Send(ConsumerConsumeContext<TConsumer, TMessage> context, IPipe<ConsumerConsumeContext<TConsumer, TMessage>> next)
     {
-        var consumer = ConsumerName(context);
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; the inbox cannot deduplicate it.");
-        var database = services.GetRequiredKeyedService<Database>(consumer);
+        // The consumer's own scope: the consumer was created from it, so it holds the same InboxTransaction.
+        var services = context.GetPayload<IServiceScope>().ServiceProvider;
+        var database = services.GetRequiredKeyedService<Database>(queue);
 
         using var writeTurn = await database.TakeWriteTurnAsync(context.CancellationToken);
         await using var connection = await database.OpenAsync(context.CancellationToken);
@@ -52,7 +56,7 @@ public sealed partial class InboxFilter<TMessage>(
             database.Sql(SqliteSql.Record, SqlServerSql.Record),
             new
             {
-                Consumer = consumer,
+                Consumer,
                 MessageId = database.Provider == DatabaseProvider.Sqlite ? (object)messageId.ToString() : messageId,
                 MessageType = typeof(TMessage).Name,
                 ReceivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
@@ -60,21 +64,18 @@ public sealed partial class InboxFilter<TMessage>(
             transaction);
         if (recorded == 0)
         {
-            LogAlreadyHandled(consumer, typeof(TMessage).Name, messageId);
-            MessagingMetrics.InboxDuplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+            LogAlreadyHandled(services.GetRequiredService<ILogger<InboxFilter<TConsumer, TMessage>>>(), Consumer, typeof(TMessage).Name, messageId);
+            MessagingMetrics.InboxDuplicates.Add(1, new KeyValuePair<string, object?>("consumer", Consumer));
             return;
         }
 
-        inboxTransaction.Begin(database, connection, transaction);
+        services.GetRequiredService<InboxTransaction>().Begin(database, connection, transaction);
         await next.Send(context);
         await transaction.CommitAsync(context.CancellationToken);
     }
 
-    public void Probe(ProbeContext context) => context.CreateFilterScope("inbox");
+    public void Probe(ProbeContext context) => context.CreateFilterScope("inbox").Add("consumer", Consumer);
 
-    private static string ConsumerName(ConsumeContext context) =>
-        context.ReceiveContext.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Last();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inbox {Consumer}: {MessageType} {MessageId} was already handled; skipped")]
-    private partial void LogAlreadyHandled(string consumer, string messageType, Guid messageId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbox of {Consumer}: {MessageType} {MessageId} was already handled; skipped")]
+    private static partial void LogAlreadyHandled(ILogger logger, string consumer, string messageType, Guid messageId);
 }

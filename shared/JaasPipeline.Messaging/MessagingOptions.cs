@@ -18,6 +18,13 @@ public sealed class MessagingOptions
     /// </summary>
     public TimeSpan[]? RetryIntervals { get; set; }
 
+    /// <summary>
+    /// In-memory bus only: how many published messages may wait for their consumers before the relay stops publishing
+    /// more. Whatever the in-memory bus holds is in memory (and lost on a crash until republished from the outbox).
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "Messaging:InMemoryMaxUnsettled must be between 1 and 1000000")]
+    public int InMemoryMaxUnsettled { get; set; } = 5_000;
+
     internal TimeSpan[] EffectiveRetryIntervals =>
         RetryIntervals ?? [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
 }

@@ -12,35 +12,39 @@ public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds MassTransit on the configured transport. <paramref name="addConsumers"/> registers the consumers of the
-    /// modules this host runs (with <see cref="AddQueueConsumer{TConsumer,TDefinition}"/>); each module's queue is
-    /// durable (a quorum queue on RabbitMQ) and bound by MassTransit to the message types its consumers handle.
+    /// modules this host runs (plain <c>AddConsumer&lt;TConsumer, TDefinition&gt;</c>); each module's queue is durable
+    /// (a quorum queue on RabbitMQ), bound by MassTransit to the message types its consumers handle, and every
+    /// consumer on a queue named like a service database runs inside that database's inbox.
     /// </summary>
     public static IServiceCollection AddJaasMessaging(
         this IServiceCollection services, IConfiguration configuration, Action<IBusRegistrationConfigurator>? addConsumers = null)
     {
         var section = configuration.GetSection(MessagingOptions.Section);
-        services.AddOptions<MessagingOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<MessagingOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RabbitMqOptions>().Bind(section.GetSection("RabbitMq")).ValidateDataAnnotations().ValidateOnStart();
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
 
         var routes = new ConsumerRoutes();
         services.AddSingleton(routes);
-        services.AddSingleton<InMemoryDeliveryTracker>();
         services.AddScoped<InboxTransaction>();
 
         services.AddMassTransit(bus =>
         {
+            // A customer's pipeline does not report its usage to MassTransit's vendor.
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             addConsumers?.Invoke(bus);
 
-            // Once per receive endpoint, whichever consumers share it: retries first, then the inbox inside them, so
-            // each attempt runs in a fresh transaction. The inbox applies to every queue that names a service database.
+            // Once per receive endpoint, whichever consumers share it and however they were registered.
             bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
             {
+                // Retries first, then the inbox inside them (in each consumer's pipe), so each attempt runs in a
+                // fresh transaction.
                 endpoint.UseMessageRetry(retry => retry.Intervals(options.EffectiveRetryIntervals));
+                endpoint.ConnectConsumerConfigurationObserver(routes.ObserverFor(queue));
                 if (context.GetRequiredService<IServiceProviderIsKeyedService>().IsKeyedService(typeof(Database), queue))
                 {
-                    endpoint.UseInbox(context);
+                    endpoint.ConnectConsumerConfigurationObserver(new InboxConsumerObserver(queue));
                 }
 
                 // Quorum queues are replicated and survive a broker restart; RabbitMQ 3.10 supports them.
@@ -54,7 +58,9 @@ public static class MessagingServiceCollectionExtensions
             {
                 bus.UsingInMemory((context, cfg) =>
                 {
-                    cfg.ConnectReceiveObserver(context.GetRequiredService<InMemoryDeliveryTracker>());
+                    var tracker = context.GetRequiredService<InMemoryDeliveryTracker>();
+                    cfg.ConnectPublishObserver(tracker);
+                    cfg.ConnectReceiveObserver(tracker);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -72,34 +78,24 @@ public static class MessagingServiceCollectionExtensions
                 });
             }
         });
+
+        if (options.Transport == MessagingTransport.InMemory)
+        {
+            services.AddSingleton<InMemoryDeliveryTracker>();
+        }
+        else
+        {
+            services.AddHostedService<ErrorQueueDeclaration>();
+        }
+
         return services;
     }
 
     /// <summary>
-    /// Registers a consumer service's database under its queue name — which is what puts the inbox around the queue —
-    /// with the inbox table's migrations before the module's own.
+    /// Registers a consumer service's database under its queue name — which is what puts the inbox around every
+    /// consumer of that queue — with the inbox's migrations before the module's own.
     /// </summary>
     public static IServiceCollection AddConsumerDatabase(
         this IServiceCollection services, string queue, IConfigurationSection section, params Assembly[] moduleMigrations) =>
-        services.AddServiceDatabase(queue, section, [typeof(InboxFilter<>).Assembly, .. moduleMigrations]);
-
-    /// <summary>Registers a consumer with its definition and remembers the queue it listens on.</summary>
-    public static IBusRegistrationConfigurator AddQueueConsumer<TConsumer, TDefinition>(this IBusRegistrationConfigurator bus)
-        where TConsumer : class, IConsumer
-        where TDefinition : class, IConsumerDefinition<TConsumer>, new()
-    {
-        bus.AddConsumer<TConsumer, TDefinition>();
-        var queue = new TDefinition().GetEndpointName(KebabCaseEndpointNameFormatter.Instance);
-        var routes = bus.Select(d => d.ImplementationInstance).OfType<ConsumerRoutes>().FirstOrDefault()
-            ?? throw new InvalidOperationException("Call AddQueueConsumer inside AddJaasMessaging(configuration, bus => ...).");
-        routes.Add(queue, typeof(TConsumer));
-        return bus;
-    }
-
-    /// <summary>
-    /// Puts the inbox around every consumer of this endpoint (AddJaasMessaging does it for every queue named like a
-    /// service database). Call it after the endpoint's retry policy so each retry runs in a fresh transaction.
-    /// </summary>
-    public static void UseInbox(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context) =>
-        endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
+        services.AddServiceDatabase(queue, section, [typeof(InboxTransaction).Assembly, .. moduleMigrations]);
 }

@@ -34,10 +34,10 @@ public sealed class InboxProbeHost : IAsyncDisposable
         builder.Services.AddServiceDatabase(
             InboxProbeConsumerDefinition.Queue,
             builder.Configuration.GetSection("InboxProbe:Database"),
-            typeof(InboxFilter<>).Assembly,
+            typeof(InboxTransaction).Assembly,
             typeof(InboxProbeHost).Assembly);
         builder.Services.AddJaasMessaging(
-            builder.Configuration, bus => bus.AddQueueConsumer<InboxProbeConsumer, InboxProbeConsumerDefinition>());
+            builder.Configuration, bus => bus.AddConsumer<InboxProbeConsumer, InboxProbeConsumerDefinition>());
         builder.Services.AddSingleton<ProbeAttempts>();
         builder.Services.AddSingleton<ReceiveCompletions>();
         builder.Services.AddReceiveObserver(sp => sp.GetRequiredService<ReceiveCompletions>());
@@ -56,13 +56,13 @@ public sealed class InboxProbeHost : IAsyncDisposable
             "SELECT COUNT(*) FROM inbox_probe_effects WHERE probe_key = @ProbeKey", new { ProbeKey = probeKey.ToString() });
     }
 
-    /// <summary>Inbox records of the probe's queue for one message id.</summary>
+    /// <summary>Inbox records of the probe consumer for one message id.</summary>
     public async Task<long> InboxRecordsAsync(Guid messageId)
     {
         await using var connection = await Database.OpenAsync();
         return await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM inbox_messages WHERE consumer = @Consumer AND message_id = @MessageId",
-            new { Consumer = InboxProbeConsumerDefinition.Queue, MessageId = messageId.ToString() });
+            new { Consumer = nameof(InboxProbeConsumer), MessageId = messageId.ToString() });
     }
 
     public async ValueTask DisposeAsync()

@@ -11,7 +11,7 @@ namespace JaasPipeline.Data.Tests;
 /// <summary>STYLE.md 11: numbered scripts, applied at start-up each once, recorded in schema_versions (real SQLite files).</summary>
 public sealed class SchemaMigratorTests
 {
-    private static readonly Assembly Messaging = typeof(InboxFilter<>).Assembly;
+    private static readonly Assembly Messaging = typeof(InboxTransaction).Assembly;
     private static readonly Assembly Ingress = typeof(OutboxStore).Assembly;
 
     private readonly SchemaMigrator migrator = new(NullLogger<SchemaMigrator>.Instance);

@@ -17,7 +17,7 @@ namespace JaasPipeline.Data.Tests;
 /// </summary>
 public sealed class SqlServerIntegrationTests
 {
-    private static readonly Assembly[] MigrationAssemblies = [typeof(InboxFilter<>).Assembly, typeof(OutboxStore).Assembly];
+    private static readonly Assembly[] MigrationAssemblies = [typeof(InboxTransaction).Assembly, typeof(OutboxStore).Assembly];
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     private readonly SchemaMigrator migrator = new(NullLogger<SchemaMigrator>.Instance);
@@ -129,8 +129,8 @@ public sealed class SqlServerIntegrationTests
         var record = new { Consumer = "inbox-probe", MessageId = Guid.NewGuid(), MessageType = nameof(InboxProbe), ReceivedAt = 1L };
         await using var connection = await database.OpenAsync();
 
-        var first = await connection.ExecuteAsync(InboxFilter<InboxProbe>.SqlServerSql.Record, record);
-        var again = await connection.ExecuteAsync(InboxFilter<InboxProbe>.SqlServerSql.Record, record);
+        var first = await connection.ExecuteAsync(InboxFilter<InboxProbeConsumer, InboxProbe>.SqlServerSql.Record, record);
+        var again = await connection.ExecuteAsync(InboxFilter<InboxProbeConsumer, InboxProbe>.SqlServerSql.Record, record);
 
         using (Assert.EnterMultipleScope())
         {

@@ -31,7 +31,7 @@ public static class SqlServerStatements
         where type.Name == typeName
         from field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly)
         where field.IsLiteral && field.FieldType == typeof(string)
-        // GetRawConstantValue reads the metadata, so it works on the open generic InboxFilter<>.SqlServerSql too.
+        // GetRawConstantValue reads the metadata, so it works on the open generic InboxFilter<,>.SqlServerSql too.
         select new SqlServerStatement(assembly.GetName().Name!, $"{DisplayName(type)}.{field.Name}", (string)field.GetRawConstantValue()!);
 
     private static IEnumerable<SqlServerStatement> Constants(Assembly assembly) => Constants(assembly, ConstantsTypeName);
@@ -54,7 +54,7 @@ public static class SqlServerStatements
         // makes sure they are loaded, and their own references bring in the rest.
         Assembly[] anchors =
         [
-            typeof(Database).Assembly, typeof(InboxFilter<>).Assembly, typeof(OutboxStore).Assembly,
+            typeof(Database).Assembly, typeof(InboxTransaction).Assembly, typeof(OutboxStore).Assembly,
             typeof(JaasPipeline.Attendance.AttendanceStore).Assembly, typeof(JaasPipeline.Analytics.EventJournalConsumer).Assembly,
         ];
         var found = anchors.ToDictionary(assembly => assembly.GetName().Name!, StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using JaasPipeline.Contracts;
 using JaasPipeline.Data;
 using JaasPipeline.Messaging;
 using JaasPipeline.Testing;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +34,7 @@ public sealed class OutboxRelayTests
         using var folder = new TempFolder();
         var receipts = new ReceiptLog();
         await using var host = await IngressTestHost.StartAsync(
-            Settings(folder), bus => bus.AddQueueConsumer<UnknownEventConsumer, UnknownEventConsumerDefinition>(),
+            Settings(folder), bus => bus.AddConsumer<UnknownEventConsumer, UnknownEventConsumerDefinition>(),
             builder => builder.Services.AddSingleton(receipts));
         await broker.WaitForConsumerAsync(virtualHost, UnknownEventConsumer.Queue);
         var key = "unknown-" + Guid.NewGuid();
@@ -54,7 +55,7 @@ public sealed class OutboxRelayTests
         var receipts = new ReceiptLog();
         await using var host = await IngressTestHost.StartAsync(
             Settings(folder),
-            bus => bus.AddQueueConsumer<LedgerConsumer, LedgerConsumerDefinition>(),
+            bus => bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>(),
             builder =>
             {
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -63,7 +64,7 @@ public sealed class OutboxRelayTests
                     ["Ledger:Database:ConnectionString"] = folder.SqliteConnectionString("ledger"),
                 });
                 builder.Services.AddServiceDatabase(
-                    LedgerConsumer.Queue, builder.Configuration.GetSection("Ledger:Database"), typeof(InboxFilter<>).Assembly, typeof(LedgerConsumer).Assembly);
+                    LedgerConsumer.Queue, builder.Configuration.GetSection("Ledger:Database"), typeof(InboxTransaction).Assembly, typeof(LedgerConsumer).Assembly);
                 builder.Services.AddSingleton(receipts);
             });
         await broker.WaitForConsumerAsync(virtualHost, LedgerConsumer.Queue);
@@ -124,7 +125,7 @@ public sealed class OutboxRelayTests
         var receipts = new ReceiptLog();
         var settings = Settings(folder);
         await using var first = await IngressTestHost.StartAsync(
-            settings, bus => bus.AddQueueConsumer<RawReceiptConsumer, RawReceiptConsumerDefinition>(),
+            settings, bus => bus.AddConsumer<RawReceiptConsumer, RawReceiptConsumerDefinition>(),
             builder => builder.Services.AddSingleton(receipts));
         await using var second = await IngressTestHost.StartAsync(settings);
         await broker.WaitForConsumerAsync(virtualHost, RawReceiptConsumer.Queue);
@@ -160,7 +161,7 @@ public sealed class OutboxRelayTests
     {
         using var folder = new TempFolder();
         await using var host = await IngressTestHost.StartAsync(
-            Settings(folder), bus => bus.AddQueueConsumer<RawReceiptConsumer, RawReceiptConsumerDefinition>(),
+            Settings(folder), bus => bus.AddConsumer<RawReceiptConsumer, RawReceiptConsumerDefinition>(),
             builder => builder.Services.AddSingleton(new ReceiptLog()));
 
         // The bus connects in the background (the ingress must start even while the broker is down).
@@ -180,7 +181,7 @@ public sealed class OutboxRelayTests
         settings["Messaging:RetryIntervals:0"] = "00:00:00.050";
         settings["Messaging:RetryIntervals:1"] = "00:00:00.050";
         await using var host = await IngressTestHost.StartAsync(
-            settings, bus => bus.AddQueueConsumer<AlwaysFailingConsumer, AlwaysFailingConsumerDefinition>(),
+            settings, bus => bus.AddConsumer<AlwaysFailingConsumer, AlwaysFailingConsumerDefinition>(),
             builder => builder.Services.AddSingleton(attempts));
         await broker.WaitForConsumerAsync(virtualHost, AlwaysFailingConsumer.Queue);
         var key = "poison-" + Guid.NewGuid();

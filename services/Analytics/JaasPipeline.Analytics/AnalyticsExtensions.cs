@@ -16,6 +16,9 @@ public static class AnalyticsExtensions
         return builder;
     }
 
-    public static IBusRegistrationConfigurator AddAnalyticsConsumers(this IBusRegistrationConfigurator bus) =>
-        bus.AddQueueConsumer<EventJournalConsumer, EventJournalConsumerDefinition>();
+    public static IBusRegistrationConfigurator AddAnalyticsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<EventJournalConsumer, EventJournalConsumerDefinition>();
+        return bus;
+    }
 }

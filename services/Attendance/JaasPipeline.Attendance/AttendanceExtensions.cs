@@ -24,10 +24,10 @@ public static class AttendanceExtensions
 
     public static IBusRegistrationConfigurator AddAttendanceConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddQueueConsumer<RoomLifecycleConsumer, RoomLifecycleConsumerDefinition>();
-        bus.AddQueueConsumer<PresenceConsumer, PresenceConsumerDefinition>();
-        bus.AddQueueConsumer<PhoneCallConsumer, PhoneCallConsumerDefinition>();
-        bus.AddQueueConsumer<RoleChangedConsumer, RoleChangedConsumerDefinition>();
+        bus.AddConsumer<RoomLifecycleConsumer, RoomLifecycleConsumerDefinition>();
+        bus.AddConsumer<PresenceConsumer, PresenceConsumerDefinition>();
+        bus.AddConsumer<PhoneCallConsumer, PhoneCallConsumerDefinition>();
+        bus.AddConsumer<RoleChangedConsumer, RoleChangedConsumerDefinition>();
         return bus;
     }
 }

@@ -22,6 +22,7 @@ public sealed class IngressMetrics : IDisposable
         SignatureFailures = meter.CreateCounter<long>("jaas_signature_failures", description: "Deliveries whose signature did not verify, by reason");
         Published = meter.CreateCounter<long>("jaas_outbox_published", description: "Outbox rows published to the bus");
         PublishFailures = meter.CreateCounter<long>("jaas_outbox_publish_failures", description: "Relay rounds that failed (broker or database down)");
+        Unroutable = meter.CreateCounter<long>("jaas_outbox_unroutable", description: "Publishes RabbitMQ returned because no queue is bound for the event type, by event_type");
         Parked = meter.CreateCounter<long>("jaas_outbox_parked", description: "Outbox rows that cannot be published and wait for an operator");
         meter.CreateObservableGauge("jaas_outbox_backlog", () => Interlocked.Read(ref outboxBacklog), description: "Outbox rows not yet published");
         // Computed at scrape time, so it keeps growing if the relay stops looking: a stuck relay shows, not just a busy one.
@@ -36,6 +37,7 @@ public sealed class IngressMetrics : IDisposable
     public Counter<long> SignatureFailures { get; }
     public Counter<long> Published { get; }
     public Counter<long> PublishFailures { get; }
+    public Counter<long> Unroutable { get; }
     public Counter<long> Parked { get; }
 
     public void SetOutboxBacklog(OutboxBacklog backlog)

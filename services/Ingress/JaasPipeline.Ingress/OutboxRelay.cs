@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using JaasPipeline.Contracts;
 using JaasPipeline.Messaging;
 using MassTransit;
@@ -10,30 +11,30 @@ using Polly.Retry;
 namespace JaasPipeline.Ingress;
 
 /// <summary>
-/// Publishes committed outbox rows to the bus in receipt order as typed messages, marks them published, and backs off
-/// while the broker (or the database) is down. A row is claimed before it is published, so two ingress instances on
-/// one database never both publish it; its MessageId derives from the idempotency key, so a republish after a crash
-/// carries the same id and the consumers' inboxes drop it.
+/// Publishes committed outbox rows to the bus as typed messages, marks them published, and backs off while the broker
+/// (or the database) is down. A claimed batch is published concurrently and its confirms awaited together: JaaS does
+/// not guarantee order and every consumer is order-independent, so a broker round trip per message would buy nothing.
+/// A row is claimed before it is published, so two ingress instances on one database never both publish it; its
+/// MessageId derives from the idempotency key, so a republish after a crash carries the same id and the consumers'
+/// inboxes drop it. A publish is mandatory: a message no queue is bound to comes back and its row stays unpublished.
 /// </summary>
 public sealed partial class OutboxRelay(
     OutboxStore store,
     IBusControl bus,
     OutboxDoorbell doorbell,
     IngressMetrics metrics,
-    InMemoryDeliveryTracker inMemoryTracker,
     IOptions<IngressOptions> ingressOptions,
-    IOptions<MessagingOptions> messagingOptions,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    ILogger<OutboxRelay> logger,
+    InMemoryDeliveryTracker? inMemoryTracker = null) : BackgroundService
 {
     private const string SettledCheckpoint = "in-memory-settled";
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(5);
 
     // Counting the backlog reads every waiting row: after a long outage that is millions of rows, so it must not
-    // run on every 200-row round of the drain. Once a second is plenty for a gauge.
+    // run on every round of the drain. Once a second is plenty for a gauge.
     private static readonly TimeSpan BacklogRefreshInterval = TimeSpan.FromSeconds(1);
 
     private readonly RelayOptions options = ingressOptions.Value.Relay;
-    private readonly bool onInMemoryBus = messagingOptions.Value.Transport == MessagingTransport.InMemory;
     private DateTimeOffset nextHousekeeping = DateTimeOffset.MinValue;
     private DateTimeOffset nextBacklogRefresh = DateTimeOffset.MinValue;
     private long savedWatermark = -1;
@@ -60,7 +61,7 @@ public sealed partial class OutboxRelay(
             },
         }).Build();
 
-        if (onInMemoryBus)
+        if (inMemoryTracker is not null)
         {
             await retry.ExecuteAsync(RepublishUnsettledAsync, stoppingToken);
         }
@@ -81,42 +82,72 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    /// <summary>One round: claim a batch, publish it in order, record what went out. Returns the number published.</summary>
+    /// <summary>
+    /// One round: claim a batch, publish it concurrently, record what went out. Returns the number published; throws
+    /// (after recording what did go out) if a publish failed, so the caller backs off.
+    /// </summary>
     public async ValueTask<int> RelayRoundAsync(CancellationToken cancellationToken)
     {
         await HousekeepingAsync(cancellationToken);
-        // Taken before the claim: the lease the database records starts a little later, so this errs on the safe side.
-        var claimedUntil = DateTimeOffset.UtcNow + options.ClaimLease;
-        var rows = await store.ClaimAsync(RelayId, options.BatchSize, options.ClaimLease, cancellationToken);
-        var published = new List<long>(rows.Count);
-        try
+        if (inMemoryTracker is not null)
         {
-            foreach (var row in rows)
-            {
-                // Start a publish only while the claim will outlast it: otherwise another relay could take the row.
-                if (DateTimeOffset.UtcNow + options.PublishTimeout >= claimedUntil)
-                {
-                    break;
-                }
+            await inMemoryTracker.WaitForRoomAsync(options.BatchSize, cancellationToken);
+        }
 
-                if (await PublishAsync(row, cancellationToken))
-                {
-                    published.Add(row.Id);
-                }
+        var rows = await store.ClaimAsync(RelayId, options.BatchSize, options.ClaimLease, cancellationToken);
+        if (rows.Count == 0)
+        {
+            await RecordProgressAsync(cancellationToken);
+            return 0;
+        }
+
+        // One timeout for the whole batch: every publish starts now, and the claim lease outlasts twice this timeout.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.PublishTimeout);
+        var publishes = rows.Select(row => PublishAsync(row, timeout.Token)).ToArray();
+        await ((Task)Task.WhenAll(publishes)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        var published = new List<long>(rows.Count);
+        var unroutable = new List<OutboxRow>();
+        var unpublished = new List<long>();
+        Exception? failure = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var outcome = publishes[i].IsCompletedSuccessfully ? publishes[i].Result : PublishOutcome.Failed;
+            switch (outcome)
+            {
+                case PublishOutcome.Published:
+                    published.Add(rows[i].Id);
+                    break;
+                case PublishOutcome.Unroutable:
+                    unroutable.Add(rows[i]);
+                    break;
+                case PublishOutcome.Failed:
+                    unpublished.Add(rows[i].Id);
+                    failure ??= publishes[i].Exception?.InnerException;
+                    break;
             }
         }
-        finally
+
+        // Not cancelled by shutdown: what the broker confirmed must be recorded, or it would go out again.
+        await store.MarkPublishedAsync(RelayId, published, CancellationToken.None);
+        await store.ReleaseAsync(RelayId, unpublished, CancellationToken.None);
+        metrics.Published.Add(published.Count);
+        if (unroutable.Count > 0)
         {
-            await store.MarkPublishedAsync(RelayId, published, CancellationToken.None);
-            await store.ReleaseAsync(RelayId, rows.Select(r => r.Id).Except(published).ToList(), CancellationToken.None);
-            metrics.Published.Add(published.Count);
+            await DeferUnroutableAsync(unroutable);
         }
 
         await RecordProgressAsync(cancellationToken);
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
         return published.Count;
     }
 
-    private async Task<bool> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    private async Task<PublishOutcome> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
     {
         // Parsed again on purpose: the outbox keeps what JaaS sent, byte for byte, not our reading of it, so a replay
         // after a parser fix publishes the corrected reading. Parsing costs far less than the publish.
@@ -128,30 +159,36 @@ public sealed partial class OutboxRelay(
             await store.ParkAsync(row.Id, reason, cancellationToken);
             metrics.Parked.Add(1);
             LogParked(row.Id, row.IdempotencyKey, reason);
-            return false;
+            return PublishOutcome.Parked;
         }
 
-        var messageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
-        if (onInMemoryBus)
-        {
-            inMemoryTracker.Publishing(row.Id, messageId, message.GetType());
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.PublishTimeout);
         try
         {
-            await bus.Publish(message, message.GetType(), context => context.MessageId = messageId, timeout.Token);
-            return true;
-        }
-        catch
-        {
-            if (onInMemoryBus)
+            await bus.Publish(message, message.GetType(), context =>
             {
-                inMemoryTracker.PublishFailed(row.Id, messageId);
-            }
+                context.MessageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
+                // RabbitMQ returns a message no queue is bound to instead of dropping it (the in-memory bus ignores it).
+                context.Mandatory = true;
+                // Which delivery this is: the in-memory tracker follows it by this, an operator sees it in the headers.
+                context.Headers.Set(InMemoryDeliveryTracker.OutboxIdHeader, row.Id);
+            }, cancellationToken);
+            return PublishOutcome.Published;
+        }
+        catch (MessageReturnedException)
+        {
+            return PublishOutcome.Unroutable;
+        }
+    }
 
-            throw;
+    // RabbitMQ dropped nothing but routed it nowhere: no queue is bound for this event type yet (a first deployment,
+    // a renamed queue, a consumer not started). The row stays unpublished and waits, without blocking the rows behind it.
+    private async Task DeferUnroutableAsync(List<OutboxRow> rows)
+    {
+        await store.DeferAsync(RelayId, rows.ConvertAll(row => row.Id), options.MaxBackoff, CancellationToken.None);
+        foreach (var byType in rows.GroupBy(row => row.EventType))
+        {
+            metrics.Unroutable.Add(byType.Count(), new KeyValuePair<string, object?>("event_type", byType.Key));
+            LogUnroutable(byType.Count(), byType.Key, options.MaxBackoff);
         }
     }
 
@@ -175,7 +212,8 @@ public sealed partial class OutboxRelay(
             metrics.SetOutboxBacklog(await store.ReadBacklogAsync(cancellationToken));
         }
 
-        if (onInMemoryBus && inMemoryTracker.SettledWatermark is var watermark && watermark != savedWatermark)
+        // The watermark only ever grows (the tracker resumed from the stored one), so saving it cannot lose ground.
+        if (inMemoryTracker?.SettledWatermark is { } watermark && watermark > savedWatermark)
         {
             await store.SaveCheckpointAsync(SettledCheckpoint, watermark, cancellationToken);
             savedWatermark = watermark;
@@ -187,6 +225,8 @@ public sealed partial class OutboxRelay(
     private async ValueTask RepublishUnsettledAsync(CancellationToken cancellationToken)
     {
         var watermark = await store.ReadCheckpointAsync(SettledCheckpoint, cancellationToken);
+        inMemoryTracker!.Resume(watermark);
+        savedWatermark = watermark;
         var again = await store.UnpublishAfterAsync(watermark, cancellationToken);
         if (again > 0)
         {
@@ -209,6 +249,14 @@ public sealed partial class OutboxRelay(
         }
     }
 
+    private enum PublishOutcome
+    {
+        Published,
+        Unroutable,
+        Parked,
+        Failed,
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed; next attempt in {Delay}")]
     private partial void LogRoundFailed(Exception? exception, TimeSpan delay);
 
@@ -217,6 +265,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} ({IdempotencyKey}) cannot be parsed any more and is parked: {Reason}")]
     private partial void LogParked(long id, string idempotencyKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} {EventType} deliveries are unroutable: no queue is bound for them (is the consumer service that takes them started?); they stay in the outbox and are tried again in {Delay}")]
+    private partial void LogUnroutable(int count, string eventType, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "In-memory bus: publishing {Count} rows after outbox id {Watermark} again, since the last run may not have finished them")]
     private partial void LogRepublishing(int count, long watermark);

@@ -66,6 +66,11 @@ public sealed class OutboxStore(Database database)
             WHERE id IN (SELECT value FROM json_each(@Ids)) AND claimed_by = @RelayId
             """;
 
+        public const string Defer = """
+            UPDATE outbox_deliveries SET claimed_by = NULL, claimed_until = @Until
+            WHERE id IN (SELECT value FROM json_each(@Ids)) AND claimed_by = @RelayId
+            """;
+
         public const string Park = """
             UPDATE outbox_deliveries SET parked_reason = @Reason, claimed_by = NULL, claimed_until = NULL WHERE id = @Id
             """;
@@ -129,6 +134,11 @@ public sealed class OutboxStore(Database database)
 
         public const string Release = """
             UPDATE dbo.outbox_deliveries SET claimed_by = NULL, claimed_until = NULL
+            WHERE id IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@Ids)) AND claimed_by = @RelayId
+            """;
+
+        public const string Defer = """
+            UPDATE dbo.outbox_deliveries SET claimed_by = NULL, claimed_until = @Until
             WHERE id IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@Ids)) AND claimed_by = @RelayId
             """;
 
@@ -232,6 +242,15 @@ public sealed class OutboxStore(Database database)
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(database.Sql(SqliteSql.Release, SqlServerSql.Release), new { RelayId = relayId, Ids = IdList(ids) });
+    }
+
+    /// <summary>Releases claimed rows but keeps every relay off them until <paramref name="delay"/> has passed.</summary>
+    public async Task DeferAsync(string relayId, IReadOnlyCollection<long> ids, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            database.Sql(SqliteSql.Defer, SqlServerSql.Defer),
+            new { RelayId = relayId, Ids = IdList(ids), Until = DateTimeOffset.UtcNow.Add(delay).ToUnixTimeMilliseconds() });
     }
 
     public async Task ParkAsync(long id, string reason, CancellationToken cancellationToken)

@@ -1,0 +1,78 @@
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using RabbitMQ.Client;
+
+namespace JaasPipeline.Messaging;
+
+/// <summary>
+/// Declares each service queue's <c>&lt;queue&gt;_error</c> exchange and queue as soon as the bus is up. MassTransit
+/// only declares them at the first fault, so until then an operator looking for them in the management UI (or an
+/// alert on their depth) finds nothing. The declarations match MassTransit's own (a fanout exchange bound to a
+/// durable queue with the service queue's arguments: quorum), so its later declaration agrees with them.
+/// </summary>
+public sealed partial class ErrorQueueDeclaration(
+    IBusControl bus, ConsumerRoutes routes, IOptions<RabbitMqOptions> options, ILogger<ErrorQueueDeclaration> logger) : BackgroundService
+{
+    /// <summary>MassTransit's name for a queue's error queue (and its exchange).</summary>
+    public static string ErrorQueueOf(string queue) => queue + "_error";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The routes are known once the bus has configured its endpoints; healthy means they are up.
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+        }
+
+        var retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || !stoppingToken.IsCancellationRequested),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromSeconds(30),
+            OnRetry = args =>
+            {
+                LogDeclarationFailed(args.Outcome.Exception, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        }).Build();
+        await retry.ExecuteAsync(DeclareAsync, stoppingToken);
+    }
+
+    private async ValueTask DeclareAsync(CancellationToken cancellationToken)
+    {
+        var rabbit = options.Value;
+        var factory = new ConnectionFactory
+        {
+            HostName = rabbit.Host,
+            Port = rabbit.Port,
+            VirtualHost = rabbit.VirtualHost,
+            UserName = rabbit.Username,
+            Password = rabbit.Password,
+            ClientProvidedName = "JaasPipeline error queue declaration",
+        };
+        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        foreach (var errorQueue in routes.Queues.Select(ErrorQueueOf))
+        {
+            await channel.ExchangeDeclareAsync(errorQueue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(
+                errorQueue, durable: true, exclusive: false, autoDelete: false,
+                arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(errorQueue, errorQueue, routingKey: "", cancellationToken: cancellationToken);
+            LogDeclared(errorQueue);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Error queue {ErrorQueue} is declared")]
+    private partial void LogDeclared(string errorQueue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Declaring the error queues failed; next attempt in {Delay}")]
+    private partial void LogDeclarationFailed(Exception? exception, TimeSpan delay);
+}
