@@ -23,8 +23,11 @@ public sealed class InboxProbeHost : IAsyncDisposable
     /// <summary>The probe's database, as the inbox resolves it: keyed by the queue name.</summary>
     public Database Database => host.Services.GetRequiredKeyedService<Database>(InboxProbeConsumerDefinition.Queue);
 
-    /// <summary>Builds a host from <paramref name="settings"/> (Messaging:* and InboxProbe:Database:*).</summary>
-    public static InboxProbeHost Create(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Builds a host from <paramref name="settings"/> (Messaging:* and InboxProbe:Database:*); <paramref name="moreConsumers"/>
+    /// adds consumers beside the probe consumer.
+    /// </summary>
+    public static InboxProbeHost Create(IReadOnlyDictionary<string, string?> settings, Action<IBusRegistrationConfigurator>? moreConsumers = null)
     {
         // No defaults: nothing from the environment or appsettings files may change what the test set up.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -37,7 +40,11 @@ public sealed class InboxProbeHost : IAsyncDisposable
             typeof(InboxTransaction).Assembly,
             typeof(InboxProbeHost).Assembly);
         builder.Services.AddJaasMessaging(
-            builder.Configuration, bus => bus.AddConsumer<InboxProbeConsumer, InboxProbeConsumerDefinition>());
+            builder.Configuration, bus =>
+            {
+                bus.AddConsumer<InboxProbeConsumer, InboxProbeConsumerDefinition>();
+                moreConsumers?.Invoke(bus);
+            });
         builder.Services.AddSingleton<ProbeAttempts>();
         builder.Services.AddSingleton<ReceiveCompletions>();
         builder.Services.AddReceiveObserver(sp => sp.GetRequiredService<ReceiveCompletions>());
@@ -63,6 +70,15 @@ public sealed class InboxProbeHost : IAsyncDisposable
         return await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM inbox_messages WHERE consumer = @Consumer AND message_id = @MessageId",
             new { Consumer = nameof(InboxProbeConsumer), MessageId = messageId.ToString() });
+    }
+
+    /// <summary>Rows one consumer sharing the probe queue left for one message id.</summary>
+    public async Task<long> SharedQueueEffectsAsync(string consumer, Guid messageId)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM shared_queue_effects WHERE consumer = @Consumer AND message_id = @MessageId",
+            new { Consumer = consumer, MessageId = messageId.ToString() });
     }
 
     public async ValueTask DisposeAsync()
