@@ -81,7 +81,7 @@ public static class MessagingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddConsumerDatabase(
         this IServiceCollection services, string queue, IConfigurationSection section, params Assembly[] moduleMigrations) =>
-        services.AddServiceDatabase(queue, section, [typeof(InboxFilter<>).Assembly, .. moduleMigrations]);
+        services.AddServiceDatabase(queue, section, [typeof(InboxFilter<>).Assembly, .. moduleMigrations]).AddInboxRetention(queue);
 
     /// <summary>Registers a consumer with its definition and remembers the queue it listens on.</summary>
     public static IBusRegistrationConfigurator AddQueueConsumer<TConsumer, TDefinition>(this IBusRegistrationConfigurator bus)

@@ -26,7 +26,6 @@ public sealed partial class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const string SettledCheckpoint = "in-memory-settled";
-    private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(5);
 
     // Counting the backlog reads every waiting row: after a long outage that is millions of rows, so it must not
     // run on every 200-row round of the drain. Once a second is plenty for a gauge.
@@ -34,7 +33,6 @@ public sealed partial class OutboxRelay(
 
     private readonly RelayOptions options = ingressOptions.Value.Relay;
     private readonly bool onInMemoryBus = messagingOptions.Value.Transport == MessagingTransport.InMemory;
-    private DateTimeOffset nextHousekeeping = DateTimeOffset.MinValue;
     private DateTimeOffset nextBacklogRefresh = DateTimeOffset.MinValue;
     private long savedWatermark = -1;
 
@@ -84,7 +82,6 @@ public sealed partial class OutboxRelay(
     /// <summary>One round: claim a batch, publish it in order, record what went out. Returns the number published.</summary>
     public async ValueTask<int> RelayRoundAsync(CancellationToken cancellationToken)
     {
-        await HousekeepingAsync(cancellationToken);
         // Taken before the claim: the lease the database records starts a little later, so this errs on the safe side.
         var claimedUntil = DateTimeOffset.UtcNow + options.ClaimLease;
         var rows = await store.ClaimAsync(RelayId, options.BatchSize, options.ClaimLease, cancellationToken);
@@ -194,21 +191,6 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    private async Task HousekeepingAsync(CancellationToken cancellationToken)
-    {
-        if (DateTimeOffset.UtcNow < nextHousekeeping)
-        {
-            return;
-        }
-
-        nextHousekeeping = DateTimeOffset.UtcNow + HousekeepingInterval;
-        var deleted = await store.DeleteExpiredAsync(ingressOptions.Value.PublishedRetention, cancellationToken);
-        if (deleted > 0)
-        {
-            LogExpired(deleted);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed; next attempt in {Delay}")]
     private partial void LogRoundFailed(Exception? exception, TimeSpan delay);
 
@@ -220,7 +202,4 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "In-memory bus: publishing {Count} rows after outbox id {Watermark} again, since the last run may not have finished them")]
     private partial void LogRepublishing(int count, long watermark);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} published outbox rows past their retention")]
-    private partial void LogExpired(int count);
 }
