@@ -30,7 +30,8 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp => new DatabaseMigration(
             sp.GetRequiredKeyedService<Database>(name), migrationAssemblies, sp.GetRequiredService<SchemaMigrator>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
-            $"database-{name}", sp => new DatabaseHealthCheck(sp.GetRequiredKeyedService<Database>(name)), HealthStatus.Unhealthy, ["ready"]));
+            $"database-{name}", sp => new DatabaseHealthCheck(sp.GetRequiredKeyedService<Database>(name)), HealthStatus.Unhealthy, ["ready"],
+            DatabaseHealthCheck.Timeout));
         return services;
     }
 

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.SqlClient;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JaasPipeline.Data.Tests;
 
@@ -19,6 +22,48 @@ public sealed class SqlServerConnectionTests
         var exception = Assert.ThrowsAsync<SqlException>(async () => await (await database.OpenAsync()).DisposeAsync());
 
         Assert.That(exception!.Message, Does.Contain("network").IgnoreCase.Or.Contain("server was not found").IgnoreCase);
+    }
+
+    [Test]
+    public async Task ReadinessAgainstAServerThatNeverAnswers_IsUnhealthyWithinTheProbeTimeout()
+    {
+        // Accepts the TCP connection and then says nothing: SqlClient waits for its pre-login answer.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = new List<TcpClient>();
+        var accepting = StaySilentAsync(silent, accepted);
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Svc:Database:Provider"] = "SqlServer",
+            ["Svc:Database:ConnectionString"] = $"Server=tcp:127.0.0.1,{port};Database=jaas;User Id=sa;Password=unused;Connect Timeout=120;Encrypt=false",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddServiceDatabase("svc", configuration.GetSection("Svc:Database"));
+        await using var provider = services.BuildServiceProvider();
+
+        // Deadline, not a timing assertion: without the probe's own timeout this waits the full 120 s Connect Timeout.
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.That(report.Entries["database-svc"].Status, Is.EqualTo(HealthStatus.Unhealthy));
+        silent.Stop();
+        await accepting;
+        accepted.ForEach(client => client.Dispose());
+    }
+
+    private static async Task StaySilentAsync(TcpListener listener, List<TcpClient> accepted)
+    {
+        try
+        {
+            while (true)
+            {
+                accepted.Add(await listener.AcceptTcpClientAsync());
+            }
+        }
+        catch (Exception stopped) when (stopped is ObjectDisposedException or SocketException)
+        {
+            // The listener was stopped: the test is over.
+        }
     }
 
     private static Database SqlServer(string connectionString) =>
