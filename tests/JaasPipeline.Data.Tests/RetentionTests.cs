@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Dapper;
 using JaasPipeline.Ingress;
 using JaasPipeline.Messaging;
@@ -74,6 +75,36 @@ public sealed class RetentionTests
             Assert.That(conflicts, Is.EqualTo(new RetentionResult("delivery_conflicts", 5, 3)));
             Assert.That(await connection.QueryAsync<string>("SELECT idempotency_key FROM delivery_conflicts"), Is.EqualTo(new[] { "young" }));
         }
+    }
+
+    [Test]
+    public async Task DeletedRows_AreCountedPerDatabaseAndTable()
+    {
+        using var ingress = await IngressAsync(("Retention:SliceSize", "2"));
+        for (var i = 0; i < 3; i++)
+        {
+            await InsertRejectedAsync(ingress.Database, $"due-{i}", Days(31));
+        }
+
+        var counted = new List<(long Rows, string? Database, string? Table)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == RetentionMetrics.MeterName && instrument.Name == "jaas_retention_deleted_rows")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, rows, tags, _) =>
+        {
+            var byName = tags.ToArray().ToDictionary(tag => tag.Key, tag => tag.Value?.ToString());
+            counted.Add((rows, byName.GetValueOrDefault("database"), byName.GetValueOrDefault("table")));
+        });
+        listener.Start();
+
+        await ingress.Retention.DeleteDueRowsAsync(CancellationToken.None);
+
+        Assert.That(counted, Is.EqualTo(new[] { (2L, "ingress", "rejected_deliveries"), (1L, "ingress", "rejected_deliveries") }));
     }
 
     [Test]
