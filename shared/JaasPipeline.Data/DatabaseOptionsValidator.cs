@@ -60,8 +60,9 @@ public sealed class DatabaseOptionsValidator(string name, string sectionPath) : 
             return "names no server (e.g. Server=db.internal,1433).";
         }
 
-        // "Data Source=data/ingress.db" is valid SqlClient syntax, for a server called data/ingress.db.
-        if (sql.DataSource.Contains('/') || sql.DataSource.EndsWith(".db", StringComparison.OrdinalIgnoreCase))
+        // "Data Source=data/ingress.db" is valid SqlClient syntax, for a server called data/ingress.db. No server name
+        // has a '/' (instances use '\'); a bare "ingress.db" could be a host name, so it is left to the network to refuse.
+        if (sql.DataSource.Contains('/'))
         {
             return $"names a file, not a server: for a SQLite file set {sectionPath}:Provider=Sqlite.";
         }
