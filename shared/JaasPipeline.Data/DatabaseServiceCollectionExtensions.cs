@@ -24,12 +24,14 @@ public static class DatabaseServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{section.Path}:ConnectionString is required.")
             .Validate(o => Enum.IsDefined(o.Provider), $"{section.Path}:Provider must be Sqlite or SqlServer.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>>(new DatabaseOptionsValidator(name, section.Path));
         services.AddKeyedSingleton(name, (sp, _) => new Database(name, sp.GetRequiredService<IOptionsMonitor<DatabaseOptions>>().Get(name)));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IHostedService>(sp => new DatabaseMigration(
             sp.GetRequiredKeyedService<Database>(name), migrationAssemblies, sp.GetRequiredService<SchemaMigrator>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
-            $"database-{name}", sp => new DatabaseHealthCheck(sp.GetRequiredKeyedService<Database>(name)), HealthStatus.Unhealthy, ["ready"]));
+            $"database-{name}", sp => new DatabaseHealthCheck(sp.GetRequiredKeyedService<Database>(name)), HealthStatus.Unhealthy, ["ready"],
+            DatabaseHealthCheck.Timeout));
         return services;
     }
 

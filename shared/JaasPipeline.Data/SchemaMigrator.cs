@@ -72,7 +72,8 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (database.Provider == DatabaseProvider.SqlServer)
         {
-            await connection.ExecuteAsync(SqlServerSql.Lock, transaction: transaction);
+            // Longer than the lock's own 60 s wait, so a busy lock ends with its own message rather than a command timeout.
+            await connection.ExecuteAsync(SqlServerSql.Lock, transaction: transaction, commandTimeout: 90);
         }
 
         // Under the lock: on an empty SQL Server database two instances would otherwise both pass the OBJECT_ID check
@@ -85,7 +86,10 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
         {
             foreach (var batch in script.Batches)
             {
-                await connection.ExecuteAsync(batch, transaction: transaction);
+                // SQL Server: no time limit (0). An index built on a table that grew for months (inbox_messages before
+                // retention existed) can take longer than the default 30 s, and a timed-out migration would fail every
+                // start. SQLite keeps its default, which only bounds waiting for a busy file.
+                await connection.ExecuteAsync(batch, transaction: transaction, commandTimeout: database.Provider == DatabaseProvider.SqlServer ? 0 : null);
             }
 
             await connection.ExecuteAsync(

@@ -97,5 +97,5 @@ public static class MessagingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddConsumerDatabase(
         this IServiceCollection services, string queue, IConfigurationSection section, params Assembly[] moduleMigrations) =>
-        services.AddServiceDatabase(queue, section, [typeof(InboxTransaction).Assembly, .. moduleMigrations]);
+        services.AddServiceDatabase(queue, section, [typeof(InboxTransaction).Assembly, .. moduleMigrations]).AddInboxRetention(queue);
 }

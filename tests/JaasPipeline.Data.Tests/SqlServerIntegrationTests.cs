@@ -7,6 +7,7 @@ using JaasPipeline.Messaging;
 using JaasPipeline.Testing;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Testcontainers.MsSql;
 
 namespace JaasPipeline.Data.Tests;
@@ -136,6 +137,36 @@ public sealed class SqlServerIntegrationTests
         {
             Assert.That(first, Is.EqualTo(1));
             Assert.That(again, Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task Retention_DeletesOnlyDueRowsInSlices()
+    {
+        var database = await MigratedDatabaseAsync();
+        var old = DateTimeOffset.UtcNow.AddDays(-31).ToUnixTimeMilliseconds();
+        await using (var connection = await database.OpenAsync())
+        {
+            foreach (var receivedAt in new[] { old, old, old, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() })
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO dbo.delivery_conflicts (idempotency_key, received_at, body, body_sha256) VALUES (N'k', @ReceivedAt, 0x00, @Hash)",
+                    new { ReceivedAt = receivedAt, Hash = new byte[32] });
+            }
+        }
+
+        var rule = new RetentionRule("delivery_conflicts", "Ingress:RejectedRetention", () => TimeSpan.FromDays(30),
+            IngressRetention.SqliteSql.DeleteConflicts, IngressRetention.SqlServerSql.DeleteConflicts);
+        var retention = new DatabaseRetention(database, [rule], Options.Create(new RetentionOptions { SliceSize = 2 }),
+            TimeProvider.System, NullLogger<DatabaseRetention>.Instance);
+
+        var results = await retention.DeleteDueRowsAsync(CancellationToken.None);
+
+        await using var check = await database.OpenAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(results, Is.EqualTo(new[] { new RetentionResult("delivery_conflicts", 3, 2) }));
+            Assert.That(await check.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM dbo.delivery_conflicts"), Is.EqualTo(1));
         }
     }
 

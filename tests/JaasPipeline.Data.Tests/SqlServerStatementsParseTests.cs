@@ -29,6 +29,12 @@ public sealed class SqlServerStatementsParseTests
             "InboxFilter.SqlServerSql.Record",
             "SchemaMigrator.SqlServerSql.CreateVersions",
             "SchemaMigrator.SqlServerSql.Lock",
+            "IngressRetention.SqlServerSql.DeletePublished",
+            "IngressRetention.SqlServerSql.DeleteConflicts",
+            "IngressRetention.SqlServerSql.DeleteRejected",
+            "InboxRetention.SqlServerSql.DeleteHandled",
+            "JaasPipeline.Ingress 0003_index_retention.sql batch 1 of 2",
+            "JaasPipeline.Messaging 0002_index_inbox_received_at.sql batch 1 of 1",
         }));
     }
 

@@ -19,6 +19,7 @@ public static partial class IngressExtensions
         services.AddOptions<IngressOptions>().Bind(builder.Configuration.GetSection(IngressOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>();
         services.AddServiceDatabase(ServiceName, builder.Configuration.GetSection($"{IngressOptions.Section}:Database"), typeof(OutboxStore).Assembly);
+        services.AddIngressRetention(ServiceName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredKeyedService<Database>(ServiceName)));

@@ -28,14 +28,12 @@ public sealed partial class OutboxRelay(
     InMemoryDeliveryTracker? inMemoryTracker = null) : BackgroundService
 {
     private const string SettledCheckpoint = "in-memory-settled";
-    private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(5);
 
     // Counting the backlog reads every waiting row: after a long outage that is millions of rows, so it must not
     // run on every round of the drain. Once a second is plenty for a gauge.
     private static readonly TimeSpan BacklogRefreshInterval = TimeSpan.FromSeconds(1);
 
     private readonly RelayOptions options = ingressOptions.Value.Relay;
-    private DateTimeOffset nextHousekeeping = DateTimeOffset.MinValue;
     private DateTimeOffset nextBacklogRefresh = DateTimeOffset.MinValue;
     private long savedWatermark = -1;
 
@@ -88,7 +86,6 @@ public sealed partial class OutboxRelay(
     /// </summary>
     public async ValueTask<int> RelayRoundAsync(CancellationToken cancellationToken)
     {
-        await HousekeepingAsync(cancellationToken);
         if (inMemoryTracker is not null)
         {
             await inMemoryTracker.WaitForRoomAsync(options.BatchSize, cancellationToken);
@@ -234,21 +231,6 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    private async Task HousekeepingAsync(CancellationToken cancellationToken)
-    {
-        if (DateTimeOffset.UtcNow < nextHousekeeping)
-        {
-            return;
-        }
-
-        nextHousekeeping = DateTimeOffset.UtcNow + HousekeepingInterval;
-        var deleted = await store.DeleteExpiredAsync(ingressOptions.Value.PublishedRetention, cancellationToken);
-        if (deleted > 0)
-        {
-            LogExpired(deleted);
-        }
-    }
-
     private enum PublishOutcome
     {
         Published,
@@ -271,7 +253,4 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "In-memory bus: publishing {Count} rows after outbox id {Watermark} again, since the last run may not have finished them")]
     private partial void LogRepublishing(int count, long watermark);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} published outbox rows past their retention")]
-    private partial void LogExpired(int count);
 }

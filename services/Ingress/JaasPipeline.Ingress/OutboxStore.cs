@@ -80,11 +80,6 @@ public sealed class OutboxStore(Database database)
             FROM outbox_deliveries WHERE published_at IS NULL AND parked_reason IS NULL
             """;
 
-        public const string DeleteExpired = """
-            DELETE FROM outbox_deliveries WHERE id IN (
-                SELECT id FROM outbox_deliveries WHERE published_at < @Cutoff ORDER BY id LIMIT 5000)
-            """;
-
         public const string SelectCheckpoint = "SELECT outbox_id FROM relay_checkpoints WHERE name = @Name";
 
         public const string SaveCheckpoint = """
@@ -150,8 +145,6 @@ public sealed class OutboxStore(Database database)
             SELECT COUNT_BIG(*) AS Rows, MIN(received_at) AS OldestReceivedAt
             FROM dbo.outbox_deliveries WHERE published_at IS NULL AND parked_reason IS NULL
             """;
-
-        public const string DeleteExpired = "DELETE TOP (5000) FROM dbo.outbox_deliveries WHERE published_at < @Cutoff";
 
         public const string SelectCheckpoint = "SELECT outbox_id FROM dbo.relay_checkpoints WHERE name = @Name";
 
@@ -264,15 +257,6 @@ public sealed class OutboxStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleAsync<OutboxBacklog>(database.Sql(SqliteSql.Backlog, SqlServerSql.Backlog));
-    }
-
-    /// <summary>Deletes published rows older than the retention, a slice at a time; returns how many went.</summary>
-    public async Task<int> DeleteExpiredAsync(TimeSpan retention, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
-            database.Sql(SqliteSql.DeleteExpired, SqlServerSql.DeleteExpired),
-            new { Cutoff = DateTimeOffset.UtcNow.Subtract(retention).ToUnixTimeMilliseconds() });
     }
 
     public async Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
