@@ -20,8 +20,15 @@ public static class JaasEventParser
         return Parse(Encoding.UTF8.GetBytes(json));
     }
 
-    /// <summary>Parses a webhook body given as the UTF-8 bytes received.</summary>
-    public static JaasParseResult Parse(ReadOnlySpan<byte> utf8Json)
+    /// <summary>Parses a webhook body given as the UTF-8 bytes received, however many items its <c>data</c> holds.</summary>
+    /// <remarks>Unbounded on purpose: the relay parses again what the ingress accepted under its own bound.</remarks>
+    public static JaasParseResult Parse(ReadOnlySpan<byte> utf8Json) => Parse(utf8Json, int.MaxValue);
+
+    /// <summary>
+    /// Parses a webhook body given as the UTF-8 bytes received; a <c>data</c> holding more than
+    /// <paramref name="maxDataItems"/> array items and object members (at any depth) is refused before any record is built.
+    /// </summary>
+    public static JaasParseResult Parse(ReadOnlySpan<byte> utf8Json, int maxDataItems)
     {
         if (utf8Json.StartsWith(Utf8Bom))
         {
@@ -34,11 +41,13 @@ public static class JaasEventParser
             return Rejected("$", "body is not valid JSON: it is not valid UTF-8 (RFC 8259 section 8.1)");
         }
 
+        // JsonDocument holds on to its input, which a span cannot be; hence the copy, which may also be repaired.
+        var copy = utf8Json.ToArray();
+        LoneSurrogates.Repair(copy);
         JsonDocument document;
         try
         {
-            // JsonDocument holds on to its input, which a span cannot be; hence the copy.
-            document = JsonDocument.Parse(utf8Json.ToArray());
+            document = JsonDocument.Parse(copy);
         }
         catch (JsonException exception)
         {
@@ -47,14 +56,14 @@ public static class JaasEventParser
 
         using (document)
         {
-            return Parse(document.RootElement);
+            return Parse(document.RootElement, maxDataItems);
         }
     }
 
     /// <summary>Whether <paramref name="eventType"/> (compared exactly, as sent) has a typed record.</summary>
     public static bool IsKnownEventType(string eventType) => JaasEventCatalog.Entries.ContainsKey(eventType);
 
-    private static JaasParseResult Parse(JsonElement body)
+    private static JaasParseResult Parse(JsonElement body, int maxDataItems)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -63,10 +72,10 @@ public static class JaasEventParser
 
         // Every problem is collected, not just the first, so one rejected delivery tells the whole story.
         var errors = new List<JaasFieldError>();
-        var idempotencyKey = RequiredString(body, "idempotencyKey", errors);
-        var eventType = RequiredString(body, "eventType", errors);
-        var sessionId = RequiredString(body, "sessionId", errors);
-        var fqn = RequiredString(body, "fqn", errors);
+        var idempotencyKey = RequiredString(body, "idempotencyKey", JaasFieldLimits.IdempotencyKey, errors);
+        var eventType = RequiredString(body, "eventType", JaasFieldLimits.EventType, errors);
+        var sessionId = RequiredString(body, "sessionId", JaasFieldLimits.SessionId, errors);
+        var fqn = RequiredString(body, "fqn", JaasFieldLimits.Fqn, errors);
         var timestamp = RequiredUnixMs(body, "timestamp", errors);
 
         // A missing and a null data both read as "no data": every field of the record keeps its default.
@@ -75,6 +84,12 @@ public static class JaasEventParser
         if (entry is not null && data.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null) && data.ValueKind != entry.DataKind)
         {
             errors.Add(new("data", $"must be a JSON {(entry.DataKind == JsonValueKind.Array ? "array" : "object")} for {eventType}"));
+        }
+
+        // One delivery must not cost unbounded memory: 300,000 empty USAGE entries in 0.9 MB became 300,000 records.
+        if (CountItems(data, maxDataItems) > maxDataItems)
+        {
+            errors.Add(new("data", $"holds more than {maxDataItems} array items and object members"));
         }
 
         if (errors.Count > 0)
@@ -87,26 +102,109 @@ public static class JaasEventParser
             ? new UnknownJaasEvent { DataJson = data.ValueKind == JsonValueKind.Undefined ? "null" : data.GetRawText() }
             : entry.Read(data.ValueKind == JsonValueKind.Null ? default : data);
 
-        return new JaasParseResult(
-            jaasEvent with
-            {
-                IdempotencyKey = idempotencyKey!,
-                CustomerId = body.String("customerId"),
-                AppId = body.String("appId"),
-                EventType = eventType!,
-                SessionId = sessionId!,
-                Timestamp = timestamp!.Value,
-                Fqn = fqn!,
-            },
-            []);
+        jaasEvent = jaasEvent with
+        {
+            IdempotencyKey = idempotencyKey!,
+            CustomerId = body.String("customerId"),
+            AppId = body.String("appId"),
+            EventType = eventType!,
+            SessionId = sessionId!,
+            Timestamp = timestamp!.Value,
+            Fqn = fqn!,
+        };
+        CheckDataLengths(jaasEvent, errors);
+        return errors.Count > 0 ? new JaasParseResult(null, errors) : new JaasParseResult(jaasEvent, []);
     }
 
-    private static string? RequiredString(JsonElement body, string name, List<JaasFieldError> errors)
+    // The data fields a consumer stores in a bounded column (JaasFieldLimits).
+    private static void CheckDataLengths(JaasEvent jaasEvent, List<JaasFieldError> errors)
+    {
+        switch (jaasEvent)
+        {
+            case ParticipantEvent participant:
+                CheckLength("data.participantId", participant.ParticipantId, JaasFieldLimits.ParticipantId, errors);
+                CheckLength("data.participantJid", participant.ParticipantJid, JaasFieldLimits.ParticipantJid, errors);
+                CheckLength("data.breakoutRoomId", participant.BreakoutRoomId, JaasFieldLimits.BreakoutRoomId, errors);
+                CheckLength("data.disconnectReason", participant switch
+                {
+                    ParticipantLeft left => left.DisconnectReason,
+                    ParticipantLeftLobby leftLobby => leftLobby.DisconnectReason,
+                    _ => null,
+                }, JaasFieldLimits.DisconnectReason, errors);
+                break;
+            case RoomCreated created:
+                CheckLength("data.breakoutRoomId", created.BreakoutRoomId, JaasFieldLimits.BreakoutRoomId, errors);
+                break;
+            case RoomDestroyed destroyed:
+                CheckLength("data.breakoutRoomId", destroyed.BreakoutRoomId, JaasFieldLimits.BreakoutRoomId, errors);
+                break;
+            case RoleChanged changed:
+                CheckLength("data.grantedBy.participantJid", changed.GrantedBy?.ParticipantJid, JaasFieldLimits.ParticipantJid, errors);
+                CheckLength("data.grantedTo.participantJid", changed.GrantedTo?.ParticipantJid, JaasFieldLimits.ParticipantJid, errors);
+                break;
+        }
+    }
+
+    private static void CheckLength(string field, string? value, int max, List<JaasFieldError> errors)
+    {
+        if (value is { Length: var length } && length > max)
+        {
+            errors.Add(new(field, $"must be at most {max} characters"));
+        }
+    }
+
+    // Array items and object members under `element`, counted until the count passes `max`.
+    private static int CountItems(JsonElement element, int max)
+    {
+        var count = 0;
+        var pending = new Stack<JsonElement>();
+        pending.Push(element);
+        while (pending.Count > 0 && count <= max)
+        {
+            var current = pending.Pop();
+            if (current.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in current.EnumerateArray())
+                {
+                    count++;
+                    if (count > max)
+                    {
+                        break;
+                    }
+
+                    pending.Push(item);
+                }
+            }
+            else if (current.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var member in current.EnumerateObject())
+                {
+                    count++;
+                    if (count > max)
+                    {
+                        break;
+                    }
+
+                    pending.Push(member.Value);
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private static string? RequiredString(JsonElement body, string name, int maxLength, List<JaasFieldError> errors)
     {
         var value = body.Member(name);
-        if (value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))
+        if (value.ValueKind == JsonValueKind.String && value.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
         {
-            return value.GetString();
+            if (text.Length > maxLength)
+            {
+                errors.Add(new(name, $"must be at most {maxLength} characters"));
+                return null;
+            }
+
+            return text;
         }
 
         errors.Add(new(name, IsAbsent(value) ? "is required" : "must be a non-empty string"));
