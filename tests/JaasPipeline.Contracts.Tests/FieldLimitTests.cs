@@ -76,5 +76,16 @@ public sealed class FieldLimitTests
         Assert.That(JaasEventParser.Parse(bytes, maxDataItems: 5).Errors.Select(e => e.Field), Is.EqualTo(new[] { "data" }));
     }
 
+    [Test]
+    public void ManyValuesOutsideData_AreRefusedToo()
+    {
+        var padded = ReadNode(JaasEventTypes.Usage);
+        padded["padding"] = new JsonArray([.. Enumerable.Range(0, 2_000).Select(i => (JsonNode)i)]);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(padded.ToJsonString());
+
+        Assert.That(JaasEventParser.Parse(bytes, maxDataItems: 10).Errors.Select(e => e.Field), Is.EqualTo(new[] { "$" }));
+        Assert.That(JaasEventParser.Parse(bytes).Errors, Is.Empty, "unbounded when no bound is asked for");
+    }
+
     private static JaasParseResult Parse(JsonObject body) => JaasEventParser.Parse(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()));
 }
