@@ -94,14 +94,9 @@ public static partial class WebhookApi
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                if (!timeout.IsCancellationRequested)
-                {
-                    health.ReportFailed(exception.Message);
-                }
-                else
-                {
-                    health.ReportFailed($"keeping a rejected body took longer than Ingress:CommitTimeout ({settings.CommitTimeout})");
-                }
+                health.ReportFailed(timeout.IsCancellationRequested
+                    ? $"keeping a rejected body took longer than Ingress:CommitTimeout ({settings.CommitTimeout})"
+                    : exception.Message);
 
                 LogRejectNotKept(logger, exception);
                 metrics.Refused.Add(1, Reason("unavailable"));
