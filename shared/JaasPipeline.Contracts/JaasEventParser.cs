@@ -20,8 +20,16 @@ public static class JaasEventParser
         return Parse(Encoding.UTF8.GetBytes(json));
     }
 
-    /// <summary>Parses a webhook body given as the UTF-8 bytes received.</summary>
-    public static JaasParseResult Parse(ReadOnlySpan<byte> utf8Json)
+    /// <summary>Parses a webhook body given as the UTF-8 bytes received, however many items its <c>data</c> holds.</summary>
+    /// <remarks>Unbounded on purpose: the relay parses again what the ingress accepted under its own bound.</remarks>
+    public static JaasParseResult Parse(ReadOnlySpan<byte> utf8Json) => Parse(utf8Json, int.MaxValue);
+
+    /// <summary>
+    /// Parses a webhook body given as the UTF-8 bytes received; a <c>data</c> holding more than
+    /// <paramref name="maxDataItems"/> values (array items and member values, at any depth), or a body with more values
+    /// than that (at least 1,000) outside it, is refused before the body is indexed or any record built.
+    /// </summary>
+    public static JaasParseResult Parse(ReadOnlySpan<byte> utf8Json, int maxDataItems)
     {
         if (utf8Json.StartsWith(Utf8Bom))
         {
@@ -34,11 +42,19 @@ public static class JaasEventParser
             return Rejected("$", "body is not valid JSON: it is not valid UTF-8 (RFC 8259 section 8.1)");
         }
 
+        // JsonDocument holds on to its input, which a span cannot be; hence the copy, which may also be repaired.
+        var copy = utf8Json.ToArray();
+        LoneSurrogates.Repair(copy);
+        // One delivery must not cost unbounded memory: 300,000 empty USAGE entries in 0.9 MB took 400 MB of RSS.
+        if (maxDataItems < int.MaxValue && CheckValueCount(copy, maxDataItems) is { } tooMany)
+        {
+            return new JaasParseResult(null, [tooMany]);
+        }
+
         JsonDocument document;
         try
         {
-            // JsonDocument holds on to its input, which a span cannot be; hence the copy.
-            document = JsonDocument.Parse(utf8Json.ToArray());
+            document = JsonDocument.Parse(copy);
         }
         catch (JsonException exception)
         {
@@ -63,10 +79,10 @@ public static class JaasEventParser
 
         // Every problem is collected, not just the first, so one rejected delivery tells the whole story.
         var errors = new List<JaasFieldError>();
-        var idempotencyKey = RequiredString(body, "idempotencyKey", errors);
-        var eventType = RequiredString(body, "eventType", errors);
-        var sessionId = RequiredString(body, "sessionId", errors);
-        var fqn = RequiredString(body, "fqn", errors);
+        var idempotencyKey = RequiredString(body, "idempotencyKey", JaasFieldLimits.IdempotencyKey, errors);
+        var eventType = RequiredString(body, "eventType", JaasFieldLimits.EventType, errors);
+        var sessionId = RequiredString(body, "sessionId", JaasFieldLimits.SessionId, errors);
+        var fqn = RequiredString(body, "fqn", JaasFieldLimits.Fqn, errors);
         var timestamp = RequiredUnixMs(body, "timestamp", errors);
 
         // A missing and a null data both read as "no data": every field of the record keeps its default.
@@ -87,26 +103,126 @@ public static class JaasEventParser
             ? new UnknownJaasEvent { DataJson = data.ValueKind == JsonValueKind.Undefined ? "null" : data.GetRawText() }
             : entry.Read(data.ValueKind == JsonValueKind.Null ? default : data);
 
-        return new JaasParseResult(
-            jaasEvent with
-            {
-                IdempotencyKey = idempotencyKey!,
-                CustomerId = body.String("customerId"),
-                AppId = body.String("appId"),
-                EventType = eventType!,
-                SessionId = sessionId!,
-                Timestamp = timestamp!.Value,
-                Fqn = fqn!,
-            },
-            []);
+        jaasEvent = jaasEvent with
+        {
+            IdempotencyKey = idempotencyKey!,
+            CustomerId = body.String("customerId"),
+            AppId = body.String("appId"),
+            EventType = eventType!,
+            SessionId = sessionId!,
+            Timestamp = timestamp!.Value,
+            Fqn = fqn!,
+        };
+        CheckDataLengths(jaasEvent, errors);
+        return errors.Count > 0 ? new JaasParseResult(null, errors) : new JaasParseResult(jaasEvent, []);
     }
 
-    private static string? RequiredString(JsonElement body, string name, List<JaasFieldError> errors)
+    // The data fields a consumer stores in a bounded column (JaasFieldLimits).
+    private static void CheckDataLengths(JaasEvent jaasEvent, List<JaasFieldError> errors)
+    {
+        switch (jaasEvent)
+        {
+            case ParticipantEvent participant:
+                CheckLength("data.participantId", participant.ParticipantId, JaasFieldLimits.ParticipantId, errors);
+                CheckLength("data.participantJid", participant.ParticipantJid, JaasFieldLimits.ParticipantJid, errors);
+                CheckLength("data.breakoutRoomId", participant.BreakoutRoomId, JaasFieldLimits.BreakoutRoomId, errors);
+                CheckLength("data.disconnectReason", participant switch
+                {
+                    ParticipantLeft left => left.DisconnectReason,
+                    ParticipantLeftLobby leftLobby => leftLobby.DisconnectReason,
+                    _ => null,
+                }, JaasFieldLimits.DisconnectReason, errors);
+                break;
+            case RoomCreated created:
+                CheckLength("data.breakoutRoomId", created.BreakoutRoomId, JaasFieldLimits.BreakoutRoomId, errors);
+                break;
+            case RoomDestroyed destroyed:
+                CheckLength("data.breakoutRoomId", destroyed.BreakoutRoomId, JaasFieldLimits.BreakoutRoomId, errors);
+                break;
+            case RoleChanged changed:
+                CheckLength("data.grantedBy.participantJid", changed.GrantedBy?.ParticipantJid, JaasFieldLimits.ParticipantJid, errors);
+                CheckLength("data.grantedTo.participantJid", changed.GrantedTo?.ParticipantJid, JaasFieldLimits.ParticipantJid, errors);
+                break;
+        }
+    }
+
+    private static void CheckLength(string field, string? value, int max, List<JaasFieldError> errors)
+    {
+        if (value is { Length: var length } && length > max)
+        {
+            errors.Add(new(field, $"must be at most {max} characters"));
+        }
+    }
+
+    // Counts the values below `data` (array items and member values, at any depth) and the values outside it, with a
+    // forward-only reader that allocates nothing: JsonDocument's own index of a body costs 12 bytes a value, kept in
+    // pooled arrays, so a 0.9 MB body of 300,000 empty entries must be refused before it is built. Null when within
+    // bounds or not JSON at all (the parse proper says what is wrong then).
+    private static JaasFieldError? CheckValueCount(ReadOnlySpan<byte> json, int max)
+    {
+        var reader = new Utf8JsonReader(json);
+        long inData = 0, outside = 0;
+        // The envelope itself has about ten values; a small bound for data must not refuse it.
+        var maxOutside = Math.Max(max, 1_000);
+        var dataDepth = -1;
+        try
+        {
+            while (reader.Read())
+            {
+                var token = reader.TokenType;
+                if (dataDepth < 0 && token == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("data"u8))
+                {
+                    if (reader.Read() && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                    {
+                        dataDepth = reader.CurrentDepth;
+                    }
+
+                    continue;
+                }
+
+                if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    if (reader.CurrentDepth == dataDepth)
+                    {
+                        dataDepth = -1;
+                    }
+
+                    continue;
+                }
+
+                if (token is JsonTokenType.PropertyName or JsonTokenType.Comment or JsonTokenType.None)
+                {
+                    continue;
+                }
+
+                if (dataDepth >= 0 ? ++inData > max : ++outside > maxOutside)
+                {
+                    return dataDepth >= 0
+                        ? new("data", $"holds more than {max} values (array items and member values)")
+                        : new("$", $"body holds more than {maxOutside} values outside data");
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    private static string? RequiredString(JsonElement body, string name, int maxLength, List<JaasFieldError> errors)
     {
         var value = body.Member(name);
-        if (value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))
+        if (value.ValueKind == JsonValueKind.String && value.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
         {
-            return value.GetString();
+            if (text.Length > maxLength)
+            {
+                errors.Add(new(name, $"must be at most {maxLength} characters"));
+                return null;
+            }
+
+            return text;
         }
 
         errors.Add(new(name, IsAbsent(value) ? "is required" : "must be a non-empty string"));

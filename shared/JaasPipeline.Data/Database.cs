@@ -80,6 +80,21 @@ public sealed class Database
         return new WriteTurn(sqliteWriter);
     }
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> is the database refusing one row's data (a constraint, a value too long or
+    /// of the wrong type), as opposed to the database being unavailable, locked or read-only: the statement may well
+    /// succeed for other rows.
+    /// </summary>
+    public bool IsRowFault(Exception exception) => exception switch
+    {
+        // SQLITE_TOOBIG, SQLITE_CONSTRAINT (also RAISE(ABORT) in a trigger), SQLITE_MISMATCH, SQLITE_RANGE.
+        SqliteException sqlite => sqlite.SqliteErrorCode is 18 or 19 or 20 or 25,
+        // Truncation (2628, 8152), NULL (515), FOREIGN KEY/CHECK (547), duplicate key (2601, 2627), conversion and
+        // overflow (245, 8114, 8115).
+        SqlException sql => sql.Errors.Cast<SqlError>().Any(e => e.Number is 2628 or 8152 or 515 or 547 or 2601 or 2627 or 245 or 8114 or 8115),
+        _ => false,
+    };
+
     /// <summary>Returns the statement written for this database's dialect.</summary>
     public string Sql(string sqlite, string sqlServer) => Provider == DatabaseProvider.Sqlite ? sqlite : sqlServer;
 

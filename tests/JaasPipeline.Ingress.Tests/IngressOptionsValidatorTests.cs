@@ -60,6 +60,24 @@ public sealed class IngressOptionsValidatorTests
         Assert.That(failures, Has.Some.StartsWith("Ingress:Relay:ClaimLease"));
     }
 
+    [TestCase("00:00:00.050")]
+    [TestCase("00:05:00")]
+    public void CommitTimeoutOutOfRange_FailsNamingTheKey(string timeout)
+    {
+        var options = new IngressOptions { WebhookSecrets = [Deliveries.Secret], CommitTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.That(validator.Validate(null, options).Failures, Has.One.StartsWith("Ingress:CommitTimeout"));
+    }
+
+    [TestCase(0)]
+    [TestCase(2_000_000)]
+    public void MaxDataItemsOutOfRange_FailsNamingTheKey(int items)
+    {
+        var options = new IngressOptions { WebhookSecrets = [Deliveries.Secret], MaxDataItems = items };
+
+        Assert.That(validator.Validate(null, options).Failures, Has.One.StartsWith("Ingress:MaxDataItems"));
+    }
+
     [Test]
     public void HostWithoutSecret_RefusesToStart()
     {

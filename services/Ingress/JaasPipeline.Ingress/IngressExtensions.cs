@@ -1,6 +1,7 @@
 using JaasPipeline.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,9 @@ public static partial class IngressExtensions
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
         services.AddSingleton<IngressMetrics>();
         services.AddSingleton<OutboxDoorbell>();
+        services.AddSingleton<OutboxCommitHealthCheck>();
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            OutboxCommitHealthCheck.Name, sp => sp.GetRequiredService<OutboxCommitHealthCheck>(), HealthStatus.Unhealthy, ["ready"]));
         services.AddSingleton<DeliveryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWriter>());
         services.AddHostedService<OutboxRelay>();

@@ -22,6 +22,18 @@ public sealed class IngressOptions
     /// <summary>Larger bodies are answered 413.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Longest a request waits for its delivery (or its rejected body) to be committed; past it the answer is 503 and
+    /// JaaS delivers again later. Keeps a database that refuses writes from holding every request for its busy timeout.
+    /// </summary>
+    public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Most array items and object members (counted at any depth) a delivery's <c>data</c> may hold; more is answered
+    /// 400 naming <c>data</c>. Bounds the memory one delivery can cost (each item becomes an object of the typed event).
+    /// </summary>
+    public int MaxDataItems { get; set; } = 10_000;
+
     /// <summary>Published rows are kept this long (what makes replay possible), then deleted.</summary>
     public TimeSpan PublishedRetention { get; set; } = TimeSpan.FromDays(7);
 
@@ -79,6 +91,16 @@ public sealed class IngressOptionsValidator : IValidateOptions<IngressOptions>
         if (options.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)
         {
             failures.Add("Ingress:MaxBodyBytes must be between 1024 and 67108864.");
+        }
+
+        if (options.CommitTimeout < TimeSpan.FromMilliseconds(100) || options.CommitTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Ingress:CommitTimeout must be between 00:00:00.100 and 00:01:00 (JaaS gives up on a delivery that takes longer).");
+        }
+
+        if (options.MaxDataItems is < 10 or > 1_000_000)
+        {
+            failures.Add("Ingress:MaxDataItems must be between 10 and 1000000.");
         }
 
         if (options.PublishedRetention < TimeSpan.Zero)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Security.Cryptography;
 using Dapper;
 using JaasPipeline.Data;
 
@@ -26,6 +27,7 @@ public sealed record OutboxBacklog
 public sealed record OutboxRow(long Id, string IdempotencyKey, string EventType, byte[] Body);
 
 /// <summary>The ingress's tables: the outbox, conflicts, rejected deliveries and relay checkpoints.</summary>
+/// <remarks>Every write takes the database's write turn first (SQLite has one writer per file; see Database).</remarks>
 public sealed class OutboxStore(Database database)
 {
     private static class SqliteSql
@@ -43,9 +45,16 @@ public sealed class OutboxStore(Database database)
             VALUES (@IdempotencyKey, @ReceivedAt, @Body, @BodySha256)
             """;
 
+        // JaaS retries a refused body as it retries any other: the same bytes are kept once, with a count.
         public const string InsertRejected = """
-            INSERT INTO rejected_deliveries (received_at, reason, detail, body) VALUES (@ReceivedAt, @Reason, @Detail, @Body)
+            INSERT INTO rejected_deliveries (received_at, reason, detail, body, body_sha256, times_received, last_received_at)
+            VALUES (@ReceivedAt, @Reason, @Detail, @Body, @BodySha256, 1, @ReceivedAt)
+            ON CONFLICT (body_sha256) DO UPDATE SET
+                times_received = rejected_deliveries.times_received + 1, last_received_at = excluded.last_received_at
             """;
+
+        // Inserted and rolled back by the readiness check: proves a write can be committed without leaving anything.
+        public const string ProbeWrite = "INSERT INTO relay_checkpoints (name, outbox_id) VALUES ('readiness-probe', 0) ON CONFLICT (name) DO NOTHING";
 
         public const string Claim = """
             UPDATE outbox_deliveries SET claimed_by = @RelayId, claimed_until = @ClaimedUntil
@@ -107,8 +116,19 @@ public sealed class OutboxStore(Database database)
             VALUES (@IdempotencyKey, @ReceivedAt, @Body, @BodySha256)
             """;
 
+        // UPDLOCK+HOLDLOCK: two instances refusing the same body serialise, so it is counted rather than inserted twice.
         public const string InsertRejected = """
-            INSERT INTO dbo.rejected_deliveries (received_at, reason, detail, body) VALUES (@ReceivedAt, @Reason, @Detail, @Body)
+            UPDATE dbo.rejected_deliveries WITH (UPDLOCK, HOLDLOCK)
+            SET times_received = times_received + 1, last_received_at = @ReceivedAt
+            WHERE body_sha256 = @BodySha256;
+            IF @@ROWCOUNT = 0
+                INSERT INTO dbo.rejected_deliveries (received_at, reason, detail, body, body_sha256, times_received, last_received_at)
+                VALUES (@ReceivedAt, @Reason, @Detail, @Body, @BodySha256, 1, @ReceivedAt);
+            """;
+
+        public const string ProbeWrite = """
+            INSERT INTO dbo.relay_checkpoints (name, outbox_id)
+            SELECT N'readiness-probe', 0 WHERE NOT EXISTS (SELECT 1 FROM dbo.relay_checkpoints WHERE name = N'readiness-probe')
             """;
 
         // READPAST skips rows another relay holds locked; the claim columns keep them off after its commit.
@@ -162,10 +182,13 @@ public sealed class OutboxStore(Database database)
     public async Task<DeliveryOutcome[]> CommitAsync(IReadOnlyList<IncomingDelivery> deliveries, CancellationToken cancellationToken)
     {
         var outcomes = new DeliveryOutcome[deliveries.Count];
+        // Rows are written in key order (ordinal, stable for a key sent twice): two instances committing overlapping
+        // batches then take SQL Server's key locks in the same order and cannot deadlock each other.
+        var inKeyOrder = Enumerable.Range(0, deliveries.Count).OrderBy(i => deliveries[i].IdempotencyKey, StringComparer.Ordinal);
         using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        for (var i = 0; i < deliveries.Count; i++)
+        foreach (var i in inKeyOrder)
         {
             outcomes[i] = await CommitOneAsync(connection, transaction, deliveries[i]);
         }
@@ -192,19 +215,36 @@ public sealed class OutboxStore(Database database)
         return DeliveryOutcome.Conflict;
     }
 
-    /// <summary>Keeps the body of an authenticated delivery we refused, with why.</summary>
+    /// <summary>Keeps the body of an authenticated delivery we refused, with why; a body refused before is counted again.</summary>
     public async Task RejectAsync(byte[] body, string reason, string detail, CancellationToken cancellationToken)
     {
+        var receivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
             database.Sql(SqliteSql.InsertRejected, SqlServerSql.InsertRejected),
-            new { ReceivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Reason = reason, Detail = detail, Body = body });
+            new { ReceivedAt = receivedAt, Reason = reason, Detail = detail, Body = body, BodySha256 = SHA256.HashData(body) },
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Writes a row and rolls it back: throws if the outbox's database cannot take a write now.</summary>
+    public async Task ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            database.Sql(SqliteSql.ProbeWrite, SqlServerSql.ProbeWrite), transaction: transaction, cancellationToken: cancellationToken));
+        await transaction.RollbackAsync(cancellationToken);
     }
 
     /// <summary>Claims up to <paramref name="batchSize"/> unpublished rows for one relay, oldest first.</summary>
     public async Task<IReadOnlyList<OutboxRow>> ClaimAsync(string relayId, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OutboxRow>(
             database.Sql(SqliteSql.Claim, SqlServerSql.Claim),
@@ -220,6 +260,7 @@ public sealed class OutboxStore(Database database)
             return;
         }
 
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
             database.Sql(SqliteSql.MarkPublished, SqlServerSql.MarkPublished),
@@ -233,6 +274,7 @@ public sealed class OutboxStore(Database database)
             return;
         }
 
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(database.Sql(SqliteSql.Release, SqlServerSql.Release), new { RelayId = relayId, Ids = IdList(ids) });
     }
@@ -248,6 +290,7 @@ public sealed class OutboxStore(Database database)
 
     public async Task ParkAsync(long id, string reason, CancellationToken cancellationToken)
     {
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(database.Sql(SqliteSql.Park, SqlServerSql.Park), new { Id = id, Reason = reason });
     }
@@ -268,6 +311,7 @@ public sealed class OutboxStore(Database database)
 
     public async Task SaveCheckpointAsync(string name, long outboxId, CancellationToken cancellationToken)
     {
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
             database.Sql(SqliteSql.SaveCheckpoint, SqlServerSql.SaveCheckpoint), new { Name = name, OutboxId = outboxId });
@@ -276,6 +320,7 @@ public sealed class OutboxStore(Database database)
     /// <summary>Marks rows after <paramref name="afterId"/> unpublished again, so the relay publishes them once more.</summary>
     public async Task<int> UnpublishAfterAsync(long afterId, CancellationToken cancellationToken)
     {
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(database.Sql(SqliteSql.Unpublish, SqlServerSql.Unpublish), new { AfterId = afterId });
     }

@@ -16,9 +16,6 @@ public static partial class WebhookApi
 {
     public const string Route = "/webhooks/jaas";
 
-    // Keys are stored in an indexed column; SQL Server's index key limit sets the bound.
-    private const int MaxIdempotencyKeyLength = 400;
-
     public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
     {
         app.MapPost(Route, ReceiveAsync);
@@ -30,6 +27,7 @@ public static partial class WebhookApi
         DeliveryWriter writer,
         OutboxStore store,
         IngressMetrics metrics,
+        OutboxCommitHealthCheck health,
         IOptions<IngressOptions> options,
         ILoggerFactory loggers,
         TimeProvider clock)
@@ -38,7 +36,28 @@ public static partial class WebhookApi
         var logger = loggers.CreateLogger(typeof(WebhookApi).FullName!);
         var cancellationToken = http.RequestAborted;
 
-        var body = await ReadBodyAsync(http.Request, settings.MaxBodyBytes, cancellationToken);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(http.Request, settings.MaxBodyBytes, cancellationToken);
+        }
+        catch (BadHttpRequestException unreadable)
+        {
+            // A body that stalls (Kestrel's MinRequestBodyDataRate: 408) or ends early (400) is the sender's problem,
+            // and anyone can cause one without a signature: answer as Kestrel would, count it, keep the log quiet.
+            var reason = unreadable.StatusCode == StatusCodes.Status408RequestTimeout ? "body_timeout" : "body_incomplete";
+            metrics.Refused.Add(1, Reason(reason));
+            LogUnreadableBody(logger, reason, unreadable.Message, http.Connection.RemoteIpAddress?.ToString());
+            return Results.Problem(statusCode: unreadable.StatusCode, title: "Delivery body could not be read", detail: unreadable.Message);
+        }
+        catch (Exception aborted) when (aborted is IOException || (aborted is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The client went away mid-body: nobody is left to answer.
+            metrics.Refused.Add(1, Reason("body_aborted"));
+            LogUnreadableBody(logger, "body_aborted", aborted.Message, http.Connection.RemoteIpAddress?.ToString());
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Delivery body could not be read", detail: "The request was aborted.");
+        }
+
         if (body is null)
         {
             metrics.Refused.Add(1, Reason("too_large"));
@@ -56,18 +75,34 @@ public static partial class WebhookApi
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Delivery not authenticated", detail: refusal.Detail);
         }
 
-        var parsed = JaasEventParser.Parse(body);
-        var errors = parsed.Errors.ToList();
-        if (parsed.Event is { IdempotencyKey.Length: > MaxIdempotencyKeyLength })
+        // The parser checks every stored field against its column (JaasFieldLimits) and bounds the items of data.
+        var parsed = JaasEventParser.Parse(body, settings.MaxDataItems);
+        if (parsed.Errors.Count > 0 || parsed.Event is null)
         {
-            errors.Add(new JaasFieldError("idempotencyKey", $"must be at most {MaxIdempotencyKeyLength} characters"));
-        }
+            var byField = parsed.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Problem).ToArray());
+            // Authenticated but unusable: keep the body and the reason, so nothing JaaS sent is lost. Unkept, it is
+            // not refused for good: 503 makes JaaS send it again.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(settings.CommitTimeout);
+            try
+            {
+                // Microsoft.Data.Sqlite runs "async" calls inline and waits out a locked file (up to its 30 s command
+                // timeout) on this thread: run it aside so the wait for it can end at Ingress:CommitTimeout.
+                var detail = JsonSerializer.Serialize(byField);
+                await Task.Run(() => store.RejectAsync(body, "invalid", detail, timeout.Token), timeout.Token).WaitAsync(timeout.Token);
+                health.ReportCommitted();
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                health.ReportFailed(timeout.IsCancellationRequested
+                    ? $"keeping a rejected body took longer than Ingress:CommitTimeout ({settings.CommitTimeout})"
+                    : exception.Message);
 
-        if (errors.Count > 0 || parsed.Event is null)
-        {
-            var byField = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Problem).ToArray());
-            // Authenticated but unusable: keep the body and the reason, so nothing JaaS sent is lost.
-            await store.RejectAsync(body, "invalid", JsonSerializer.Serialize(byField), cancellationToken);
+                LogRejectNotKept(logger, exception);
+                metrics.Refused.Add(1, Reason("unavailable"));
+                return Unavailable();
+            }
+
             metrics.Refused.Add(1, Reason("invalid"));
             LogInvalid(logger, string.Join(", ", byField.Keys));
             return Results.ValidationProblem(byField, title: "Delivery is not a valid JaaS event", statusCode: StatusCodes.Status400BadRequest);
@@ -85,7 +120,7 @@ public static partial class WebhookApi
         {
             // Not committed, so not accepted: a non-2xx answer makes JaaS deliver it again later. DeliveryWriter logged why.
             metrics.Refused.Add(1, Reason("unavailable"));
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Delivery could not be stored", detail: "Try again later.");
+            return Unavailable();
         }
 
         switch (outcome)
@@ -161,12 +196,21 @@ public static partial class WebhookApi
         };
     }
 
+    private static IResult Unavailable() =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Delivery could not be stored", detail: "Try again later.");
+
     private static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);
 
     private sealed record Refusal(string Reason, string Detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unauthenticated delivery ({Reason}) from {RemoteAddress}")]
     private static partial void LogUnauthenticated(ILogger logger, string reason, string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read a delivery's body ({Reason}: {Problem}) from {RemoteAddress}")]
+    private static partial void LogUnreadableBody(ILogger logger, string reason, string problem, string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not keep an invalid delivery in rejected_deliveries; answered 503 so JaaS sends it again")]
+    private static partial void LogRejectNotKept(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an invalid delivery (bad fields: {Fields}); its body is kept in rejected_deliveries")]
     private static partial void LogInvalid(ILogger logger, string fields);
