@@ -37,6 +37,8 @@ public sealed class RetentionTests
         await InsertConflictAsync(ingress.Database, "conflict-29d", Days(29));
         await InsertRejectedAsync(ingress.Database, "rejected-31d", Days(31));
         await InsertRejectedAsync(ingress.Database, "rejected-29d", Days(29));
+        // First refused 40 days ago, but JaaS still sends it: kept while it keeps coming.
+        await InsertRejectedAsync(ingress.Database, "rejected-40d-repeated-1d", Days(40), lastReceivedAt: Days(1));
 
         var results = await ingress.Retention.DeleteDueRowsAsync(CancellationToken.None);
 
@@ -50,7 +52,8 @@ public sealed class RetentionTests
             Assert.That(await connection.QueryAsync<string>("SELECT idempotency_key FROM outbox_deliveries"),
                 Is.EquivalentTo(new[] { "published-6d", "never-published" }));
             Assert.That(await connection.QueryAsync<string>("SELECT idempotency_key FROM delivery_conflicts"), Is.EqualTo(new[] { "conflict-29d" }));
-            Assert.That(await connection.QueryAsync<string>("SELECT detail FROM rejected_deliveries"), Is.EqualTo(new[] { "rejected-29d" }));
+            Assert.That(await connection.QueryAsync<string>("SELECT detail FROM rejected_deliveries"),
+                Is.EquivalentTo(new[] { "rejected-29d", "rejected-40d-repeated-1d" }));
         }
     }
 
@@ -275,12 +278,12 @@ public sealed class RetentionTests
             new { Key = key, ReceivedAt = receivedAt });
     }
 
-    private static async Task InsertRejectedAsync(Database database, string detail, long receivedAt)
+    private static async Task InsertRejectedAsync(Database database, string detail, long receivedAt, long? lastReceivedAt = null)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(
-            "INSERT INTO rejected_deliveries (received_at, reason, detail, body) VALUES (@ReceivedAt, 'invalid-json', @Detail, zeroblob(10))",
-            new { ReceivedAt = receivedAt, Detail = detail });
+            "INSERT INTO rejected_deliveries (received_at, last_received_at, reason, detail, body) VALUES (@ReceivedAt, @LastReceivedAt, 'invalid-json', @Detail, zeroblob(10))",
+            new { ReceivedAt = receivedAt, LastReceivedAt = lastReceivedAt ?? receivedAt, Detail = detail });
     }
 
     private static async Task<long> CountAsync(Database database, string table)

@@ -15,7 +15,7 @@ public static class IngressRetention
     /// <summary>SQLite: one slice of due rows each (see <see cref="RetentionRule"/>).</summary>
     public static class SqliteSql
     {
-        // ix_outbox_deliveries_published_at, ix_delivery_conflicts_received_at, ix_rejected_deliveries_received_at
+        // ix_outbox_deliveries_published_at, ix_delivery_conflicts_received_at, ix_rejected_deliveries_last_received_at
         // find the due rows; no ORDER BY, which would sort every due row to pick a slice.
         public const string DeletePublished = """
             DELETE FROM outbox_deliveries WHERE id IN (
@@ -29,7 +29,7 @@ public static class IngressRetention
 
         public const string DeleteRejected = """
             DELETE FROM rejected_deliveries WHERE id IN (
-                SELECT id FROM rejected_deliveries WHERE received_at < @Cutoff LIMIT @SliceSize)
+                SELECT id FROM rejected_deliveries WHERE last_received_at < @Cutoff LIMIT @SliceSize)
             """;
     }
 
@@ -43,7 +43,7 @@ public static class IngressRetention
 
         public const string DeleteConflicts = "DELETE TOP (@SliceSize) FROM dbo.delivery_conflicts WHERE received_at < @Cutoff";
 
-        public const string DeleteRejected = "DELETE TOP (@SliceSize) FROM dbo.rejected_deliveries WHERE received_at < @Cutoff";
+        public const string DeleteRejected = "DELETE TOP (@SliceSize) FROM dbo.rejected_deliveries WHERE last_received_at < @Cutoff";
     }
 
     /// <summary>Registers the ingress database's retention rules and their setting.</summary>

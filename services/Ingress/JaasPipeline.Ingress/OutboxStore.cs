@@ -282,6 +282,7 @@ public sealed class OutboxStore(Database database)
     /// <summary>Releases claimed rows but keeps every relay off them until <paramref name="delay"/> has passed.</summary>
     public async Task DeferAsync(string relayId, IReadOnlyCollection<long> ids, TimeSpan delay, CancellationToken cancellationToken)
     {
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
             database.Sql(SqliteSql.Defer, SqlServerSql.Defer),
