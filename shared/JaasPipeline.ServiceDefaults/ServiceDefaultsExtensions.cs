@@ -92,6 +92,8 @@ public static partial class ServiceDefaultsExtensions
     {
         if (!StartupChecks.SettingsAreValid(app) || !StartupChecks.PortsAreFree(app))
         {
+            // The console logger writes on its own thread; disposing the host flushes the line before the process ends.
+            app.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return;
         }
 

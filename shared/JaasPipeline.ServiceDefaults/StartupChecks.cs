@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,11 +99,19 @@ internal static partial class StartupChecks
     // Validation failures, and configuration values that cannot be converted to their option's type.
     private static List<string> BadSettings(Exception exception) => exception switch
     {
-        OptionsValidationException invalid => [.. invalid.Failures],
+        OptionsValidationException invalid => [.. invalid.Failures.Select(WithoutDataAnnotationPreamble)],
         AggregateException all => [.. all.InnerExceptions.SelectMany(BadSettings)],
         InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
         _ => [],
     };
+
+    // "DataAnnotation validation failed for 'RabbitMqOptions' members: 'Port' with the error: '<message>'." → the message,
+    // which already names the key.
+    private static string WithoutDataAnnotationPreamble(string failure) =>
+        DataAnnotationFailure().Match(failure) is { Success: true } match ? match.Groups["message"].Value : failure;
+
+    [GeneratedRegex("^DataAnnotation validation failed for '[^']*' members: '[^']*' with the error: '(?<message>.*)'\\.$")]
+    private static partial Regex DataAnnotationFailure();
 
     private static IPEndPoint? ListenEndPoint(string url)
     {
