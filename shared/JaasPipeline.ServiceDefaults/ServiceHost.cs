@@ -28,6 +28,21 @@ public static class ServiceHost
             Environment.Exit(0);
         }
 
+        // A value that cannot be converted to its option's type (Messaging:Transport=Carrier) can fail while the modules
+        // are added, before any logger exists: say it in one line too, not as an unhandled exception (exit 134).
+        AppDomain.CurrentDomain.UnhandledException += (_, unhandled) =>
+        {
+            if (unhandled.ExceptionObject is Exception exception && StartupChecks.BadSettings(exception) is { Count: > 0 } failures)
+            {
+                foreach (var failure in failures)
+                {
+                    Console.Error.WriteLine($"crit: Not starting: {failure}");
+                }
+
+                Environment.Exit(BadSettingExitCode);
+            }
+        };
+
         // appsettings.json is read from beside the executable, so `dotnet run --project …` finds it from any folder;
         // relative SQLite paths (data/…) stay relative to the folder the command was run in.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -97,7 +97,7 @@ internal static partial class StartupChecks
     }
 
     // Validation failures, and configuration values that cannot be converted to their option's type.
-    private static List<string> BadSettings(Exception exception) => exception switch
+    internal static List<string> BadSettings(Exception exception) => exception switch
     {
         OptionsValidationException invalid => [.. invalid.Failures.Select(WithoutDataAnnotationPreamble)],
         AggregateException all => [.. all.InnerExceptions.SelectMany(BadSettings)],

@@ -54,6 +54,20 @@ public sealed class StartupFailureTests
         Assert.That(lines[0], Does.Contain("'lots'").And.Contain("Ingress:MaxBodyBytes"));
     }
 
+    [Test]
+    public async Task UnknownTransportReadWhileWiring_PrintsOneLineNamingItAndExits2()
+    {
+        using var folder = new TempFolder("bad-setting");
+        var settings = HostProgram.Analytics.SelfContainedSettings(folder.Path);
+        settings["Messaging__Transport"] = "Carrier";
+
+        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(HostProgram.Analytics.Dll, folder.Path, settings);
+
+        Assert.That(exitCode, Is.EqualTo(ServiceHost.BadSettingExitCode), string.Join('\n', lines));
+        Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
+        Assert.That(lines[0], Does.Contain("Not starting: Failed to convert configuration value 'Carrier' at 'Messaging:Transport'"));
+    }
+
     [TestCaseSource(nameof(Hosts))]
     public async Task PortInUse_PrintsOneLineAndExits3BeforeCreatingData(HostProgram host)
     {
