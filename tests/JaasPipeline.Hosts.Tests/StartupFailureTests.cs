@@ -14,12 +14,11 @@ public sealed class StartupFailureTests
     public async Task BadSetting_PrintsOnlyOneLineNamingItAndExits2(HostProgram host)
     {
         using var folder = new TempFolder("bad-setting");
-        var settings = host.SelfContainedSettings(folder.Path);
-        settings["Messaging__RabbitMq__Port"] = "0";
+        var lines = await StoppedAsync(host, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings["Messaging__RabbitMq__Port"] = "0";
+        });
 
-        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(host.Dll, folder.Path, settings);
-
-        Assert.That(exitCode, Is.EqualTo(ServiceHost.BadSettingExitCode), string.Join('\n', lines));
         Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
         Assert.That(lines[0], Does.Contain("Not starting: Messaging:RabbitMq:Port must be between 1 and 65535"));
         Assert.That(Path.Combine(folder.Path, "data"), Does.Not.Exist, "nothing is created before the settings are good");
@@ -29,13 +28,12 @@ public sealed class StartupFailureTests
     public async Task TwoBadSettingsOfOneHost_PrintOneLineEach()
     {
         using var folder = new TempFolder("bad-setting");
-        var settings = HostProgram.Ingress.SelfContainedSettings(folder.Path);
-        settings.Remove("Ingress__WebhookSecrets__0");
-        settings["Ingress__Database__ConnectionString"] = " ";
+        var lines = await StoppedAsync(HostProgram.Ingress, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings.Remove("Ingress__WebhookSecrets__0");
+            settings["Ingress__Database__ConnectionString"] = " ";
+        });
 
-        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(HostProgram.Ingress.Dll, folder.Path, settings);
-
-        Assert.That(exitCode, Is.EqualTo(ServiceHost.BadSettingExitCode), string.Join('\n', lines));
         Assert.That(lines, Has.Count.EqualTo(2), string.Join('\n', lines));
         Assert.That(string.Join('\n', lines), Does.Contain("Ingress:WebhookSecrets is empty").And.Contain("Ingress:Database:ConnectionString is required"));
     }
@@ -44,12 +42,11 @@ public sealed class StartupFailureTests
     public async Task SettingOfTheWrongType_PrintsOneLineNamingItAndExits2()
     {
         using var folder = new TempFolder("bad-setting");
-        var settings = HostProgram.Ingress.SelfContainedSettings(folder.Path);
-        settings["Ingress__MaxBodyBytes"] = "lots";
+        var lines = await StoppedAsync(HostProgram.Ingress, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings["Ingress__MaxBodyBytes"] = "lots";
+        });
 
-        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(HostProgram.Ingress.Dll, folder.Path, settings);
-
-        Assert.That(exitCode, Is.EqualTo(ServiceHost.BadSettingExitCode), string.Join('\n', lines));
         Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
         Assert.That(lines[0], Does.Contain("'lots'").And.Contain("Ingress:MaxBodyBytes"));
     }
@@ -58,12 +55,11 @@ public sealed class StartupFailureTests
     public async Task UnknownTransportReadWhileWiring_PrintsOneLineNamingItAndExits2()
     {
         using var folder = new TempFolder("bad-setting");
-        var settings = HostProgram.Analytics.SelfContainedSettings(folder.Path);
-        settings["Messaging__Transport"] = "Carrier";
+        var lines = await StoppedAsync(HostProgram.Analytics, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings["Messaging__Transport"] = "Carrier";
+        });
 
-        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(HostProgram.Analytics.Dll, folder.Path, settings);
-
-        Assert.That(exitCode, Is.EqualTo(ServiceHost.BadSettingExitCode), string.Join('\n', lines));
         Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
         Assert.That(lines[0], Does.Contain("Not starting: Failed to convert configuration value 'Carrier' at 'Messaging:Transport'"));
     }
@@ -75,15 +71,27 @@ public sealed class StartupFailureTests
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
-        var settings = host.SelfContainedSettings(folder.Path);
-        settings["Urls"] = $"http://127.0.0.1:{port}";
+        var lines = await StoppedAsync(host, folder, ServiceHost.PortInUseExitCode, settings =>
+        {
+            settings["Urls"] = $"http://127.0.0.1:{port}";
+        });
 
-        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(host.Dll, folder.Path, settings);
-
-        Assert.That(exitCode, Is.EqualTo(ServiceHost.PortInUseExitCode), string.Join('\n', lines));
         Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
         Assert.That(lines[0], Does.Contain($"port {port} is in use"));
         Assert.That(Path.Combine(folder.Path, "data"), Does.Not.Exist);
+    }
+
+    // Runs the host with its self-contained settings changed by `change`; it must stop with `exitCode`.
+    private static async Task<IReadOnlyList<string>> StoppedAsync(
+        HostProgram host, TempFolder folder, int exitCode, Action<Dictionary<string, string>> change)
+    {
+        var settings = host.SelfContainedSettings(folder.Path);
+        change(settings);
+
+        var (actualExitCode, lines) = await ServiceProcess.RunToExitAsync(host.Dll, folder.Path, settings);
+
+        Assert.That(actualExitCode, Is.EqualTo(exitCode), string.Join('\n', lines));
+        return lines;
     }
 
     [TestCaseSource(nameof(Hosts))]

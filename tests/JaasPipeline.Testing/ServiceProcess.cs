@@ -44,19 +44,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string dll, string workingFolder, IDictionary<string, string> environment, int? port = null)
     {
         var address = new Uri($"http://127.0.0.1:{port ?? FreeLoopbackPort()}");
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = workingFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["Urls"] = address.ToString();
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = StartInfo("dotnet", [dll], workingFolder, new Dictionary<string, string>(environment) { ["Urls"] = address.ToString() });
         var service = new ServiceProcess(Process.Start(start)!, address);
         await service.WaitUntilReadyAsync(address);
         return service;
@@ -68,19 +56,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// </summary>
     public static ServiceProcess StartShell(string script, string workingFolder, IDictionary<string, string> environment, Uri address)
     {
-        var start = new ProcessStartInfo("bash", ["-c", script])
-        {
-            WorkingDirectory = workingFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        return new ServiceProcess(Process.Start(start)!, address);
+        return new ServiceProcess(Process.Start(StartInfo("bash", ["-c", script], workingFolder, environment))!, address);
     }
 
     /// <summary>
@@ -90,19 +66,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<(int ExitCode, IReadOnlyList<string> Lines)> RunToExitAsync(
         string dll, string workingFolder, IDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
-        {
-            WorkingDirectory = workingFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo("dotnet", [dll, .. arguments], workingFolder, environment))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -118,6 +82,24 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         var lines = (await output + await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return (process.ExitCode, lines);
+    }
+
+    // Production unless the caller says otherwise: the hosts' own appsettings.json, no Development-only endpoints.
+    private static ProcessStartInfo StartInfo(string fileName, string[] arguments, string workingFolder, IDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
+        {
+            WorkingDirectory = workingFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
     }
 
     /// <summary>The repository's root folder (the tests run from tests/&lt;Project&gt;/bin/&lt;Configuration&gt;/&lt;tfm&gt;/).</summary>
