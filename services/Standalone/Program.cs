@@ -4,14 +4,11 @@ using JaasPipeline.Ingress;
 using JaasPipeline.MediaArtifacts;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
-using JaasPipeline.Standalone;
 using JaasPipeline.Transcription;
 
 // Every service of the pipeline in one process: the same modules the separate hosts run, on the in-memory bus and
-// SQLite files under ./data of the working directory (see appsettings.json, read from beside the executable so
-// that `dotnet run --project services/Standalone` finds it from the repository root).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddServiceDefaults();
+// SQLite files under ./data of the working directory (see appsettings.json).
+var builder = ServiceHost.CreateBuilder(args, "standalone", IngressOptions.Section, "Attendance", "MediaArtifacts", "Transcription", "Analytics", ApiOptions.Section);
 builder.AddIngress();
 builder.AddAttendance();
 builder.AddMediaArtifacts();
@@ -28,5 +25,4 @@ app.MapDefaultEndpoints();
 app.MapIngressApi();
 app.MapAttendanceApi();
 app.RefuseOpenApiOnPublicBinding();
-app.LogWhereItRuns();
 app.RunAndReportBadSettings();

@@ -86,6 +86,125 @@ public sealed class SeparateServicesTests
         }
     }
 
+    /// <summary>
+    /// The README's production block, run as written (all but its build line: the test run has built everything) with
+    /// its own ports, virtual host and data folder: five hosts start, a signed delivery to the ingress reaches the
+    /// attendance API, each banner names what the host uses, and the attendance host's /metrics shows the consumer.
+    /// </summary>
+    [Test]
+    public async Task ReadmeProductionBlock_StartsEveryHostAndCarriesASignedDeliveryToTheAttendanceApi()
+    {
+        var broker = await RabbitMqBroker.GetAsync();
+        if (broker.Origin != "local rabbitmq-server" || broker.Host is not ("127.0.0.1" or "localhost") || broker.AmqpPort != 5672)
+        {
+            Assert.Ignore("The README's block uses the broker on localhost:5672.");
+        }
+
+        var virtualHost = "readme-production-" + Guid.NewGuid().ToString("N")[..8];
+        await broker.CreateVirtualHostAsync(virtualHost);
+        using var folder = new TempFolder("readme-production");
+        var port = FiveFreePorts();
+        var environment = new Dictionary<string, string>
+        {
+            ["JAAS_WEBHOOK_SECRET"] = Secret,
+            ["ATTENDANCE_API_KEY"] = ApiKey,
+            ["JAAS_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["JAAS_DATA"] = folder.Path,
+            ["RABBITMQ_VHOST"] = virtualHost,
+        };
+        try
+        {
+            await using var hosts = ServiceProcess.StartShell(
+                ReadmeProductionBlock() + "\nwait\n", ServiceProcess.RepositoryRoot, environment, new Uri($"http://127.0.0.1:{port}"));
+            for (var i = 0; i < 5; i++)
+            {
+                await hosts.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port + i}"));
+            }
+
+            await broker.WaitForConsumerAsync(virtualHost, "attendance");
+            var sessionId = "readme-" + Guid.NewGuid().ToString("N");
+            foreach (var delivery in new[]
+                     {
+                         Event(sessionId, "ROOM_CREATED", 0, """{"conference":"c"}"""),
+                         Event(sessionId, "PARTICIPANT_JOINED", 10, """{"participantId":"p1","name":"Jo","participantJid":"p1@8x8.vc"}"""),
+                     })
+            {
+                Assert.That((int)(await PostSignedAsync(hosts.Client, delivery)).StatusCode, Is.EqualTo(200));
+            }
+
+            using var attendance = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port + 1}") };
+            await Eventually.WaitUntilAsync(async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/attendance/{sessionId}");
+                request.Headers.Add("X-Api-Key", ApiKey);
+                var response = await attendance.SendAsync(request);
+                return response.IsSuccessStatusCode &&
+                       JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("participants").GetArrayLength() == 1;
+            }, TimeSpan.FromSeconds(60), "the attendance API reports Jo");
+
+            var metrics = await PrometheusScrape.ReadAsync(attendance);
+            Assert.That(metrics.Value("messaging_masstransit_consume_ea_total", "messaging_masstransit_consumer_type=\"PresenceConsumer\""), Is.GreaterThanOrEqualTo(1));
+            Assert.That(metrics.Value("target_info", "service_name=\"attendance\""), Is.EqualTo(1));
+
+            var output = hosts.Output;
+            Assert.That(output, Does.Contain($"attendance bus: RabbitMQ localhost:5672, virtual host {virtualHost}")
+                .And.Contain($"attendance data of attendance: Sqlite {Path.Combine(folder.Path, "attendance.db")}")
+                .And.Contain($"attendance consumes queue attendance")
+                .And.Contain($"analytics consumes queue analytics")
+                .And.Contain($"ingress listening on http://0.0.0.0:{port}")
+                .And.Contain($"media-artifacts listening on http://0.0.0.0:{port + 2}")
+                .And.Contain($"transcription listening on http://0.0.0.0:{port + 3}")
+                .And.Contain($"POST http://0.0.0.0:{port}/webhooks/jaas"));
+            Assert.That(output, Does.Not.Contain("guest"), "no broker credentials in the output");
+        }
+        finally
+        {
+            await broker.DeleteVirtualHostAsync(virtualHost);
+        }
+    }
+
+    // The fenced block between the README's production-mode markers, without its build line.
+    private static string ReadmeProductionBlock()
+    {
+        var readme = File.ReadAllText(Path.Combine(ServiceProcess.RepositoryRoot, "README.md"));
+        const string start = "<!-- production-mode:start -->", end = "<!-- production-mode:end -->";
+        var from = readme.IndexOf(start, StringComparison.Ordinal) + start.Length;
+        var block = readme[from..readme.IndexOf(end, from, StringComparison.Ordinal)];
+        var lines = block.Split('\n').Where(line => !line.StartsWith("```", StringComparison.Ordinal) && !line.StartsWith("dotnet build", StringComparison.Ordinal)).ToList();
+        Assert.That(lines.Count(line => line.Contains("dotnet run", StringComparison.Ordinal)), Is.EqualTo(5), "the block starts five hosts");
+        return string.Join('\n', lines);
+    }
+
+    // A base port with the four after it free as well (the block puts the hosts on PORT .. PORT+4).
+    private static int FiveFreePorts()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = ServiceProcess.FreeLoopbackPort();
+            if (port < 65000 && Enumerable.Range(port, 5).All(IsFree))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException("No five consecutive free ports.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
     // The host runs in its own output folder, so its appsettings.json (production defaults) is read, then overridden.
     private static Task<ServiceProcess> StartAsync(string project, string assembly, Dictionary<string, string> bus, Dictionary<string, string> settings)
     {

@@ -5,7 +5,7 @@ using System.Text;
 
 namespace JaasPipeline.Testing;
 
-/// <summary>A JaasPipeline host as a real child process (`dotnet <dll>`), on a free loopback port.</summary>
+/// <summary>A JaasPipeline host (or a shell running several) as a real child process, on a free loopback port.</summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process process;
@@ -44,23 +44,71 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string dll, string workingFolder, IDictionary<string, string> environment, int? port = null)
     {
         var address = new Uri($"http://127.0.0.1:{port ?? FreeLoopbackPort()}");
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = StartInfo("dotnet", [dll], workingFolder, new Dictionary<string, string>(environment) { ["Urls"] = address.ToString() });
+        var service = new ServiceProcess(Process.Start(start)!, address);
+        await service.WaitUntilReadyAsync(address);
+        return service;
+    }
+
+    /// <summary>
+    /// Runs <c>bash -c <paramref name="script"/></c> in <paramref name="workingFolder"/> with <paramref name="environment"/>;
+    /// <see cref="Address"/> and <see cref="Client"/> point at <paramref name="address"/>. Does not wait for anything.
+    /// </summary>
+    public static ServiceProcess StartShell(string script, string workingFolder, IDictionary<string, string> environment, Uri address)
+    {
+        return new ServiceProcess(Process.Start(StartInfo("bash", ["-c", script], workingFolder, environment))!, address);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="dll"/> with <paramref name="arguments"/> until it exits by itself (within a minute) and
+    /// returns its exit code and every line it printed (standard output and error).
+    /// </summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Lines)> RunToExitAsync(
+        string dll, string workingFolder, IDictionary<string, string> environment, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo("dotnet", [dll, .. arguments], workingFolder, environment))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{Path.GetFileName(dll)} {string.Join(' ', arguments)} did not exit within a minute:\n{await output}{await error}");
+        }
+
+        var lines = (await output + await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (process.ExitCode, lines);
+    }
+
+    // Production unless the caller says otherwise: the hosts' own appsettings.json, no Development-only endpoints.
+    private static ProcessStartInfo StartInfo(string fileName, string[] arguments, string workingFolder, IDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
         {
             WorkingDirectory = workingFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["Urls"] = address.ToString();
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        var service = new ServiceProcess(Process.Start(start)!, address);
-        await Eventually.WaitUntilAsync(service.IsReadyAsync, TimeSpan.FromSeconds(60), $"{Path.GetFileName(dll)} answers /health/ready on {address}");
-        return service;
+        return start;
     }
+
+    /// <summary>The repository's root folder (the tests run from tests/&lt;Project&gt;/bin/&lt;Configuration&gt;/&lt;tfm&gt;/).</summary>
+    public static string RepositoryRoot =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+
+    /// <summary>Waits until <paramref name="address"/> answers <c>/health/ready</c> with 200 (fails if the process exits).</summary>
+    public Task WaitUntilReadyAsync(Uri address) =>
+        Eventually.WaitUntilAsync(() => IsReadyAsync(address), TimeSpan.FromSeconds(90), $"{address} answers /health/ready");
 
     /// <summary>The output folder of a host project of this repository, built in the same configuration as the tests.</summary>
     public static string HostDll(string relativeProjectFolder, string assemblyName)
@@ -92,16 +140,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private async Task<bool> IsReadyAsync()
+    private async Task<bool> IsReadyAsync(Uri address)
     {
         if (process.HasExited)
         {
-            Assert.Fail($"The standalone host exited with {process.ExitCode}:\n{Output}");
+            Assert.Fail($"The process exited with {process.ExitCode}:\n{Output}");
         }
 
         try
         {
-            return (await Client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+            return (await Client.GetAsync(new Uri(address, "/health/ready"))).StatusCode == HttpStatusCode.OK;
         }
         catch (HttpRequestException)
         {
@@ -122,7 +170,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A port no process listens on now.</summary>
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

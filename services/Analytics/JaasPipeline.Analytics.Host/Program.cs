@@ -2,8 +2,7 @@ using JaasPipeline.Analytics;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+var builder = ServiceHost.CreateBuilder(args, AnalyticsExtensions.ServiceName, "Analytics");
 builder.AddAnalytics();
 builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddAnalyticsConsumers());
 

@@ -2,8 +2,7 @@ using JaasPipeline.Attendance;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+var builder = ServiceHost.CreateBuilder(args, AttendanceExtensions.ServiceName, "Attendance", ApiOptions.Section);
 builder.AddAttendance();
 builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddAttendanceConsumers());
 

@@ -14,11 +14,18 @@ public static class AttendanceApi
 
     public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/attendance").RequireApiKey();
-        api.MapGet("/", ListMeetingsAsync);
+        var api = app.MapGroup("/api/attendance").RequireApiKey().WithTags("Attendance")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/", ListMeetingsAsync)
+            .WithSummary("Meetings with events in [from, to], optionally of one fqn, oldest first, at most 1,000")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesValidationProblem();
         // The literal ".csv" makes this route more specific than "{sessionId}", so it wins for ….csv paths.
-        api.MapGet("/{sessionId}.csv", GetCsvAsync);
-        api.MapGet("/{sessionId}", GetReportAsync);
+        api.MapGet("/{sessionId}.csv", GetCsvAsync)
+            .WithSummary("One meeting's attendance as CSV, one row per stint")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{sessionId}", GetReportAsync)
+            .WithSummary("One meeting's attendance report: participants, stints, lobby waits, breakout rooms, moderator grants")
+            .Produces<AttendanceReport>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

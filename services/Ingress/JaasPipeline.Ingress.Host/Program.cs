@@ -2,8 +2,7 @@ using JaasPipeline.Ingress;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+var builder = ServiceHost.CreateBuilder(args, IngressExtensions.ServiceName, IngressOptions.Section);
 builder.AddIngress();
 builder.Services.AddJaasMessaging(builder.Configuration);
 

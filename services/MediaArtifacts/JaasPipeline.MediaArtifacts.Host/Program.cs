@@ -2,8 +2,7 @@ using JaasPipeline.MediaArtifacts;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+var builder = ServiceHost.CreateBuilder(args, MediaArtifactsExtensions.ServiceName, "MediaArtifacts");
 builder.AddMediaArtifacts();
 builder.Services.AddJaasMessaging(builder.Configuration);
 

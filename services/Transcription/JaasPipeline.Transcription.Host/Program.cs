@@ -2,8 +2,7 @@ using JaasPipeline.Transcription;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+var builder = ServiceHost.CreateBuilder(args, TranscriptionExtensions.ServiceName, "Transcription");
 builder.AddTranscription();
 builder.Services.AddJaasMessaging(builder.Configuration);
 

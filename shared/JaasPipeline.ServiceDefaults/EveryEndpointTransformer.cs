@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace JaasPipeline.ServiceDefaults;
+
+/// <summary>
+/// Puts every endpoint the host maps into its OpenAPI document. The generator describes only endpoints built from a
+/// handler method; health checks and the Prometheus scrape endpoint are plain request delegates and would be missing.
+/// </summary>
+internal sealed class EveryEndpointTransformer : IOpenApiDocumentTransformer
+{
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Paths ??= [];
+        var described = document.Paths
+            .SelectMany(path => (path.Value.Operations ?? []).Keys.Select(method => (Route: Normalize(path.Key), Method: method.Method.ToUpperInvariant())))
+            .ToHashSet();
+        foreach (var endpoint in context.ApplicationServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true })
+            {
+                continue;
+            }
+
+            var route = ServiceIndex.Route(endpoint.RoutePattern);
+            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get])
+            {
+                if (!described.Add((Normalize(route), method.ToUpperInvariant())))
+                {
+                    continue;
+                }
+
+                if (!document.Paths.TryGetValue(route, out var item))
+                {
+                    item = new OpenApiPathItem();
+                    document.Paths[route] = item;
+                }
+
+                ((OpenApiPathItem)item).AddOperation(new HttpMethod(method), new OpenApiOperation
+                {
+                    Summary = endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? endpoint.DisplayName,
+                    Description = endpoint.Metadata.GetMetadata<IEndpointDescriptionMetadata>()?.Description,
+                    Responses = new OpenApiResponses { ["200"] = new OpenApiResponse { Description = "OK" } },
+                });
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string Normalize(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Sockets;
+using JaasPipeline.ServiceDefaults;
+using JaasPipeline.Testing;
+
+namespace JaasPipeline.Hosts.Tests;
+
+/// <summary>A host that cannot start says why in one line per reason and exits with a documented code.</summary>
+public sealed class StartupFailureTests
+{
+    private static IEnumerable<HostProgram> Hosts => HostProgram.All;
+
+    [TestCaseSource(nameof(Hosts))]
+    public async Task BadSetting_PrintsOnlyOneLineNamingItAndExits2(HostProgram host)
+    {
+        using var folder = new TempFolder("bad-setting");
+        var lines = await StoppedAsync(host, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings["Messaging__RabbitMq__Port"] = "0";
+        });
+
+        Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
+        Assert.That(lines[0], Does.Contain("Not starting: Messaging:RabbitMq:Port must be between 1 and 65535"));
+        Assert.That(Path.Combine(folder.Path, "data"), Does.Not.Exist, "nothing is created before the settings are good");
+    }
+
+    [Test]
+    public async Task TwoBadSettingsOfOneHost_PrintOneLineEach()
+    {
+        using var folder = new TempFolder("bad-setting");
+        var lines = await StoppedAsync(HostProgram.Ingress, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings.Remove("Ingress__WebhookSecrets__0");
+            settings["Ingress__Database__ConnectionString"] = " ";
+        });
+
+        Assert.That(lines, Has.Count.EqualTo(2), string.Join('\n', lines));
+        Assert.That(string.Join('\n', lines), Does.Contain("Ingress:WebhookSecrets is empty").And.Contain("Ingress:Database:ConnectionString is required"));
+    }
+
+    [Test]
+    public async Task SettingOfTheWrongType_PrintsOneLineNamingItAndExits2()
+    {
+        using var folder = new TempFolder("bad-setting");
+        var lines = await StoppedAsync(HostProgram.Ingress, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings["Ingress__MaxBodyBytes"] = "lots";
+        });
+
+        Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
+        Assert.That(lines[0], Does.Contain("'lots'").And.Contain("Ingress:MaxBodyBytes"));
+    }
+
+    [Test]
+    public async Task UnknownTransportReadWhileWiring_PrintsOneLineNamingItAndExits2()
+    {
+        using var folder = new TempFolder("bad-setting");
+        var lines = await StoppedAsync(HostProgram.Analytics, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings["Messaging__Transport"] = "Carrier";
+        });
+
+        Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
+        Assert.That(lines[0], Does.Contain("Not starting: Failed to convert configuration value 'Carrier' at 'Messaging:Transport'"));
+    }
+
+    [TestCaseSource(nameof(Hosts))]
+    public async Task PortInUse_PrintsOneLineAndExits3BeforeCreatingData(HostProgram host)
+    {
+        using var folder = new TempFolder("port-in-use");
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var lines = await StoppedAsync(host, folder, ServiceHost.PortInUseExitCode, settings =>
+        {
+            settings["Urls"] = $"http://127.0.0.1:{port}";
+        });
+
+        Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
+        Assert.That(lines[0], Does.Contain($"port {port} is in use"));
+        Assert.That(Path.Combine(folder.Path, "data"), Does.Not.Exist);
+    }
+
+    // Runs the host with its self-contained settings changed by `change`; it must stop with `exitCode`.
+    private static async Task<IReadOnlyList<string>> StoppedAsync(
+        HostProgram host, TempFolder folder, int exitCode, Action<Dictionary<string, string>> change)
+    {
+        var settings = host.SelfContainedSettings(folder.Path);
+        change(settings);
+
+        var (actualExitCode, lines) = await ServiceProcess.RunToExitAsync(host.Dll, folder.Path, settings);
+
+        Assert.That(actualExitCode, Is.EqualTo(exitCode), string.Join('\n', lines));
+        return lines;
+    }
+
+    [TestCaseSource(nameof(Hosts))]
+    public async Task Help_PrintsTheReadmeSettingsTheHostReadsAndExits0(HostProgram host)
+    {
+        using var folder = new TempFolder("help");
+        var readme = SettingsHelp.Parse(await File.ReadAllTextAsync(Path.Combine(ServiceProcess.RepositoryRoot, "README.md")));
+        var read = SettingsHelp.Of(readme, host.Sections).Select(s => s.Key).ToList();
+        var notRead = readme.Select(s => s.Key).Except(read).ToList();
+
+        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(host.Dll, folder.Path, new Dictionary<string, string>(), "--help");
+
+        var help = string.Join('\n', lines);
+        Assert.That(exitCode, Is.EqualTo(0), help);
+        List<string> expected = ["Urls", "<Service>:Database:Provider", "Messaging:RetryIntervals"];
+        expected.AddRange(host.Sections.Contains("Ingress") ? ["Ingress:WebhookSecrets"] : []);
+        expected.AddRange(host.Sections.Contains("Api") ? ["Api:Keys"] : []);
+        Assert.That(read, Is.SupersetOf(expected), "the README table has the rows this host reads");
+        Assert.That(lines, Is.SupersetOf(read), "every README row for this host, one key per line");
+        Assert.That(lines.Intersect(notRead), Is.Empty, "only the settings this host reads");
+        Assert.That(Path.Combine(folder.Path, "data"), Does.Not.Exist);
+    }
+}
