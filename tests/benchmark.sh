@@ -67,10 +67,10 @@ benchmark_dll=$root/tests/JaasPipeline.Benchmark/bin/$configuration/$framework/J
 if [ "$build" = 1 ]; then
   for name in "${hosts[@]}"; do
     echo "== build ${project[$name]}"
-    dotnet build "${project[$name]}" -c "$configuration" -nologo -v quiet
+    dotnet build "${project[$name]}" -c "$configuration" -nologo -v quiet -clp:NoSummary
   done
   echo "== build tests/JaasPipeline.Benchmark"
-  dotnet build tests/JaasPipeline.Benchmark -c "$configuration" -nologo -v quiet
+  dotnet build tests/JaasPipeline.Benchmark -c "$configuration" -nologo -v quiet -clp:NoSummary
 fi
 for name in "${hosts[@]}"; do [ -f "$(dll_of "$name")" ] || { echo "missing $(dll_of "$name"); run without --no-build" >&2; exit 1; }; done
 [ -f "$benchmark_dll" ] || { echo "missing $benchmark_dll; run without --no-build" >&2; exit 1; }

@@ -45,9 +45,10 @@ internal sealed class BenchmarkReport(
         await output.WriteLineAsync($"Webhook ms:      {log.WebhookLatencies.Summarize()} " +
                                     (settings.Mode == LoadMode.Open ? "(from each delivery's scheduled send time)" : "(from each send)"));
         await output.WriteLineAsync($"/health/live ms: {live} ({probe.Failures} failed), probed every 50 ms under the same load");
-        await output.WriteLineAsync($"During load:     outbox backlog at most {duringLoad.MaxBacklog:F0}, " +
-                                    $"{(settings.Deployment == Deployment.Production ? "queued (ready + unacked)" : "unsettled")} at most {duringLoad.MaxQueued}; " +
-                                    $"at its end: {(object?)endOfLoad ?? "n/a"}");
+        var queued = settings.Deployment == Deployment.Production
+            ? $"queued (ready + unacked) at most {duringLoad.MaxQueued}"
+            : duringLoad.SawUnsettled ? $"unsettled at most {duringLoad.MaxQueued}" : "unsettled n/a";
+        await output.WriteLineAsync($"During load:     outbox backlog at most {duringLoad.MaxBacklog:F0}, {queued}; at its end: {(object?)endOfLoad ?? "n/a"}");
 
         if (caughtUp.CaughtUpAt is { } caughtUpAt && accepted > 0)
         {
@@ -71,7 +72,7 @@ internal sealed class BenchmarkReport(
             await output.WriteLineAsync("Commit latency:  not measured (give --ingress-db and --consumer-db to read it from the SQLite files)");
         }
 
-        await output.WriteLineAsync("Peak RSS:        " + (memory.Count == 0 ? "no processes given (--pid / --process-match)" : ""));
+        await output.WriteLineAsync("Peak RSS:" + (memory.Count == 0 ? "        no deployment processes given (--pid / --process-match)" : ""));
         foreach (var process in memory.Append(ProcessMemory.Self()))
         {
             await output.WriteLineAsync(process.PeakKb is { } peak

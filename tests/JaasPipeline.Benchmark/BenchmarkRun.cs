@@ -90,17 +90,39 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
         await output.WriteLineAsync($"Load done:   {log.AcceptedCount} accepted; waiting until every consumer has caught up (at most {settings.CatchUpTimeout.TotalSeconds:F0} s)");
         var caughtUp = await catchUp.WaitAsync(start.Ingress.Published + log.AcceptedCount, settings.CatchUpTimeout, cancellationToken);
 
-        CommitReport? commits = null;
-        if (settings.ConsumerDatabases.Count > 0 && log.AcceptedCount > 0)
-        {
-            commits = await CommitTimes.ReadAsync(
-                settings.IngressDatabase, settings.ConsumerDatabases, log.Accepted, clock.UnixMilliseconds(log.FirstSend) - 60_000);
-        }
+        var commits = settings.ConsumerDatabases.Count > 0 && log.AcceptedCount > 0
+            ? await ReadCommitsAsync(log, clock, cancellationToken)
+            : null;
 
         var memory = ProcessMemory.Read(settings.Pids, settings.ProcessMatches);
         var report = new BenchmarkReport(settings, clock, log, probe, duringLoad, endOfLoad, caughtUp, commits, memory, generatorLag);
         await report.PrintAsync(output);
         return report.Passed ? Succeeded : Failed;
+    }
+
+    /// <summary>
+    /// Reads the commit times once every accepted delivery is in some consumer's inbox, or once the count has stopped
+    /// growing for a few seconds (an event type no consumer handles, a faulted message), or at the catch-up deadline.
+    /// The operator's view can say "caught up" a little early (stale broker statistics, or no in-memory gauge), and a
+    /// latency computed from a partial inbox would be wrong.
+    /// </summary>
+    private async Task<CommitReport> ReadCommitsAsync(DeliveryLog log, LoadClock clock, CancellationToken cancellationToken)
+    {
+        var accepted = log.Accepted;
+        var since = clock.UnixMilliseconds(log.FirstSend) - 60_000;
+        var started = LoadClock.Now;
+        var unchanged = 0;
+        var report = await CommitTimes.ReadAsync(settings.IngressDatabase, settings.ConsumerDatabases, accepted, since);
+        while (!report.Complete && unchanged < 3 && Stopwatch.GetElapsedTime(started) < settings.CatchUpTimeout)
+        {
+            await output.WriteLineAsync($"  inboxes hold {report.InSomeInbox} of {accepted.Count} accepted deliveries; reading again in 1 s");
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var next = await CommitTimes.ReadAsync(settings.IngressDatabase, settings.ConsumerDatabases, accepted, since);
+            unchanged = next.InSomeInbox == report.InSomeInbox ? unchanged + 1 : 0;
+            report = next;
+        }
+
+        return report;
     }
 
     private static string Describe(BenchmarkSettings s) =>

@@ -15,4 +15,10 @@ internal sealed record CommitReport(
     IReadOnlyDictionary<string, int> RowsByConsumer,
     LatencySummary AcceptToLastCommit,
     LatencySummary IntendedToLastCommit,
-    double? LastCommitUnixMs);
+    double? LastCommitUnixMs)
+{
+    /// <summary>Accepted deliveries that at least one consumer's inbox holds.</summary>
+    public int InSomeInbox => IntendedToLastCommit.Count;
+
+    public bool Complete => NotCommittedByType.Count == 0;
+}

@@ -7,6 +7,9 @@ internal sealed class LoadObservation
 
     public long MaxQueued { get; private set; }
 
+    /// <summary>Whether the host exported <c>jaas_inmemory_unsettled</c> at all.</summary>
+    public bool SawUnsettled { get; private set; }
+
     public void Saw(PipelineState? state)
     {
         if (state is null)
@@ -15,6 +18,7 @@ internal sealed class LoadObservation
         }
 
         MaxBacklog = Math.Max(MaxBacklog, state.Ingress.Backlog);
+        SawUnsettled |= state.Ingress.InMemoryUnsettled is not null;
         MaxQueued = Math.Max(MaxQueued, state.Queues is { } queues ? queues.Ready + queues.Unacked : (long)(state.Ingress.InMemoryUnsettled ?? 0));
     }
 }

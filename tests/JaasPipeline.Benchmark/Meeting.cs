@@ -3,7 +3,7 @@ namespace JaasPipeline.Benchmark;
 /// <summary>
 /// One whole simulated meeting as JaaS reports it: ROOM_CREATED, lobby waits, joins, reconnects (a LEFT with
 /// <c>unrecoverable_error</c> and a join again), transcript chunks, reactions, a poll with its answers, leaves,
-/// ROOM_DESTROYED, then SPEAKER_STATS, USAGE and CHAT_UPLOADED. Its deliveries are handed out in timestamp order.
+/// ROOM_DESTROYED, then SPEAKER_STATS, USAGE and CHAT_UPLOADED. Counts and choices are drawn from the seeded random. Its deliveries are handed out in timestamp order.
 /// </summary>
 internal sealed class Meeting
 {
@@ -56,7 +56,8 @@ internal sealed class Meeting
         }
 
         var middle = (From: start + 300_000, To: end - 150_000);
-        var phrases = random.Next(5, 21);
+        // Transcription is switched on in some meetings only.
+        var phrases = random.NextDouble() < 0.6 ? random.Next(5, 21) : 0;
         for (var phrase = 1; phrase <= phrases; phrase++)
         {
             events.Add((Between(middle.From, middle.To), "TRANSCRIPTION_CHUNK_RECEIVED", EventBodies.TranscriptChunk(Anyone(), phrase)));
