@@ -65,12 +65,11 @@ dll_of() {
 benchmark_dll=$root/tests/JaasPipeline.Benchmark/bin/$configuration/$framework/JaasPipeline.Benchmark.dll
 
 if [ "$build" = 1 ]; then
-  for name in "${hosts[@]}"; do
-    echo "== build ${project[$name]}"
-    dotnet build "${project[$name]}" -c "$configuration" -nologo -v quiet -clp:NoSummary
+  for target in $(for name in "${hosts[@]}"; do echo "${project[$name]}"; done) tests/JaasPipeline.Benchmark; do
+    echo "== build $target ($configuration)"
+    # Quiet unless it fails.
+    output=$(dotnet build "$target" -c "$configuration" -nologo -v quiet 2>&1) || { echo "$output" >&2; exit 1; }
   done
-  echo "== build tests/JaasPipeline.Benchmark"
-  dotnet build tests/JaasPipeline.Benchmark -c "$configuration" -nologo -v quiet -clp:NoSummary
 fi
 for name in "${hosts[@]}"; do [ -f "$(dll_of "$name")" ] || { echo "missing $(dll_of "$name"); run without --no-build" >&2; exit 1; }; done
 [ -f "$benchmark_dll" ] || { echo "missing $benchmark_dll; run without --no-build" >&2; exit 1; }
