@@ -78,6 +78,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/jaas-benchmark.XXXXXX")
 secret=whsec_$(openssl rand -hex 16)
 api_key=$(openssl rand -hex 16)
 vhost=""
+benchmark=""
 declare -A pid=()
 declare -A port=()
 
@@ -88,6 +89,7 @@ broker_api() { # method path [json]
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  if [ -n "$benchmark" ]; then kill -TERM "$benchmark" 2>/dev/null || true; wait "$benchmark" 2>/dev/null || true; fi
   for name in "${!pid[@]}"; do kill -TERM "${pid[$name]}" 2>/dev/null || true; done
   for name in "${!pid[@]}"; do
     for _ in $(seq 1 50); do kill -0 "${pid[$name]}" 2>/dev/null || break; sleep 0.2; done
@@ -179,10 +181,15 @@ for name in "${hosts[@]}"; do
   benchmark_args+=(--pid "$name=${pid[$name]}")
 done
 
+# In the background and waited for, so that Ctrl+C or a TERM reaches the trap at once (bash runs traps only between
+# foreground commands); the trap stops the benchmark too.
+dotnet "$benchmark_dll" --url "$url" "${benchmark_args[@]}" "$@" &
+benchmark=$!
 set +e
-dotnet "$benchmark_dll" --url "$url" "${benchmark_args[@]}" "$@"
+wait "$benchmark"
 status=$?
 set -e
+benchmark=""
 for name in "${hosts[@]}"; do
   kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name exited during the run; its log:" >&2; tail -n 40 "$work/$name.log" >&2; status=1; }
 done
