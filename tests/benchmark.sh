@@ -164,6 +164,9 @@ if [ "$deployment" = production ]; then
   url=http://127.0.0.1:${port[ingress]}
   benchmark_args+=(--deployment production --rabbitmq-vhost "$vhost" --rabbitmq-management "$management"
                    --rabbitmq-user "$broker_user" --rabbitmq-password "$broker_password")
+  # The broker's CPU is part of the picture (its peak memory is from long before this run, and others use it too).
+  broker_pid=$(pgrep -x beam.smp | head -n 1 || true)
+  [ -n "$broker_pid" ] && benchmark_args+=(--shared-pid "rabbitmq-server=$broker_pid")
 else
   settings=(Messaging__Transport=InMemory Ingress__WebhookSecrets__0="$secret" Api__Keys__0="$api_key")
   for name in ingress "${consumers[@]}"; do

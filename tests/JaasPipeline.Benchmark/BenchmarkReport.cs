@@ -12,7 +12,7 @@ internal sealed class BenchmarkReport(
     PipelineState? endOfLoad,
     CatchUpResult caughtUp,
     CommitReport? commits,
-    IReadOnlyList<ProcessPeak> memory,
+    ResourceUse resources,
     TimeSpan generatorLag)
 {
     private const double ProductionEndToEndTarget = 3_000;
@@ -72,12 +72,18 @@ internal sealed class BenchmarkReport(
             await output.WriteLineAsync("Commit latency:  not measured (give --ingress-db and --consumer-db to read it from the SQLite files)");
         }
 
-        await output.WriteLineAsync("Peak RSS:" + (memory.Count == 0 ? "        no deployment processes given (--pid / --process-match)" : ""));
-        foreach (var process in memory.Append(ProcessMemory.Self()))
+        await output.WriteLineAsync($"Processes:       peak RSS (VmHWM), RSS now, and cores used from the start of the measured load until caught up ({resources.Seconds:F0} s)" +
+                                    (resources.Deployment.Any() ? "" : "; no deployment processes given (--pid / --process-match)"));
+        foreach (var process in resources.Processes)
         {
             await output.WriteLineAsync(process.PeakKb is { } peak
-                ? $"  {process.Label,-28} pid {process.Pid,-7} peak {peak / 1024.0,6:F0} MB (VmHWM), now {process.CurrentKb / 1024.0,6:F0} MB"
-                : $"  {process.Label,-28} pid {process.Pid,-7} not running (no /proc/{process.Pid}/status)");
+                ? $"  {process.Label,-26} pid {process.Pid,-7} peak {peak / 1024.0,5:F0} MB, now {process.CurrentKb / 1024.0,5:F0} MB, {process.CpuCores,5:F2} cores"
+                : $"  {process.Label,-26} pid {process.Pid,-7} not running (no /proc/{process.Pid}/status)");
+        }
+
+        if (resources.MachineBusyCores is { } busy)
+        {
+            await output.WriteLineAsync($"  whole machine: {busy:F2} of {Environment.ProcessorCount} cores busy (everything that ran, not only the deployment)");
         }
 
         await PrintTargetsAsync(output, endToEnd);
@@ -121,7 +127,7 @@ internal sealed class BenchmarkReport(
             await output.WriteLineAsync($"  p99 accepted -> last commit < {OpenLoopP99TargetMs:F0} ms: {Verdict(commits.AcceptToLastCommit.P99 < OpenLoopP99TargetMs)}");
         }
 
-        var peaks = memory.Where(m => m.PeakKb is not null).ToList();
+        var peaks = resources.Deployment.Where(m => m.PeakKb is not null).ToList();
         if (peaks.Count > 0)
         {
             await output.WriteLineAsync($"  peak RSS <= {PeakRssTargetMb} MB per process: {Verdict(peaks.All(m => m.PeakKb <= PeakRssTargetMb * 1024))}");
@@ -130,7 +136,7 @@ internal sealed class BenchmarkReport(
 
     private string CaughtUpMeans() =>
         settings.Deployment == Deployment.Production
-            ? "outbox backlog 0 and every service queue 0 ready + 0 unacked in the management API, which refreshes its figures every statistics interval (5 s by default)"
+            ? "outbox backlog 0 and every service queue 0 ready + 0 unacked in the management API, whose queue figures trail by up to ~5 s"
             : endOfLoad?.Ingress.InMemoryUnsettled is null && caughtUp.Last?.Ingress.InMemoryUnsettled is null
                 ? "outbox backlog 0 only: the host does not export jaas_inmemory_unsettled"
                 : "outbox backlog 0 and jaas_inmemory_unsettled 0";

@@ -5,7 +5,7 @@ namespace JaasPipeline.Benchmark;
 /// <summary>
 /// One run: warm up and wait for the consumers to catch up, send the measured load (closed or open loop) while probing
 /// /health/live and printing a progress line per second, wait until every consumer has caught up, read commit times
-/// from the databases and peak memory from /proc, report.
+/// from the databases and peak memory and CPU use from /proc, report.
 /// </summary>
 internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output)
 {
@@ -28,6 +28,7 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
         var catchUp = new CatchUpWatch(observer, settings.Deployment, output);
         var clock = new LoadClock();
         var mix = new MeetingMix(settings.Meetings, settings.Seed, TimeProvider.System);
+        var processes = DeploymentProcesses.Find(settings.Pids, settings.SharedPids, settings.ProcessMatches);
 
         await output.WriteLineAsync($"Target:      {settings.Webhook} ({(settings.Secret is null ? "unsigned" : "signed")}), {settings.Deployment} deployment" +
                                     (broker is null ? "" : $", RabbitMQ virtual host '{broker.VirtualHost}'"));
@@ -66,6 +67,7 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
         var log = new DeliveryLog();
         var sender = new DeliverySender(loadClient, settings.Webhook, settings.Secret, clock, log);
         var probe = new LivenessProbe(observerClient, settings.Live);
+        var cpuAtStart = processes.SampleCpu();
         var duringLoad = new LoadObservation();
         TimeSpan generatorLag;
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -89,13 +91,13 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
         var endOfLoad = (await observer.TryReadAsync(cancellationToken)).State;
         await output.WriteLineAsync($"Load done:   {log.AcceptedCount} accepted; waiting until every consumer has caught up (at most {settings.CatchUpTimeout.TotalSeconds:F0} s)");
         var caughtUp = await catchUp.WaitAsync(start.Ingress.Published + log.AcceptedCount, settings.CatchUpTimeout, cancellationToken);
+        var resources = processes.Read(cpuAtStart);
 
         var commits = settings.ConsumerDatabases.Count > 0 && log.AcceptedCount > 0
             ? await ReadCommitsAsync(log, clock, cancellationToken)
             : null;
 
-        var memory = ProcessMemory.Read(settings.Pids, settings.ProcessMatches);
-        var report = new BenchmarkReport(settings, clock, log, probe, duringLoad, endOfLoad, caughtUp, commits, memory, generatorLag);
+        var report = new BenchmarkReport(settings, clock, log, probe, duringLoad, endOfLoad, caughtUp, commits, resources, generatorLag);
         await report.PrintAsync(output);
         return report.Passed ? Succeeded : Failed;
     }

@@ -19,6 +19,7 @@ internal sealed record BenchmarkSettings(
     string? IngressDatabase,
     IReadOnlyList<ConsumerDatabase> ConsumerDatabases,
     IReadOnlyList<(string Label, int Pid)> Pids,
+    IReadOnlyList<(string Label, int Pid)> SharedPids,
     IReadOnlyList<string> ProcessMatches,
     TimeSpan CatchUpTimeout)
 {

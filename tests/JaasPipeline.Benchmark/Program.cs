@@ -19,7 +19,12 @@ var mode = new Option<LoadMode>("--mode")
                   "schedule, latency counted from each delivery's scheduled time (no coordinated omission)",
     DefaultValueFactory = _ => LoadMode.Closed,
 };
-var connections = new Option<int>("--connections") { Description = "Connections to the ingress (closed loop: requests in flight)", DefaultValueFactory = _ => 32 };
+var connections = new Option<int>("--connections")
+{
+    Description = "Connections to the ingress. Closed loop: requests in flight. Open loop: the most connections opened; a delivery " +
+                  "due while all are busy waits, and the wait counts in its latency",
+    DefaultValueFactory = _ => 32,
+};
 var rate = new Option<double>("--rate") { Description = "Open loop: deliveries offered per second", DefaultValueFactory = _ => 2_000 };
 var duration = new Option<double>("--duration") { Description = "Seconds of measured load (the run stops by itself)", DefaultValueFactory = _ => 30 };
 var deliveries = new Option<int>("--deliveries") { Description = "Stop the measured load after this many deliveries as well (0: duration only)", DefaultValueFactory = _ => 0 };
@@ -36,6 +41,11 @@ var consumerDb = new Option<string[]>("--consumer-db")
     Description = "name=path of a consumer service's SQLite file, repeatable (inbox_messages.received_at for the delivery's MessageId)",
 };
 var pid = new Option<string[]>("--pid") { Description = "label=pid of a deployment process whose peak RSS (VmHWM) to report, repeatable" };
+var sharedPid = new Option<string[]>("--shared-pid")
+{
+    Description = "label=pid of a process the deployment shares with others (the local RabbitMQ): its CPU is reported, its peak RSS is not " +
+                  "counted against the targets, repeatable",
+};
 var processMatch = new Option<string[]>("--process-match") { Description = "Report the peak RSS of every process whose command line contains this text, repeatable" };
 var catchUpTimeout = new Option<double>("--catch-up-timeout") { Description = "Seconds to wait for every consumer to catch up", DefaultValueFactory = _ => 600 };
 
@@ -49,27 +59,32 @@ var root = new RootCommand(
     Figures:
       accepted/s           accepted deliveries / time from the first send to the last answer
       caught up            time from the first send until the operator's view shows nothing left (see --deployment);
-                           polled every 200 ms; RabbitMQ's management API refreshes queue figures every 5 s by default
+                           polled every 200 ms; RabbitMQ's queue figures trail reality by up to ~5 s (see last commit)
       end to end           accepted deliveries / (time from the first send until every consumer was seen caught up)
+      last commit          the same up to the latest inbox_messages.received_at of the run's deliveries (needs the
+                           databases; no polling or broker delay)
       commit latency       with --ingress-db and --consumer-db: per delivery, from outbox_deliveries.received_at to the
                            latest inbox_messages.received_at over the consumers that hold it (MessageId = UUIDv5 of the
                            idempotency key). The inbox's received_at is written at the start of the consumer's
                            transaction, a few ms before its commit. Open loop also shows scheduled send -> last commit.
       /health/live         latency of the ingress's no-op endpoint under the same load (probed every 50 ms)
-      peak RSS             VmHWM from /proc/<pid>/status of each process given by --pid / --process-match
+      processes            peak RSS (VmHWM from /proc/<pid>/status) and cores used from the start of the measured load
+                           until caught up, of each process given by --pid / --shared-pid / --process-match and of
+                           this benchmark, and how many cores the whole machine had busy meanwhile
 
     Exit code: 0 all accepted and caught up, 1 otherwise, 2 refused (bad option or non-loopback target).
     """)
 {
     url, secret, deployment, mode, connections, rate, duration, deliveries, warmup, meetings, seed, management, virtualHost,
-    brokerUser, brokerPassword, ingressDb, consumerDb, pid, processMatch, catchUpTimeout,
+    brokerUser, brokerPassword, ingressDb, consumerDb, pid, sharedPid, processMatch, catchUpTimeout,
 };
 root.SetAction((parseResult, cancellationToken) =>
 {
     string? refusal = null;
     if (!LoopbackAddress.TryParse("--url", parseResult.GetValue(url), out var baseUrl, out refusal) ||
         !LoopbackAddress.TryParse("--rabbitmq-management", parseResult.GetValue(management), out var managementUrl, out refusal) ||
-        !TryParsePids(parseResult.GetValue(pid) ?? [], out var pids, out refusal))
+        !TryParsePids("--pid", parseResult.GetValue(pid) ?? [], out var pids, out refusal) ||
+        !TryParsePids("--shared-pid", parseResult.GetValue(sharedPid) ?? [], out var sharedPids, out refusal))
     {
         Console.Error.WriteLine(refusal);
         return Task.FromResult(BenchmarkRun.Refused);
@@ -93,6 +108,7 @@ root.SetAction((parseResult, cancellationToken) =>
         parseResult.GetValue(ingressDb),
         [.. (parseResult.GetValue(consumerDb) ?? []).Select(ConsumerDatabaseOf)],
         pids,
+        sharedPids,
         parseResult.GetValue(processMatch) ?? [],
         TimeSpan.FromSeconds(parseResult.GetValue(catchUpTimeout)));
     if (settings.Problem() is { } problem)
@@ -113,7 +129,7 @@ static ConsumerDatabase ConsumerDatabaseOf(string value) =>
         : new ConsumerDatabase(Path.GetFileNameWithoutExtension(value), value);
 
 // "ingress=1234", or just "1234".
-static bool TryParsePids(string[] values, out List<(string Label, int Pid)> pids, out string? refusal)
+static bool TryParsePids(string option, string[] values, out List<(string Label, int Pid)> pids, out string? refusal)
 {
     pids = [];
     foreach (var value in values)
@@ -122,7 +138,7 @@ static bool TryParsePids(string[] values, out List<(string Label, int Pid)> pids
         var label = equals > 0 ? value[..equals] : $"pid {value}";
         if (!int.TryParse(equals > 0 ? value[(equals + 1)..] : value, out var number) || number <= 0)
         {
-            refusal = $"Refused: --pid '{value}' is not label=pid or a pid.";
+            refusal = $"Refused: {option} '{value}' is not label=pid or a pid.";
             return false;
         }
 
