@@ -45,22 +45,14 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
                                         "(published to the in-memory bus), not yet consumed by every consumer.");
         }
 
-        if (settings.Warmup > 0)
+        if (settings.Warmup > 0 && !await WarmUpAsync(loadClient, mix, clock, catchUp, before, cancellationToken))
         {
-            var warmupLog = new DeliveryLog();
-            var warmupSender = new DeliverySender(loadClient, settings.Webhook, settings.Secret, clock, warmupLog);
-            await ClosedLoopLoad.RunAsync(warmupSender, mix, settings.Connections, new LoadLimits(WarmupLimit, settings.Warmup), cancellationToken);
-            var warmupCaughtUp = await catchUp.WaitAsync(before.Ingress.Published + warmupLog.AcceptedCount, settings.CatchUpTimeout, cancellationToken);
-            await output.WriteLineAsync($"Warm-up:     {warmupLog.AcceptedCount} of {settings.Warmup} accepted (not counted), " +
-                                        (warmupCaughtUp.CaughtUpAt is null ? "consumers did NOT catch up" : "consumers caught up"));
-            if (warmupCaughtUp.CaughtUpAt is null)
-            {
-                return Failed;
-            }
+            return Failed;
         }
 
         if (await observer.TryReadAsync(cancellationToken) is not ({ } start, _))
         {
+            await output.WriteLineAsync("Cannot read the deployment's state after the warm-up; nothing measured.");
             return Failed;
         }
 
@@ -100,6 +92,30 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
         var report = new BenchmarkReport(settings, clock, log, probe, duringLoad, endOfLoad, caughtUp, commits, resources, generatorLag);
         await report.PrintAsync(output);
         return report.Passed ? Succeeded : Failed;
+    }
+
+    /// <summary>
+    /// Sends the warm-up deliveries (closed loop) and waits until the consumers have caught up with them, so the measured
+    /// run starts from an idle deployment with warm code paths. A refused warm-up delivery (a wrong secret, say) ends
+    /// the run here, before the measured load.
+    /// </summary>
+    private async Task<bool> WarmUpAsync(
+        HttpClient client, MeetingMix mix, LoadClock clock, CatchUpWatch catchUp, PipelineState before, CancellationToken cancellationToken)
+    {
+        var log = new DeliveryLog();
+        var sender = new DeliverySender(client, settings.Webhook, settings.Secret, clock, log);
+        await ClosedLoopLoad.RunAsync(sender, mix, settings.Connections, new LoadLimits(WarmupLimit, settings.Warmup), cancellationToken);
+        if (log.FailureCount > 0)
+        {
+            await output.WriteLineAsync($"Warm-up:     {log.AcceptedCount} of {settings.Warmup} accepted; refused: " +
+                                        string.Join(", ", log.Failures.Select(f => $"{f.Value} x {f.Key}")) + "; nothing measured.");
+            return false;
+        }
+
+        var caughtUp = await catchUp.WaitAsync(before.Ingress.Published + log.AcceptedCount, settings.CatchUpTimeout, cancellationToken);
+        await output.WriteLineAsync($"Warm-up:     {log.AcceptedCount} accepted (not counted), " +
+                                    (caughtUp.CaughtUpAt is null ? "consumers did NOT catch up; nothing measured." : "consumers caught up"));
+        return caughtUp.CaughtUpAt is not null;
     }
 
     /// <summary>

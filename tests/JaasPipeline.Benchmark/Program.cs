@@ -40,13 +40,17 @@ var consumerDb = new Option<string[]>("--consumer-db")
 {
     Description = "name=path of a consumer service's SQLite file, repeatable (inbox_messages.received_at for the delivery's MessageId)",
 };
-var pid = new Option<string[]>("--pid") { Description = "label=pid of a deployment process whose peak RSS (VmHWM) to report, repeatable" };
+var pid = new Option<string[]>("--pid") { Description = "label=pid of a deployment process whose peak RSS (VmHWM) and CPU to report, repeatable" };
 var sharedPid = new Option<string[]>("--shared-pid")
 {
     Description = "label=pid of a process the deployment shares with others (the local RabbitMQ): its CPU is reported, its peak RSS is not " +
                   "counted against the targets, repeatable",
 };
-var processMatch = new Option<string[]>("--process-match") { Description = "Report the peak RSS of every process whose command line contains this text, repeatable" };
+var processMatch = new Option<string[]>("--process-match")
+{
+    Description = "Also report every process whose command line contains this text (on a shared machine that may include " +
+                  "other people's; --pid is exact), repeatable",
+};
 var catchUpTimeout = new Option<double>("--catch-up-timeout") { Description = "Seconds to wait for every consumer to catch up", DefaultValueFactory = _ => 600 };
 
 var root = new RootCommand(
