@@ -38,7 +38,7 @@ internal sealed class BenchmarkReport(
         await output.WriteLineAsync($"Failures:        {Failures()}");
         if (settings.Mode == LoadMode.Open)
         {
-            await output.WriteLineAsync($"Offered:         {settings.Rate:F0}/s on schedule; achieved {log.Sent / settings.Limits.Duration.TotalSeconds:F0}/s; " +
+            await output.WriteLineAsync($"Offered:         {settings.Rate:F0}/s on schedule; sent {log.Sent / sending.TotalSeconds:F0}/s from the first send to the last answer; " +
                                         $"generator at worst {generatorLag.TotalMilliseconds:F0} ms behind schedule");
         }
 
