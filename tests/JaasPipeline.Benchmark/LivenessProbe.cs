@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace JaasPipeline.Ingress.Benchmark;
+namespace JaasPipeline.Benchmark;
 
 /// <summary>
 /// GETs <c>/health/live</c> every 50 ms while the load runs. The endpoint does no work, so its latency is what the
@@ -38,7 +38,7 @@ internal sealed class LivenessProbe(HttpClient client, Uri live)
         try
         {
             using var response = await client.GetAsync(live, cancellationToken);
-            Latencies.Record(Stopwatch.GetTimestamp() - started);
+            Latencies.Record(Stopwatch.GetElapsedTime(started));
             if (!response.IsSuccessStatusCode)
             {
                 Failures++;

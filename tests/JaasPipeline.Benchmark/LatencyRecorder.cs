@@ -1,29 +1,28 @@
-using System.Diagnostics;
+namespace JaasPipeline.Benchmark;
 
-namespace JaasPipeline.Ingress.Benchmark;
-
-/// <summary>Collects request latencies (Stopwatch ticks) from many tasks at once and reports percentiles in ms.</summary>
+/// <summary>Collects latencies in milliseconds from many tasks at once and reports nearest-rank percentiles.</summary>
 internal sealed class LatencyRecorder
 {
     // A lock costs far less than the HTTP round trip it guards, and keeps the recorder free of sizing guesses.
     private readonly Lock gate = new();
-    private readonly List<long> ticks = [];
+    private readonly List<double> milliseconds = [];
 
-    public void Record(long elapsedTicks)
+    public void Record(double elapsedMilliseconds)
     {
         lock (gate)
         {
-            ticks.Add(elapsedTicks);
+            milliseconds.Add(elapsedMilliseconds);
         }
     }
 
-    /// <summary>Nearest-rank percentiles of what has been recorded so far.</summary>
+    public void Record(TimeSpan elapsed) => Record(elapsed.TotalMilliseconds);
+
     public LatencySummary Summarize()
     {
-        long[] sorted;
+        double[] sorted;
         lock (gate)
         {
-            sorted = [.. ticks];
+            sorted = [.. milliseconds];
         }
 
         Array.Sort(sorted);
@@ -31,7 +30,7 @@ internal sealed class LatencyRecorder
             sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.90), Percentile(sorted, 0.99), Percentile(sorted, 1.0));
     }
 
-    private static double Percentile(long[] sorted, double fraction)
+    private static double Percentile(double[] sorted, double fraction)
     {
         if (sorted.Length == 0)
         {
@@ -39,6 +38,6 @@ internal sealed class LatencyRecorder
         }
 
         var rank = (int)Math.Ceiling(fraction * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)] * 1000.0 / Stopwatch.Frequency;
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 }

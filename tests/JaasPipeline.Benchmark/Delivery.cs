@@ -1,0 +1,4 @@
+namespace JaasPipeline.Benchmark;
+
+/// <summary>One webhook delivery as JaaS would send it: the raw body and what the benchmark needs to follow it.</summary>
+internal sealed record Delivery(string IdempotencyKey, string EventType, byte[] Body);

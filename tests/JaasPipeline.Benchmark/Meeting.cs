@@ -1,0 +1,99 @@
+namespace JaasPipeline.Benchmark;
+
+/// <summary>
+/// One whole simulated meeting as JaaS reports it: ROOM_CREATED, lobby waits, joins, reconnects (a LEFT with
+/// <c>unrecoverable_error</c> and a join again), transcript chunks, reactions, a poll with its answers, leaves,
+/// ROOM_DESTROYED, then SPEAKER_STATS, USAGE and CHAT_UPLOADED. Counts and choices are drawn from the seeded random. Its deliveries are handed out in timestamp order.
+/// </summary>
+internal sealed class Meeting
+{
+    private static readonly string[] Tenants =
+    [
+        "c2824d584eac4489a1e32e4e164d5a3c", "a062b751172947d3832406582153a4c8", "9708f84c111b4c54a8e0374fa4bcb15a",
+        "0f53759e44204b26ad74e6315a5bf83a",
+    ];
+
+    private static readonly string[] ReactionNames = ["like", "clap", "laugh", "surprised", "boo", "silence"];
+
+    private readonly Queue<Delivery> deliveries;
+
+    private Meeting(Queue<Delivery> deliveries) => this.deliveries = deliveries;
+
+    public bool TryTake(out Delivery delivery) => deliveries.TryDequeue(out delivery!);
+
+    /// <summary>A meeting that ended a little before <paramref name="now"/>, so every event time is in the past.</summary>
+    public static Meeting Plan(Random random, DateTimeOffset now)
+    {
+        var header = new MeetingHeader(Tenants[random.Next(Tenants.Length)], $"room-{random.Next(1, 100_000)}", Guid.NewGuid().ToString());
+        var end = now.ToUnixTimeMilliseconds() - 60_000;
+        var start = end - random.Next(10, 90) * 60_000L;
+        var participants = Enumerable.Range(1, random.Next(2, 11)).Select(n => MeetingParticipant.Create(random, n)).ToList();
+        var events = new List<(long At, string Type, string Data)> { (start, "ROOM_CREATED", EventBodies.Room(header)) };
+
+        long Between(long from, long to) => from + random.NextInt64(Math.Max(1, to - from));
+        MeetingParticipant Anyone() => participants[random.Next(participants.Count)];
+
+        for (var i = 0; i < participants.Count; i++)
+        {
+            var p = participants[i];
+            var moderator = i == 0;
+            var joinedAt = Between(start + 1_000, start + 300_000);
+            if (!moderator && random.NextDouble() < 0.25)
+            {
+                events.Add((joinedAt - Between(5_000, 60_000), "PARTICIPANT_JOINED_LOBBY", EventBodies.JoinedLobby(p)));
+                events.Add((joinedAt - 500, "PARTICIPANT_LEFT_LOBBY", EventBodies.LeftLobby(p)));
+            }
+
+            events.Add((joinedAt, "PARTICIPANT_JOINED", EventBodies.Joined(header, p, moderator)));
+            if (random.NextDouble() < 0.2)
+            {
+                var droppedAt = Between(joinedAt + 60_000, end - 180_000);
+                events.Add((droppedAt, "PARTICIPANT_LEFT", EventBodies.Left(header, p, moderator, "unrecoverable_error")));
+                events.Add((droppedAt + Between(2_000, 20_000), "PARTICIPANT_JOINED", EventBodies.Joined(header, p, moderator)));
+            }
+
+            events.Add((end - Between(0, 120_000), "PARTICIPANT_LEFT", EventBodies.Left(header, p, moderator, "left")));
+        }
+
+        var middle = (From: start + 300_000, To: end - 150_000);
+        // Transcription is switched on in some meetings only.
+        var phrases = random.NextDouble() < 0.6 ? random.Next(5, 21) : 0;
+        for (var phrase = 1; phrase <= phrases; phrase++)
+        {
+            events.Add((Between(middle.From, middle.To), "TRANSCRIPTION_CHUNK_RECEIVED", EventBodies.TranscriptChunk(Anyone(), phrase)));
+        }
+
+        for (var r = random.Next(0, 7); r > 0; r--)
+        {
+            events.Add((Between(middle.From, middle.To), "REACTIONS", EventBodies.Reactions(Anyone(), ReactionNames[random.Next(ReactionNames.Length)])));
+        }
+
+        if (random.NextDouble() < 0.5)
+        {
+            var pollId = Guid.NewGuid().ToString("N")[..10];
+            var askedAt = Between(middle.From, middle.To - 60_000);
+            events.Add((askedAt, "POLL_CREATED", EventBodies.PollCreated(participants[0], pollId)));
+            foreach (var voter in participants.Skip(1).Where(_ => random.NextDouble() < 0.6))
+            {
+                events.Add((askedAt + Between(5_000, 60_000), "POLL_ANSWER", EventBodies.PollAnswer(voter, pollId, random.Next(1, 4))));
+            }
+        }
+
+        events.Add((end, "ROOM_DESTROYED", EventBodies.Room(header)));
+        events.Add((end + 1_000, "SPEAKER_STATS", EventBodies.SpeakerStats(participants.Select(p => (p, random.NextInt64(1_000, 600_000))))));
+        events.Add((end + 2_000, "USAGE", EventBodies.Usage(header, participants)));
+        if (random.NextDouble() < 0.5)
+        {
+            events.Add((end + 30_000, "CHAT_UPLOADED", EventBodies.ChatUploaded(header)));
+        }
+
+        var queue = new Queue<Delivery>(events.Count);
+        foreach (var e in events.OrderBy(e => e.At))
+        {
+            var key = Guid.NewGuid().ToString();
+            queue.Enqueue(new Delivery(key, e.Type, EventBodies.Envelope(header, key, e.Type, e.At, e.Data)));
+        }
+
+        return new Meeting(queue);
+    }
+}
