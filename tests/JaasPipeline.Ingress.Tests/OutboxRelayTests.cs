@@ -53,21 +53,7 @@ public sealed class OutboxRelayTests
     {
         using var folder = new TempFolder();
         var receipts = new ReceiptLog();
-        await using var host = await IngressTestHost.StartAsync(
-            Settings(folder),
-            bus => bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>(),
-            builder =>
-            {
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Ledger:Database:Provider"] = "Sqlite",
-                    ["Ledger:Database:ConnectionString"] = folder.SqliteConnectionString("ledger"),
-                });
-                builder.Services.AddServiceDatabase(
-                    LedgerConsumer.Queue, builder.Configuration.GetSection("Ledger:Database"), typeof(InboxTransaction).Assembly, typeof(LedgerConsumer).Assembly);
-                builder.Services.AddSingleton(receipts);
-            });
-        await broker.WaitForConsumerAsync(virtualHost, LedgerConsumer.Queue);
+        await using var host = await StartLedgerHostAsync(Settings(folder), folder, receipts);
         var sent = new List<string>();
         var statuses = new List<HttpStatusCode>();
 
@@ -116,6 +102,56 @@ public sealed class OutboxRelayTests
         var recorded = await LedgerKeysAsync(ledger);
         Assert.That(recorded, Is.EquivalentTo(sent), "the ledger holds each sent key exactly once");
         TestContext.Progress.WriteLine($"consumer saw {receipts.All.Count} copies of {sent.Count} deliveries; the inbox kept one of each");
+    }
+
+    [Test]
+    public async Task BrokerRestartedWhileTheRelayDrainsABacklog_LosesAndDoublesNothing()
+    {
+        using var folder = new TempFolder();
+        var receipts = new ReceiptLog();
+        var settings = Settings(folder);
+        // Small batches: the drain takes long enough to restart the broker in the middle of it.
+        settings["Ingress:Relay:BatchSize"] = "50";
+        await using var host = await StartLedgerHostAsync(settings, folder, receipts);
+        var keys = Enumerable.Range(0, 3000).Select(i => $"drain-{i}-{Guid.NewGuid():N}").ToList();
+        long publishedAtRestart;
+
+        var brokerStopped = false;
+        try
+        {
+            // A backlog builds while the broker is down (the intake answers 200 regardless).
+            await broker.StopAsync();
+            brokerStopped = true;
+            foreach (var chunk in keys.Chunk(32))
+            {
+                var responses = await Task.WhenAll(chunk.Select(key => host.Client.PostSignedAsync(Deliveries.ParticipantJoined(key))));
+                Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+            }
+
+            await broker.StartAgainAsync();
+            brokerStopped = false;
+            await Eventually.WaitUntilAsync(async () => await PublishedAsync(host) > 0, TimeSpan.FromMinutes(1), "the relay starts draining");
+            await broker.StopAsync();
+            brokerStopped = true;
+            publishedAtRestart = await PublishedAsync(host);
+            await broker.StartAgainAsync();
+            brokerStopped = false;
+        }
+        finally
+        {
+            if (brokerStopped)
+            {
+                await broker.StartAgainAsync();
+            }
+        }
+
+        Assert.That(publishedAtRestart, Is.LessThan(keys.Count), "the broker went down while the relay was still draining");
+        var ledger = host.Services.GetRequiredKeyedService<Database>(LedgerConsumer.Queue);
+        await Eventually.WaitUntilAsync(
+            async () => await CountLedgerAsync(ledger) >= keys.Count, TimeSpan.FromMinutes(3), "every accepted delivery is in the ledger");
+        Assert.That(await LedgerKeysAsync(ledger), Is.EquivalentTo(keys), "the ledger holds each key exactly once");
+        TestContext.Progress.WriteLine(
+            $"broker restarted after {publishedAtRestart} of {keys.Count} were published; the consumer saw {receipts.All.Count} copies, the inbox kept one of each");
     }
 
     [Test]
@@ -205,6 +241,28 @@ public sealed class OutboxRelayTests
 
         return settings;
     }
+
+    private async Task<IngressTestHost> StartLedgerHostAsync(Dictionary<string, string?> settings, TempFolder folder, ReceiptLog receipts)
+    {
+        var host = await IngressTestHost.StartAsync(
+            settings,
+            bus => bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>(),
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Ledger:Database:Provider"] = "Sqlite",
+                    ["Ledger:Database:ConnectionString"] = folder.SqliteConnectionString("ledger"),
+                });
+                builder.Services.AddConsumerDatabase(LedgerConsumer.Queue, builder.Configuration.GetSection("Ledger:Database"), typeof(LedgerConsumer).Assembly);
+                builder.Services.AddSingleton(receipts);
+            });
+        await broker.WaitForConsumerAsync(virtualHost, LedgerConsumer.Queue);
+        return host;
+    }
+
+    private static async Task<long> PublishedAsync(IngressTestHost host) =>
+        (await host.QueryAsync<long>("SELECT COUNT(*) FROM outbox_deliveries WHERE published_at IS NOT NULL"))[0];
 
     private async Task<bool> QueueIsEmptyAsync(string name) =>
         (await broker.QueuesAsync(virtualHost)).Single(q => q.Name == name).Messages == 0;

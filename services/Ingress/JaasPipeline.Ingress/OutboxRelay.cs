@@ -209,8 +209,9 @@ public sealed partial class OutboxRelay(
             metrics.SetOutboxBacklog(await store.ReadBacklogAsync(cancellationToken));
         }
 
-        // The watermark only ever grows (the tracker resumed from the stored one), so saving it cannot lose ground.
-        if (inMemoryTracker?.SettledWatermark is { } watermark && watermark > savedWatermark)
+        // Saved only once the tracker has resumed from the stored watermark (savedWatermark is -1 until then), and only
+        // when it grew: a fresh tracker's 0 must never overwrite what the last run reached.
+        if (savedWatermark >= 0 && inMemoryTracker?.SettledWatermark is { } watermark && watermark > savedWatermark)
         {
             await store.SaveCheckpointAsync(SettledCheckpoint, watermark, cancellationToken);
             savedWatermark = watermark;
