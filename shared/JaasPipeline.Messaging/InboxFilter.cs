@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using JaasPipeline.Data;
 using MassTransit;
@@ -49,9 +50,25 @@ public sealed partial class InboxFilter<TConsumer, TMessage>(string queue) : IFi
         var services = context.GetPayload<IServiceScope>().ServiceProvider;
         var database = services.GetRequiredKeyedService<Database>(queue);
 
-        using var writeTurn = await database.TakeWriteTurnAsync(context.CancellationToken);
-        await using var connection = await database.OpenAsync(context.CancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);
+        Task<bool> HandleAsync(DbConnection connection, DbTransaction transaction) =>
+            RecordThenConsumeAsync(context, next, services, database, messageId, connection, transaction);
+
+        // SQLite has one writer: concurrent messages share one transaction (a savepoint each) instead of queueing for
+        // the file. SQL Server takes them concurrently, each in its own transaction.
+        var handled = database.Provider == DatabaseProvider.Sqlite
+            ? await services.GetRequiredService<InboxCommitGroups>().For(database).RunAsync(HandleAsync)
+            : await InOwnTransactionAsync(database, HandleAsync, context.CancellationToken);
+        if (!handled)
+        {
+            LogAlreadyHandled(services.GetRequiredService<ILogger<InboxFilter<TConsumer, TMessage>>>(), Consumer, typeof(TMessage).Name, messageId);
+            MessagingMetrics.InboxDuplicates.Add(1, new KeyValuePair<string, object?>("consumer", Consumer));
+        }
+    }
+
+    private static async Task<bool> RecordThenConsumeAsync(
+        ConsumerConsumeContext<TConsumer, TMessage> context, IPipe<ConsumerConsumeContext<TConsumer, TMessage>> next, IServiceProvider services,
+        Database database, Guid messageId, DbConnection connection, DbTransaction transaction)
+    {
         var recorded = await connection.ExecuteAsync(
             database.Sql(SqliteSql.Record, SqlServerSql.Record),
             new
@@ -64,14 +81,22 @@ public sealed partial class InboxFilter<TConsumer, TMessage>(string queue) : IFi
             transaction);
         if (recorded == 0)
         {
-            LogAlreadyHandled(services.GetRequiredService<ILogger<InboxFilter<TConsumer, TMessage>>>(), Consumer, typeof(TMessage).Name, messageId);
-            MessagingMetrics.InboxDuplicates.Add(1, new KeyValuePair<string, object?>("consumer", Consumer));
-            return;
+            return false;
         }
 
         services.GetRequiredService<InboxTransaction>().Begin(database, connection, transaction);
         await next.Send(context);
-        await transaction.CommitAsync(context.CancellationToken);
+        return true;
+    }
+
+    private static async Task<bool> InOwnTransactionAsync(
+        Database database, Func<DbConnection, DbTransaction, Task<bool>> handle, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var handled = await handle(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return handled;
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("inbox").Add("consumer", Consumer);

@@ -25,6 +25,13 @@ public sealed class MessagingOptions
     [Range(1, 1_000_000, ErrorMessage = "Messaging:InMemoryMaxUnsettled must be between 1 and 1000000")]
     public int InMemoryMaxUnsettled { get; set; } = 5_000;
 
+    /// <summary>
+    /// SQLite consumer databases: most messages committed in one transaction (each in its own savepoint with its inbox
+    /// row). 1 commits every message alone. SQL Server consumers always commit each message on its own.
+    /// </summary>
+    [Range(1, 1_000, ErrorMessage = "Messaging:InboxMaxGroup must be between 1 and 1000")]
+    public int InboxMaxGroup { get; set; } = 64;
+
     internal TimeSpan[] EffectiveRetryIntervals =>
         RetryIntervals ?? [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
 }

@@ -1,3 +1,4 @@
+using JaasPipeline.Messaging;
 using MassTransit;
 
 namespace JaasPipeline.Attendance.Consumers;
@@ -5,5 +6,13 @@ namespace JaasPipeline.Attendance.Consumers;
 /// <summary>Listens on the attendance queue (retries and the inbox come with every service queue).</summary>
 public sealed class PresenceConsumerDefinition : ConsumerDefinition<PresenceConsumer>
 {
-    public PresenceConsumerDefinition() => EndpointName = AttendanceExtensions.ServiceName;
+    public PresenceConsumerDefinition()
+    {
+        Endpoint(endpoint =>
+        {
+            endpoint.Name = AttendanceExtensions.ServiceName;
+            endpoint.PrefetchCount = ServiceQueueSettings.PrefetchCount;
+            endpoint.ConcurrentMessageLimit = ServiceQueueSettings.ConcurrentMessageLimit;
+        });
+    }
 }

@@ -1,3 +1,4 @@
+using JaasPipeline.Messaging;
 using MassTransit;
 
 namespace JaasPipeline.Attendance.Consumers;
@@ -5,5 +6,13 @@ namespace JaasPipeline.Attendance.Consumers;
 /// <summary>Listens on the attendance queue (retries and the inbox come with every service queue).</summary>
 public sealed class RoleChangedConsumerDefinition : ConsumerDefinition<RoleChangedConsumer>
 {
-    public RoleChangedConsumerDefinition() => EndpointName = AttendanceExtensions.ServiceName;
+    public RoleChangedConsumerDefinition()
+    {
+        Endpoint(endpoint =>
+        {
+            endpoint.Name = AttendanceExtensions.ServiceName;
+            endpoint.PrefetchCount = ServiceQueueSettings.PrefetchCount;
+            endpoint.ConcurrentMessageLimit = ServiceQueueSettings.ConcurrentMessageLimit;
+        });
+    }
 }
