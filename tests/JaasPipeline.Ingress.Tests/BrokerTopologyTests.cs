@@ -90,29 +90,14 @@ public sealed class BrokerTopologyTests
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(busSettings);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Ledger:Database:Provider"] = "Sqlite",
-            ["Ledger:Database:ConnectionString"] = folder.SqliteConnectionString("ledger"),
-        });
-        builder.Services.AddConsumerDatabase(LedgerConsumer.Queue, builder.Configuration.GetSection("Ledger:Database"), typeof(LedgerConsumer).Assembly);
-        builder.Services.AddSingleton(receipts);
+        LedgerService.AddTo(builder, folder, receipts);
         builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>());
         var host = builder.Build();
         await host.StartAsync();
         return host;
     }
 
-    private Dictionary<string, string?> Settings(TempFolder folder)
-    {
-        var settings = IngressTestHost.DefaultSettings(folder);
-        foreach (var (key, value) in busSettings)
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    private Dictionary<string, string?> Settings(TempFolder folder) => IngressTestHost.OnBroker(folder, busSettings);
 
     private static async Task<long> PublishedAsync(IngressTestHost host) =>
         (await host.QueryAsync<long>("SELECT COUNT(*) FROM outbox_deliveries WHERE published_at IS NOT NULL"))[0];

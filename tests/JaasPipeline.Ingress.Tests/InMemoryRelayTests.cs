@@ -121,8 +121,6 @@ public sealed class InMemoryRelayTests
     private static Task<IngressTestHost> StartLedgerHostAsync(TempFolder folder, Action<IBusRegistrationConfigurator>? moreConsumers = null)
     {
         var settings = IngressTestHost.DefaultSettings(folder);
-        settings["Ledger:Database:Provider"] = "Sqlite";
-        settings["Ledger:Database:ConnectionString"] = folder.SqliteConnectionString("ledger");
         // Faults reach the error queue at once: no pauses between retries.
         settings["Messaging:RetryIntervals:0"] = "00:00:00";
         return IngressTestHost.StartAsync(
@@ -132,11 +130,7 @@ public sealed class InMemoryRelayTests
                 bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>();
                 moreConsumers?.Invoke(bus);
             },
-            builder =>
-            {
-                builder.Services.AddConsumerDatabase(LedgerConsumer.Queue, builder.Configuration.GetSection("Ledger:Database"), typeof(LedgerConsumer).Assembly);
-                builder.Services.AddSingleton(new ReceiptLog());
-            });
+            builder => LedgerService.AddTo(builder, folder, new ReceiptLog()));
     }
 
     private static async Task PostAllAsync(IngressTestHost host, IReadOnlyList<string> keys)

@@ -43,6 +43,18 @@ public sealed class IngressTestHost : IAsyncDisposable
         ["Messaging:Transport"] = "InMemory",
     };
 
+    /// <summary><see cref="DefaultSettings"/> with the bus on RabbitMQ (<paramref name="busSettings"/> from <see cref="RabbitMqBroker.CreateVirtualHostAsync"/>).</summary>
+    public static Dictionary<string, string?> OnBroker(TempFolder folder, IReadOnlyDictionary<string, string?> busSettings)
+    {
+        var settings = DefaultSettings(folder);
+        foreach (var (key, value) in busSettings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     public static async Task<IngressTestHost> StartAsync(
         IDictionary<string, string?> settings,
         Action<IBusRegistrationConfigurator>? consumers = null,

@@ -1,7 +1,11 @@
 using Dapper;
 using JaasPipeline.Contracts;
 using JaasPipeline.Messaging;
+using JaasPipeline.Testing;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace JaasPipeline.Ingress.Tests;
 
@@ -17,6 +21,21 @@ public sealed class LedgerConsumer(InboxTransaction inbox, ReceiptLog receipts) 
             "INSERT INTO ledger (idempotency_key, message_id) VALUES (@IdempotencyKey, @MessageId)",
             new { context.Message.IdempotencyKey, MessageId = context.MessageId.ToString() },
             inbox.Transaction);
+    }
+}
+
+/// <summary>What a host needs to run the ledger consumer: its SQLite database (with the inbox) in a test folder, and the receipts.</summary>
+public static class LedgerService
+{
+    public static void AddTo(IHostApplicationBuilder builder, TempFolder folder, ReceiptLog receipts)
+    {
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ledger:Database:Provider"] = "Sqlite",
+            ["Ledger:Database:ConnectionString"] = folder.SqliteConnectionString("ledger"),
+        });
+        builder.Services.AddConsumerDatabase(LedgerConsumer.Queue, builder.Configuration.GetSection("Ledger:Database"), typeof(LedgerConsumer).Assembly);
+        builder.Services.AddSingleton(receipts);
     }
 }
 

@@ -231,32 +231,14 @@ public sealed class OutboxRelayTests
         Assert.That(attempts.CountOf(key), Is.EqualTo(3), "one attempt and two retries");
     }
 
-    private Dictionary<string, string?> Settings(TempFolder folder)
-    {
-        var settings = IngressTestHost.DefaultSettings(folder);
-        foreach (var (key, value) in busSettings)
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    private Dictionary<string, string?> Settings(TempFolder folder) => IngressTestHost.OnBroker(folder, busSettings);
 
     private async Task<IngressTestHost> StartLedgerHostAsync(Dictionary<string, string?> settings, TempFolder folder, ReceiptLog receipts)
     {
         var host = await IngressTestHost.StartAsync(
             settings,
             bus => bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>(),
-            builder =>
-            {
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Ledger:Database:Provider"] = "Sqlite",
-                    ["Ledger:Database:ConnectionString"] = folder.SqliteConnectionString("ledger"),
-                });
-                builder.Services.AddConsumerDatabase(LedgerConsumer.Queue, builder.Configuration.GetSection("Ledger:Database"), typeof(LedgerConsumer).Assembly);
-                builder.Services.AddSingleton(receipts);
-            });
+            builder => LedgerService.AddTo(builder, folder, receipts));
         await broker.WaitForConsumerAsync(virtualHost, LedgerConsumer.Queue);
         return host;
     }
