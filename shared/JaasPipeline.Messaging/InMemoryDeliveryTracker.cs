@@ -143,7 +143,12 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
         }
 
         var queue = QueueOf(context);
-        if (context.IsFaulted && !await RecordFaultAsync(messageId, queue))
+        if (!context.IsFaulted)
+        {
+            // A failed attempt that a retry then got through leaves nothing to record.
+            lastFailures.TryRemove((messageId, queue), out _);
+        }
+        else if (!await RecordFaultAsync(messageId, queue))
         {
             return;
         }
