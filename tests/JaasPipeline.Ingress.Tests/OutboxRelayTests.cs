@@ -16,7 +16,9 @@ public sealed class OutboxRelayTests
     private string virtualHost = null!;
     private Dictionary<string, string?> busSettings = null!;
 
-    [OneTimeSetUp]
+    // A virtual host per test: a test that leaves messages in a queue (a failed one, or a broker restart) must not
+    // hand them to the next test's consumer of the same queue.
+    [SetUp]
     public async Task CreateVirtualHost()
     {
         broker = await RabbitMqBroker.GetAsync();
@@ -25,7 +27,7 @@ public sealed class OutboxRelayTests
         TestContext.Progress.WriteLine($"RabbitMQ from {broker.Origin}, virtual host {virtualHost}");
     }
 
-    [OneTimeTearDown]
+    [TearDown]
     public async Task DeleteVirtualHost() => await broker.DeleteVirtualHostAsync(virtualHost);
 
     [Test]
@@ -110,10 +112,11 @@ public sealed class OutboxRelayTests
         using var folder = new TempFolder();
         var receipts = new ReceiptLog();
         var settings = Settings(folder);
-        // Small batches: the drain takes long enough to restart the broker in the middle of it.
+        // Small batches and a backlog that takes seconds to drain: rabbitmqctl itself needs a second or two to stop the
+        // broker, and the restart must land in the middle of the drain.
         settings["Ingress:Relay:BatchSize"] = "50";
         await using var host = await StartLedgerHostAsync(settings, folder, receipts);
-        var keys = Enumerable.Range(0, 3000).Select(i => $"drain-{i}-{Guid.NewGuid():N}").ToList();
+        var keys = Enumerable.Range(0, 20_000).Select(i => $"drain-{i}-{Guid.NewGuid():N}").ToList();
         long publishedAtRestart;
 
         var brokerStopped = false;
