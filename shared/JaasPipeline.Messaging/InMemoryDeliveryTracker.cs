@@ -30,6 +30,9 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
     private readonly Dictionary<Guid, Pending> pendingByMessage = [];
     private readonly SortedSet<long> unsettled = [];
     private readonly ConcurrentDictionary<(Guid MessageId, string Queue), ConsumeFailure> lastFailures = new();
+
+    // Publishes only start once the bus is up, when every consumer is configured: the fan-out of a type is fixed then.
+    private readonly ConcurrentDictionary<Type, int> queuesByMessageType = new();
     private readonly Channel<bool> settledSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long highestPublished;
 
@@ -96,7 +99,7 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
     {
         if (context.Headers.Get<long>(OutboxIdHeader) is { } outboxId && context.MessageId is { } messageId)
         {
-            var queues = routes.QueuesFor(typeof(T)).Count;
+            var queues = queuesByMessageType.GetOrAdd(typeof(T), type => routes.QueuesFor(type).Count);
             lock (gate)
             {
                 highestPublished = Math.Max(highestPublished, outboxId);
