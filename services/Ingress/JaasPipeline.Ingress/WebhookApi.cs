@@ -18,7 +18,17 @@ public static partial class WebhookApi
 
     public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Route, ReceiveAsync);
+        // Response metadata only: an Accepts<> here would make ASP.NET refuse bodies JaaS might send with another
+        // content type (415) before the raw body is read, kept and verified.
+        app.MapPost(Route, ReceiveAsync)
+            .WithTags("Webhooks")
+            .WithSummary("One JaaS webhook delivery (a JaaS event as JSON, signed in X-Jaas-Signature): verified, deduplicated, committed to the outbox")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
