@@ -42,6 +42,13 @@ ensure_local_rabbitmq() {
   exit 1
 }
 
+# The hosts need ICU (Microsoft.Data.SqlClient refuses globalization-invariant mode); Debian's .NET installs bring it.
+if ! ldconfig -p 2>/dev/null | grep -q 'libicuuc\.so'; then
+  echo "== installing libicu72 (ICU, needed by the hosts)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu72 >/dev/null
+fi
+
 if docker_answers; then
   echo "== Docker engine answers: RabbitMQ and SQL Server tests use Testcontainers"
 else
