@@ -1,4 +1,5 @@
 using JaasPipeline.Data;
+using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -34,6 +35,7 @@ public static partial class IngressExtensions
         services.AddSingleton<IValidateOptions<SettingsProvisioningOptions>, SettingsProvisioningOptionsValidator>();
         services.AddSingleton(sp => new RoomSettingsStore(sp.GetRequiredKeyedService<Database>(ServiceName), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RoomSettingsSnapshot>();
+        services.AddApiAccess(builder.Configuration);
         services.AddHostedService(sp => sp.GetRequiredService<RoomSettingsSnapshot>());
         services.AddSingleton<DeliveryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWriter>());
@@ -68,6 +70,7 @@ public static partial class IngressExtensions
 
         app.MapWebhookApi();
         app.MapSettingsProvisioningApi();
+        app.MapRoomSettingsAdminApi();
         return app;
     }
 

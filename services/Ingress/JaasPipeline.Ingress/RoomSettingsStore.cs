@@ -14,6 +14,8 @@ public sealed class RoomSettingsStore(Database database, TimeProvider clock)
 
         public const string SelectOne = "SELECT settings FROM room_settings WHERE app_id = @AppId AND room = @Room";
 
+        public const string SelectApp = "SELECT app_id AS AppId, room AS Room, settings AS Settings FROM room_settings WHERE app_id = @AppId ORDER BY room";
+
         public const string Upsert = """
             INSERT INTO room_settings (app_id, room, settings, updated_at) VALUES (@AppId, @Room, @Settings, @Now)
             ON CONFLICT (app_id, room) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at
@@ -32,7 +34,10 @@ public sealed class RoomSettingsStore(Database database, TimeProvider clock)
     {
         public const string SelectAll = "SELECT app_id AS AppId, room AS Room, settings AS Settings FROM dbo.room_settings";
 
+        // Read before a change, in its transaction: UPDLOCK+HOLDLOCK keep a concurrent change from slipping between.
         public const string SelectOne = "SELECT settings FROM dbo.room_settings WITH (UPDLOCK, HOLDLOCK) WHERE app_id = @AppId AND room = @Room";
+
+        public const string SelectApp = "SELECT app_id AS AppId, room AS Room, settings AS Settings FROM dbo.room_settings WHERE app_id = @AppId ORDER BY room";
 
         public const string Upsert = """
             MERGE dbo.room_settings WITH (HOLDLOCK) AS target
@@ -54,6 +59,15 @@ public sealed class RoomSettingsStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string AppId, string Room, string Settings)>(
             new CommandDefinition(database.Sql(SqliteSql.SelectAll, SqlServerSql.SelectAll), cancellationToken: cancellationToken));
+        return rows.Select(row => new RoomSettingsRule(row.AppId, row.Room, Deserialize(row.Settings))).ToList();
+    }
+
+    /// <summary>The rules of one app (its default, patterns and rooms), by room.</summary>
+    public async Task<IReadOnlyList<RoomSettingsRule>> LoadAppAsync(string appId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string AppId, string Room, string Settings)>(
+            new CommandDefinition(database.Sql(SqliteSql.SelectApp, SqlServerSql.SelectApp), new { AppId = appId }, cancellationToken: cancellationToken));
         return rows.Select(row => new RoomSettingsRule(row.AppId, row.Room, Deserialize(row.Settings))).ToList();
     }
 
