@@ -161,6 +161,31 @@ public sealed class SettingsProvisioningTests
     }
 
     [Test]
+    public async Task DatabaseUnreadableAtStartUp_ServesTheRulesKeptOnDiskAndSaysSoInReadiness()
+    {
+        using var other = new TempFolder("settings-disk");
+        var settings = IngressTestHost.DefaultSettings(other);
+        await using (var before = await IngressTestHost.StartAsync(settings))
+        {
+            await before.Services.GetRequiredService<RoomSettingsStore>().ChangeAsync(
+                App, "kept", new SettingsProvisioningResponse { Passcode = "9" }, "test", CancellationToken.None);
+            await before.Services.GetRequiredService<RoomSettingsSnapshot>().RefreshAsync(CancellationToken.None);
+            await using var connection = await before.Database.OpenAsync();
+            using var command = connection.CreateCommand();
+            // Migrations are recorded as applied, so the restarted host cannot read its rules.
+            command.CommandText = "DROP TABLE room_settings";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var after = await IngressTestHost.StartAsync(settings);
+        using var response = await PostSignedAsync(after.Client, """{"fqn":"vpaas-magic-cookie-1/kept"}""");
+        var ready = await after.Client.GetStringAsync("/health/ready");
+
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"passcode":"9"}"""));
+        Assert.That(ready, Does.Contain(RoomSettingsSnapshot.HealthCheckName).And.Contain("kept in"));
+    }
+
+    [Test]
     public async Task Change_IsKeptInTheAuditTableWithBeforeAndAfter()
     {
         var store = host.Services.GetRequiredService<RoomSettingsStore>();

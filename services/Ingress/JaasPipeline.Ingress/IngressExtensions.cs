@@ -37,6 +37,8 @@ public static partial class IngressExtensions
         services.AddSingleton<RoomSettingsSnapshot>();
         services.AddApiAccess(builder.Configuration);
         services.AddHostedService(sp => sp.GetRequiredService<RoomSettingsSnapshot>());
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            RoomSettingsSnapshot.HealthCheckName, sp => sp.GetRequiredService<RoomSettingsSnapshot>(), HealthStatus.Degraded, ["ready"]));
         services.AddSingleton<DeliveryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWriter>());
         services.AddHostedService<OutboxRelay>();

@@ -18,12 +18,29 @@ public sealed class SettingsProvisioningOptions
 
     /// <summary>How often the in-memory rules are reloaded (to see changes made on other instances).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The rules as last loaded, kept on disk (they hold passcodes: protect the folder) and served when the database
+    /// cannot be read at start-up. Relative paths are under the folder the host is started in.
+    /// </summary>
+    public string SnapshotFile { get; set; } = "data/room-settings.json";
 }
 
 public sealed class SettingsProvisioningOptionsValidator : IValidateOptions<SettingsProvisioningOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SettingsProvisioningOptions options) =>
-        options.RefreshInterval < TimeSpan.FromMilliseconds(100) || options.RefreshInterval > TimeSpan.FromDays(1)
-            ? ValidateOptionsResult.Fail("SettingsProvisioning:RefreshInterval must be between 00:00:00.100 and 1.00:00:00.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, SettingsProvisioningOptions options)
+    {
+        var failures = new List<string>();
+        if (options.RefreshInterval < TimeSpan.FromMilliseconds(100) || options.RefreshInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add("SettingsProvisioning:RefreshInterval must be between 00:00:00.100 and 1.00:00:00.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SnapshotFile))
+        {
+            failures.Add("SettingsProvisioning:SnapshotFile must name a file (the rules served when the database is down at start-up).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }
