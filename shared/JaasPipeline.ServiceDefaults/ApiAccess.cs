@@ -30,6 +30,12 @@ public static partial class ApiAccess
 {
     public static IServiceCollection AddApiAccess(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
+        // Several modules of one host (the Standalone) ask for it: binding twice would list every key twice.
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<ApiOptions>)))
+        {
+            return services;
+        }
+
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section))
             .Validate(o => o.Keys.TrueForAll(k => k.Length >= 16), "Api:Keys: every key must be at least 16 characters.")
             .ValidateOnStart();

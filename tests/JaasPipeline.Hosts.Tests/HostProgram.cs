@@ -5,13 +5,13 @@ namespace JaasPipeline.Hosts.Tests;
 /// <summary>One deployable host of the repository, run as a child process from its own output folder.</summary>
 public sealed record HostProgram(string Project, string Assembly, string ServiceName, string[] Sections)
 {
-    public static readonly HostProgram Ingress = new("services/Ingress/JaasPipeline.Ingress.Host", "JaasPipeline.Ingress.Host", "ingress", ["Ingress"]);
+    public static readonly HostProgram Ingress = new("services/Ingress/JaasPipeline.Ingress.Host", "JaasPipeline.Ingress.Host", "ingress", ["Ingress", "SettingsProvisioning", "Api"]);
     public static readonly HostProgram Attendance = new("services/Attendance/JaasPipeline.Attendance.Host", "JaasPipeline.Attendance.Host", "attendance", ["Attendance", "Api"]);
     public static readonly HostProgram MediaArtifacts = new("services/MediaArtifacts/JaasPipeline.MediaArtifacts.Host", "JaasPipeline.MediaArtifacts.Host", "media-artifacts", ["MediaArtifacts"]);
     public static readonly HostProgram Transcription = new("services/Transcription/JaasPipeline.Transcription.Host", "JaasPipeline.Transcription.Host", "transcription", ["Transcription"]);
     public static readonly HostProgram Analytics = new("services/Analytics/JaasPipeline.Analytics.Host", "JaasPipeline.Analytics.Host", "analytics", ["Analytics"]);
     public static readonly HostProgram Standalone = new("services/Standalone", "JaasPipeline.Standalone", "standalone",
-        ["Ingress", "Attendance", "MediaArtifacts", "Transcription", "Analytics", "Api"]);
+        ["Ingress", "SettingsProvisioning", "Attendance", "MediaArtifacts", "Transcription", "Analytics", "Api"]);
 
     public static readonly HostProgram[] All = [Ingress, Attendance, MediaArtifacts, Transcription, Analytics, Standalone];
 
@@ -21,7 +21,8 @@ public sealed record HostProgram(string Project, string Assembly, string Service
     public Dictionary<string, string> SelfContainedSettings(string folder)
     {
         var settings = new Dictionary<string, string> { ["Messaging__Transport"] = "InMemory" };
-        foreach (var section in Sections.Where(s => s != "Api"))
+        // Api and SettingsProvisioning are parts of other modules, without a database of their own.
+        foreach (var section in Sections.Where(s => s is not ("Api" or "SettingsProvisioning")))
         {
             settings[$"{section}__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "data", section + ".db")}";
         }

@@ -41,6 +41,7 @@ public sealed class IngressTestHost : IAsyncDisposable
         ["Ingress:Relay:ClaimLease"] = "00:00:30",
         ["Ingress:Relay:MaxBackoff"] = "00:00:01",
         ["Messaging:Transport"] = "InMemory",
+        ["SettingsProvisioning:SnapshotFile"] = System.IO.Path.Combine(folder.Path, databaseName + "-room-settings.json"),
     };
 
     /// <summary><see cref="DefaultSettings"/> with the bus on RabbitMQ (<paramref name="busSettings"/> from <see cref="RabbitMqBroker.CreateVirtualHostAsync"/>).</summary>

@@ -1,4 +1,5 @@
 using JaasPipeline.Data;
+using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -29,6 +30,15 @@ public static partial class IngressExtensions
         services.AddSingleton<OutboxCommitHealthCheck>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             OutboxCommitHealthCheck.Name, sp => sp.GetRequiredService<OutboxCommitHealthCheck>(), HealthStatus.Unhealthy, ["ready"]));
+        services.AddOptions<SettingsProvisioningOptions>()
+            .Bind(builder.Configuration.GetSection(SettingsProvisioningOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SettingsProvisioningOptions>, SettingsProvisioningOptionsValidator>();
+        services.AddSingleton(sp => new RoomSettingsStore(sp.GetRequiredKeyedService<Database>(ServiceName), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RoomSettingsSnapshot>();
+        services.AddApiAccess(builder.Configuration);
+        services.AddHostedService(sp => sp.GetRequiredService<RoomSettingsSnapshot>());
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            RoomSettingsSnapshot.HealthCheckName, sp => sp.GetRequiredService<RoomSettingsSnapshot>(), HealthStatus.Degraded, ["ready"]));
         services.AddSingleton<DeliveryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWriter>());
         services.AddHostedService<OutboxRelay>();
@@ -45,12 +55,33 @@ public static partial class IngressExtensions
             {
                 LogUnsigned(app.Logger);
             }
+
+            var provisioning = app.Services.GetRequiredService<IOptions<SettingsProvisioningOptions>>().Value;
+            if (!SettingsProvisioningApi.CanAuthenticate(options))
+            {
+                if (provisioning.AllowUnauthenticated)
+                {
+                    LogProvisioningOpen(app.Logger);
+                }
+                else
+                {
+                    LogProvisioningClosed(app.Logger);
+                }
+            }
         });
 
         app.MapWebhookApi();
+        app.MapSettingsProvisioningApi();
+        app.MapRoomSettingsAdminApi();
         return app;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingress:AllowUnsigned is on and no webhook secret is set: deliveries are NOT authenticated. Do not run this way in production.")]
     private static partial void LogUnsigned(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SettingsProvisioning:AllowUnauthenticated is on and nothing authenticates POST /settings-provisioning: anyone who can reach it reads every room's passcode.")]
+    private static partial void LogProvisioningOpen(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "POST /settings-provisioning answers 401: configure Ingress:WebhookSecrets or Ingress:RequiredAuthorization (or SettingsProvisioning:AllowUnauthenticated=true) to serve room settings.")]
+    private static partial void LogProvisioningClosed(ILogger logger);
 }

@@ -9,6 +9,8 @@ public sealed class IngressMetrics : IDisposable
 
     private readonly Meter meter = new(MeterName);
     private readonly TimeProvider clock;
+    private readonly Counter<long> settingsCalls;
+    private readonly Histogram<double> settingsDuration;
     private long outboxBacklog;
     private long oldestPendingReceivedAtMs = -1;
 
@@ -24,6 +26,8 @@ public sealed class IngressMetrics : IDisposable
         PublishFailures = meter.CreateCounter<long>("jaas_outbox_publish_failures", description: "Relay rounds that failed (broker or database down)");
         Unroutable = meter.CreateCounter<long>("jaas_outbox_unroutable", description: "Publishes RabbitMQ returned because no queue is bound for the event type, by event_type");
         Parked = meter.CreateCounter<long>("jaas_outbox_parked", description: "Outbox rows that cannot be published and wait for an operator");
+        settingsCalls = meter.CreateCounter<long>("jaas_settings_provisioning_calls", description: "Settings-provisioning calls, by outcome and by the most specific rule level that answered");
+        settingsDuration = meter.CreateHistogram<double>("jaas_settings_provisioning_duration", unit: "s", description: "Time to answer a settings-provisioning call");
         meter.CreateObservableGauge("jaas_outbox_backlog", () => Interlocked.Read(ref outboxBacklog), description: "Outbox rows not yet published");
         // Computed at scrape time, so it keeps growing if the relay stops looking: a stuck relay shows, not just a busy one.
         meter.CreateObservableGauge("jaas_outbox_oldest_pending_age_seconds", OldestPendingAgeSeconds,
@@ -39,6 +43,21 @@ public sealed class IngressMetrics : IDisposable
     public Counter<long> PublishFailures { get; }
     public Counter<long> Unroutable { get; }
     public Counter<long> Parked { get; }
+
+    public void RecordSettingsCall(string outcome, RuleLevel level, TimeSpan elapsed)
+    {
+        settingsCalls.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("level", LevelName(level)));
+        settingsDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    private static string LevelName(RuleLevel level) => level switch
+    {
+        RuleLevel.Exact => "exact",
+        RuleLevel.Pattern => "pattern",
+        RuleLevel.AppDefault => "app_default",
+        RuleLevel.Global => "global",
+        _ => "none",
+    };
 
     public void SetOutboxBacklog(OutboxBacklog backlog)
     {

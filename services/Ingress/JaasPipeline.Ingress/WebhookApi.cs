@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using JaasPipeline.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -152,7 +151,7 @@ public static partial class WebhookApi
     }
 
     /// <summary>Reads the whole body, or returns null as soon as it is known to exceed the limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -180,38 +179,23 @@ public static partial class WebhookApi
         }
     }
 
-    private static Refusal? Authenticate(HttpRequest request, byte[] body, IngressOptions settings, DateTimeOffset now)
+    private static AuthenticationRefusal? Authenticate(HttpRequest request, byte[] body, IngressOptions settings, DateTimeOffset now)
     {
         if (settings.RequiredAuthorization is { Length: > 0 } required &&
-            !CryptographicOperations.FixedTimeEquals(
-                Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString()), Encoding.UTF8.GetBytes(required)))
+            JaasRequestAuthentication.CheckAuthorization(request, required) is { } wrongAuthorization)
         {
-            return new Refusal("authorization", "The Authorization header does not match Ingress:RequiredAuthorization.");
+            return wrongAuthorization;
         }
 
-        if (settings.WebhookSecrets.Count == 0 && settings.AllowUnsigned)
-        {
-            return null;
-        }
-
-        var verdict = JaasSignature.Verify(
-            request.Headers[JaasSignature.HeaderName], body, settings.WebhookSecrets, now, settings.SignatureTolerance);
-        return verdict switch
-        {
-            SignatureVerdict.Valid => null,
-            SignatureVerdict.MissingHeader => new Refusal("missing", $"The {JaasSignature.HeaderName} header is missing."),
-            SignatureVerdict.Malformed => new Refusal("malformed", $"The {JaasSignature.HeaderName} header must look like t=<unix seconds>,v1=<base64>."),
-            SignatureVerdict.OutsideTolerance => new Refusal("expired", $"The signature's timestamp is more than {settings.SignatureTolerance} from now."),
-            _ => new Refusal("mismatch", "No v1 signature matches the body with any configured secret."),
-        };
+        return settings.WebhookSecrets.Count == 0 && settings.AllowUnsigned
+            ? null
+            : JaasRequestAuthentication.CheckSignature(request, body, settings, now);
     }
 
     private static IResult Unavailable() =>
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Delivery could not be stored", detail: "Try again later.");
 
     private static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);
-
-    private sealed record Refusal(string Reason, string Detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unauthenticated delivery ({Reason}) from {RemoteAddress}")]
     private static partial void LogUnauthenticated(ILogger logger, string reason, string? remoteAddress);

@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JaasPipeline.Contracts;
+using JaasPipeline.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JaasPipeline.Ingress;
+
+/// <summary>
+/// <c>/api/room-settings</c>: operators manage the settings-provisioning rules. Always behind an <c>X-Api-Key</c> from
+/// <c>Api:Keys</c>, even on loopback (the rules hold passcodes); with no keys configured the API is off (404).
+/// </summary>
+public static partial class RoomSettingsAdminApi
+{
+    public const string Route = "/api/room-settings";
+
+    public static IEndpointRouteBuilder MapRoomSettingsAdminApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Route)
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Count == 0
+                    ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Room-settings API off",
+                        detail: "No Api:Keys are configured, so the room-settings admin API is off.")
+                    : await next(context))
+            .RequireApiKey();
+        group.MapGet("/{appId}", ListAsync);
+        group.MapGet("/{appId}/{**room}", GetAsync);
+        group.MapPut("/{appId}/{**room}", PutAsync);
+        group.MapDelete("/{appId}/{**room}", DeleteAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string appId, RoomSettingsStore store, CancellationToken cancellationToken) =>
+        Results.Ok((await store.LoadAppAsync(appId, cancellationToken)).Select(rule => new { room = rule.Room, settings = rule.Settings }));
+
+    private static async Task<IResult> GetAsync(string appId, string room, RoomSettingsStore store, CancellationToken cancellationToken) =>
+        (await store.LoadAppAsync(appId, cancellationToken)).FirstOrDefault(rule => rule.Room == room) is { } found
+            ? Results.Ok(found.Settings)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rule", detail: $"No rule for {appId}/{room}.");
+
+    private static async Task<IResult> PutAsync(
+        string appId, string room, HttpContext http, RoomSettingsStore store, RoomSettingsSnapshot snapshot, ILoggerFactory loggers)
+    {
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        var errors = RoomSettingsValidation.ValidateTarget(appId, room);
+        if (body is not JsonObject settingsJson)
+        {
+            errors["settings"] = ["The body must be a JSON object of settings."];
+        }
+        else
+        {
+            foreach (var (field, problem) in RoomSettingsValidation.ValidateSettings(settingsJson))
+            {
+                errors[field] = [problem];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "Room settings refused; nothing was changed");
+        }
+
+        var settings = JsonSerializer.Deserialize<SettingsProvisioningResponse>(body!)!;
+        var changedBy = KeyId(http);
+        await store.ChangeAsync(appId, room, settings, changedBy, http.RequestAborted);
+        await snapshot.RefreshAsync(http.RequestAborted);
+        LogChanged(loggers.CreateLogger(typeof(RoomSettingsAdminApi).FullName!), appId, room, changedBy);
+        return Results.Ok(settings);
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        string appId, string room, HttpContext http, RoomSettingsStore store, RoomSettingsSnapshot snapshot, ILoggerFactory loggers)
+    {
+        var changedBy = KeyId(http);
+        var before = await store.ChangeAsync(appId, room, null, changedBy, http.RequestAborted);
+        if (before is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rule", detail: $"No rule for {appId}/{room}.");
+        }
+
+        await snapshot.RefreshAsync(http.RequestAborted);
+        LogChanged(loggers.CreateLogger(typeof(RoomSettingsAdminApi).FullName!), appId, room, changedBy);
+        return Results.NoContent();
+    }
+
+    /// <summary>Which key made a change, without keeping the key: the first 8 bytes of its SHA-256, hex.</summary>
+    private static string KeyId(HttpContext http) =>
+        "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Headers[ApiOptions.KeyHeader].ToString())))[..16];
+
+    // Never the settings themselves: they hold passcodes.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room settings of {AppId}/{Room} changed by {ChangedBy}")]
+    private static partial void LogChanged(ILogger logger, string appId, string room, string changedBy);
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using JaasPipeline.Testing;
+
+namespace JaasPipeline.Ingress.Tests;
+
+/// <summary><c>/api/room-settings</c> on a real ingress: key required, validation on write, changes answered at once, audit.</summary>
+public sealed class RoomSettingsAdminApiTests
+{
+    private const string Key = "admin-key-0123456789";
+    private TempFolder folder = null!;
+    private IngressTestHost host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        folder = new TempFolder("settings-admin");
+        var settings = IngressTestHost.DefaultSettings(folder);
+        settings["Api:Keys:0"] = Key;
+        host = await IngressTestHost.StartAsync(settings);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await host.DisposeAsync();
+        folder.Dispose();
+    }
+
+    [Test]
+    public async Task Put_IsAnsweredByProvisioningAtOnceAndListedAndAudited()
+    {
+        using var put = await SendAsync(HttpMethod.Put, "/api/room-settings/app-put/board-*", """{"maxOccupants":12,"passcode":"1234"}""");
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
+
+        using var provisioned = await ProvisionAsync("app-put/board-9");
+        Assert.That(await provisioned.Content.ReadAsStringAsync(), Is.EqualTo("""{"passcode":"1234","maxOccupants":12}"""));
+
+        using var get = await SendAsync(HttpMethod.Get, "/api/room-settings/app-put/board-*");
+        Assert.That(JsonNode.Parse(await get.Content.ReadAsStringAsync())!["maxOccupants"]!.GetValue<int>(), Is.EqualTo(12));
+
+        using var list = await SendAsync(HttpMethod.Get, "/api/room-settings/app-put");
+        Assert.That(JsonNode.Parse(await list.Content.ReadAsStringAsync())!.AsArray().Select(r => (string?)r!["room"]), Is.EqualTo(new[] { "board-*" }));
+
+        var audit = await host.QueryAsync<string>("SELECT changed_by FROM room_settings_audit WHERE app_id = 'app-put'");
+        Assert.That(audit, Has.Count.EqualTo(1));
+        Assert.That(audit[0], Does.StartWith("key:").And.Not.Contain(Key));
+    }
+
+    [Test]
+    public async Task Delete_RemovesTheRuleFromTheAnswer()
+    {
+        using var put = await SendAsync(HttpMethod.Put, "/api/room-settings/app-del/*", """{"lobbyEnabled":true}""");
+        using var delete = await SendAsync(HttpMethod.Delete, "/api/room-settings/app-del/*");
+        using var again = await SendAsync(HttpMethod.Delete, "/api/room-settings/app-del/*");
+        using var provisioned = await ProvisionAsync("app-del/any");
+
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await provisioned.Content.ReadAsStringAsync(), Is.EqualTo("{}"));
+    }
+
+    [TestCase("""{"passcode":"12a4"}""", "passcode")]
+    [TestCase("""{"passcode":1234}""", "passcode")]
+    [TestCase("""{"maxOccupants":1}""", "maxOccupants")]
+    [TestCase("""{"maxOccupants":501}""", "maxOccupants")]
+    [TestCase("""{"maxOccupants":2.5}""", "maxOccupants")]
+    [TestCase("""{"lobbyType":"WAIT"}""", "lobbyType")]
+    [TestCase("""{"transcriberType":"whisper"}""", "transcriberType")]
+    [TestCase("""{"participantsSoftLimit":0}""", "participantsSoftLimit")]
+    [TestCase("""{"hideDisplayName":"ALL"}""", "hideDisplayName")]
+    [TestCase("""{"lobbyEnabled":"yes"}""", "lobbyEnabled")]
+    [TestCase("""{"visitorsEnabled":1}""", "visitorsEnabled")]
+    [TestCase("""{"autoAudioRecording":true}""", "autoAudioRecording")]
+    [TestCase("""[1]""", "settings")]
+    [TestCase("""not json""", "settings")]
+    public async Task InvalidWrite_Is400NamingTheFieldAndChangesNothing(string body, string field)
+    {
+        using var refused = await SendAsync(HttpMethod.Put, "/api/room-settings/app-bad/room", body);
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var errors = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.That(errors.Select(e => e.Key), Is.EqualTo(new[] { field }));
+        Assert.That(await host.CountAsync("room_settings WHERE app_id = 'app-bad'"), Is.Zero);
+    }
+
+    [Test]
+    public async Task GlobalDefaultWithARoom_IsRefused()
+    {
+        using var refused = await SendAsync(HttpMethod.Put, "/api/room-settings/*/room", """{"lobbyEnabled":true}""");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [TestCase(null)]
+    [TestCase("wrong-key-0123456789")]
+    public async Task MissingOrWrongKey_Is401EvenOnLoopback(string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/room-settings/app");
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task NoKeysConfigured_TurnsTheApiOff()
+    {
+        using var other = new TempFolder("settings-admin-off");
+        await using var keyless = await IngressTestHost.StartAsync(IngressTestHost.DefaultSettings(other));
+
+        using var response = await keyless.Client.GetAsync("/api/room-settings/app");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-Api-Key", Key);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        return host.Client.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> ProvisionAsync(string fqn)
+    {
+        var body = Encoding.UTF8.GetBytes($$"""{"fqn":"{{fqn}}"}""");
+        var request = new HttpRequestMessage(HttpMethod.Post, SettingsProvisioningApi.Route) { Content = new ByteArrayContent(body) };
+        request.Headers.TryAddWithoutValidation(JaasSignature.HeaderName, JaasSignature.Sign(Deliveries.Secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
+        return host.Client.SendAsync(request);
+    }
+}
