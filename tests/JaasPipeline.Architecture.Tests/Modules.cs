@@ -9,6 +9,7 @@ internal static class Modules
     public const string Data = "JaasPipeline.Data";
     public const string Messaging = "JaasPipeline.Messaging";
     public const string ServiceDefaults = "JaasPipeline.ServiceDefaults";
+    public const string ArtifactStorage = "JaasPipeline.ArtifactStorage";
     public const string Ingress = "JaasPipeline.Ingress";
     public const string Attendance = "JaasPipeline.Attendance";
     public const string MediaArtifacts = "JaasPipeline.MediaArtifacts";
@@ -18,7 +19,7 @@ internal static class Modules
 
     public static readonly string[] ConsumerModules = [Attendance, MediaArtifacts, Transcription, Analytics];
 
-    public static readonly string[] SharedLibraries = [Contracts, Data, Messaging, ServiceDefaults];
+    public static readonly string[] SharedLibraries = [Contracts, Data, Messaging, ServiceDefaults, ArtifactStorage];
 
     public static readonly string[] ServiceModules = [Ingress, .. ConsumerModules, Standalone];
 
