@@ -4,11 +4,15 @@
 #
 #   bash tests/benchmark.sh --deployment production -- --duration 60
 #   bash tests/benchmark.sh --deployment embedded -- --mode open --rate 2000 --duration 60
+#   bash tests/benchmark.sh --deployment production --endpoint settings-provisioning -- --rate 2000 --duration 30
 #
 #   --deployment production  every service host (ingress, attendance, media-artifacts, transcription, analytics) as
 #                            its own process on distinct loopback ports, on the local RabbitMQ (127.0.0.1:5672,
 #                            management API :15672) in a fresh virtual host that is deleted at the end (default)
 #   --deployment embedded    the Standalone host alone (every service in one process, in-memory bus)
+#   --endpoint webhooks      the end-to-end benchmark of deliveries through every consumer (default)
+#   --endpoint settings-provisioning
+#                            the benchmark of POST /settings-provisioning (open loop, closed loop, /health/live ratio)
 #   --no-build               use the existing Release build
 #   --keep                   keep the temp folder (SQLite files, host logs) and print where it is
 #   -- <options>             passed to the benchmark (see: dotnet tests/JaasPipeline.Benchmark/bin/Release/net10.0/JaasPipeline.Benchmark.dll --help)
@@ -23,17 +27,20 @@ root=$PWD
 deployment=production
 build=1
 keep=0
+endpoint=webhooks
 while [ $# -gt 0 ]; do
   case "$1" in
     --deployment) deployment=${2:-}; shift 2 ;;
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
+    --endpoint) endpoint=${2:-}; shift 2 ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option '$1' (benchmark options go after --)" >&2; exit 2 ;;
   esac
 done
 case "$deployment" in production|embedded) ;; *) echo "--deployment must be production or embedded" >&2; exit 2 ;; esac
+case "$endpoint" in webhooks|settings-provisioning) ;; *) echo "--endpoint must be webhooks or settings-provisioning" >&2; exit 2 ;; esac
 
 management=${RABBITMQ_MANAGEMENT:-http://127.0.0.1:15672}
 broker_user=${RABBITMQ_USER:-guest}
@@ -158,7 +165,7 @@ if [ "$deployment" = production ]; then
   done
   [ -z "$waiting" ] || echo "warning: queues without a consumer in the management API: $waiting" >&2
 
-  start ingress "${bus[@]}" Ingress__WebhookSecrets__0="$secret" Ingress__Database__Provider=Sqlite \
+  start ingress "${bus[@]}" Ingress__WebhookSecrets__0="$secret" Api__Keys__0="$api_key" Ingress__Database__Provider=Sqlite \
     Ingress__Database__ConnectionString="Data Source=$work/ingress.db"
   wait_ready ingress
   url=http://127.0.0.1:${port[ingress]}
@@ -186,7 +193,11 @@ done
 
 # In the background and waited for, so that Ctrl+C or a TERM reaches the trap at once (bash runs traps only between
 # foreground commands); the trap stops the benchmark too.
-dotnet "$benchmark_dll" --url "$url" "${benchmark_args[@]}" "$@" &
+if [ "$endpoint" = settings-provisioning ]; then
+  dotnet "$benchmark_dll" settings-provisioning --url "$url" --secret "$secret" --api-key "$api_key" "$@" &
+else
+  dotnet "$benchmark_dll" --url "$url" "${benchmark_args[@]}" "$@" &
+fi
 benchmark=$!
 set +e
 wait "$benchmark"

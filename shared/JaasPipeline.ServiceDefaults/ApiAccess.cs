@@ -20,6 +20,26 @@ public sealed class ApiOptions
 
     /// <summary>Accepted values of the <c>X-Api-Key</c> header. Without any, the API answers loopback callers only.</summary>
     public List<string> Keys { get; set; } = [];
+
+    /// <summary>Accepted keys with a name (<c>Api:NamedKeys:&lt;name&gt;</c>): audit rows name the key that made a change.</summary>
+    public Dictionary<string, string> NamedKeys { get; set; } = [];
+
+    /// <summary>Whether any key, named or not, is configured.</summary>
+    public bool HasKeys => Keys.Count > 0 || NamedKeys.Count > 0;
+
+    /// <summary>Whether <paramref name="presented"/> is one of the keys (compared in constant time).</summary>
+    public bool Accepts(string presented)
+    {
+        var bytes = Encoding.UTF8.GetBytes(presented);
+        return Keys.Concat(NamedKeys.Values).Any(key => CryptographicOperations.FixedTimeEquals(bytes, Encoding.UTF8.GetBytes(key)));
+    }
+
+    /// <summary>The configured name of <paramref name="presented"/>, or null if it is an unnamed key (or none).</summary>
+    public string? NameOf(string presented)
+    {
+        var bytes = Encoding.UTF8.GetBytes(presented);
+        return NamedKeys.FirstOrDefault(named => CryptographicOperations.FixedTimeEquals(bytes, Encoding.UTF8.GetBytes(named.Value))).Key;
+    }
 }
 
 /// <summary>
@@ -38,6 +58,7 @@ public static partial class ApiAccess
 
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section))
             .Validate(o => o.Keys.TrueForAll(k => k.Length >= 16), "Api:Keys: every key must be at least 16 characters.")
+            .Validate(o => o.NamedKeys.Values.All(k => k.Length >= 16), "Api:NamedKeys: every key must be at least 16 characters.")
             .ValidateOnStart();
         return services;
     }
@@ -47,8 +68,8 @@ public static partial class ApiAccess
         endpoints.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var keys = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Keys;
-            if (keys.Count == 0)
+            var access = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+            if (!access.HasKeys)
             {
                 return IsLoopback(http.Connection.LocalIpAddress) && IsLoopback(http.Connection.RemoteIpAddress)
                     ? await next(context)
@@ -56,8 +77,7 @@ public static partial class ApiAccess
                         detail: "No Api:Keys are configured, so this API answers on loopback only.");
             }
 
-            var presented = Encoding.UTF8.GetBytes(http.Request.Headers[ApiOptions.KeyHeader].ToString());
-            return keys.Exists(key => CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(key)))
+            return access.Accepts(http.Request.Headers[ApiOptions.KeyHeader].ToString())
                 ? await next(context)
                 : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required",
                     detail: $"Send a valid key in the {ApiOptions.KeyHeader} header.");
@@ -68,7 +88,7 @@ public static partial class ApiAccess
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Count > 0)
+            if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.HasKeys)
             {
                 return;
             }
@@ -85,7 +105,8 @@ public static partial class ApiAccess
         return app;
     }
 
-    private static bool IsLoopbackAddress(string address)
+    /// <summary>Whether a listening address (as Kestrel reports it; <c>+</c> and <c>*</c> mean every address) is loopback only.</summary>
+    public static bool IsLoopbackAddress(string address)
     {
         var host = new Uri(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal)).Host;
         return host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));

@@ -68,12 +68,12 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
             var reporting = ReportProgressAsync(log, observer, duringLoad, stop.Token);
             if (settings.Mode == LoadMode.Closed)
             {
-                await ClosedLoopLoad.RunAsync(sender, mix, settings.Connections, settings.Limits, cancellationToken);
+                await ClosedLoopLoad.RunAsync(sent => sender.SendAsync(mix.Next(), sent, cancellationToken), settings.Connections, settings.Limits, cancellationToken);
                 generatorLag = TimeSpan.Zero;
             }
             else
             {
-                generatorLag = await OpenLoopLoad.RunAsync(sender, mix, settings.Rate, settings.Limits, cancellationToken);
+                generatorLag = await OpenLoopLoad.RunAsync(due => sender.SendAsync(mix.Next(), due, cancellationToken), settings.Rate, settings.Limits, cancellationToken);
             }
 
             await stop.CancelAsync();
@@ -104,7 +104,8 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
     {
         var log = new DeliveryLog();
         var sender = new DeliverySender(client, settings.Webhook, settings.Secret, clock, log);
-        await ClosedLoopLoad.RunAsync(sender, mix, settings.Connections, new LoadLimits(WarmupLimit, settings.Warmup), cancellationToken);
+        await ClosedLoopLoad.RunAsync(
+            sent => sender.SendAsync(mix.Next(), sent, cancellationToken), settings.Connections, new LoadLimits(WarmupLimit, settings.Warmup), cancellationToken);
         if (log.FailureCount > 0)
         {
             await output.WriteLineAsync($"Warm-up:     {log.AcceptedCount} of {settings.Warmup} accepted; refused: " +

@@ -1,12 +1,13 @@
 namespace JaasPipeline.Benchmark;
 
 /// <summary>
-/// Closed loop: <c>connections</c> workers, each sending its next delivery as soon as the previous one is answered,
-/// so the ingress sets the pace (the most it can accept). Latency is counted from each actual send.
+/// Closed loop: <c>connections</c> workers, each sending its next request as soon as the previous one is answered,
+/// so the server sets the pace (the most it can answer). Latency is counted from each actual send.
 /// </summary>
 internal static class ClosedLoopLoad
 {
-    public static async Task RunAsync(DeliverySender sender, MeetingMix mix, int connections, LoadLimits limits, CancellationToken cancellationToken)
+    /// <summary>Calls <paramref name="send"/> (with the moment it is called) from every worker until the limits are reached.</summary>
+    public static async Task RunAsync(Func<long, Task> send, int connections, LoadLimits limits, CancellationToken cancellationToken)
     {
         var deadline = LoadClock.After(LoadClock.Now, limits.Duration);
         long remaining = limits.MaxDeliveries > 0 ? limits.MaxDeliveries : long.MaxValue;
@@ -14,8 +15,7 @@ internal static class ClosedLoopLoad
         {
             while (LoadClock.Now < deadline && Interlocked.Decrement(ref remaining) >= 0)
             {
-                var delivery = mix.Next();
-                await sender.SendAsync(delivery, LoadClock.Now, cancellationToken);
+                await send(LoadClock.Now);
             }
         }, cancellationToken));
         await Task.WhenAll(workers);

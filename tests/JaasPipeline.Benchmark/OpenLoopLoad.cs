@@ -3,15 +3,16 @@ using System.Diagnostics;
 namespace JaasPipeline.Benchmark;
 
 /// <summary>
-/// Open loop at a fixed offered rate: delivery <c>i</c> is due at <c>start + i / rate</c> whatever happened to the
+/// Open loop at a fixed offered rate: request <c>i</c> is due at <c>start + i / rate</c> whatever happened to the
 /// earlier ones, and its latency is counted from that due time, not from when it actually left. A slow answer therefore
-/// cannot hold back the next sends and hide its own cost (no coordinated omission); if the ingress (or this
+/// cannot hold back the next sends and hide its own cost (no coordinated omission); if the server (or this
 /// generator) falls behind, the waiting shows up in the latency.
 /// </summary>
 internal static class OpenLoopLoad
 {
-    /// <summary>Sends on schedule; returns how far the generator itself ran behind the schedule at worst.</summary>
-    public static async Task<TimeSpan> RunAsync(DeliverySender sender, MeetingMix mix, double rate, LoadLimits limits, CancellationToken cancellationToken)
+    /// <summary>Calls <paramref name="send"/> (with the request's due timestamp) on schedule; returns how far the
+    /// generator itself ran behind the schedule at worst.</summary>
+    public static async Task<TimeSpan> RunAsync(Func<long, Task> send, double rate, LoadLimits limits, CancellationToken cancellationToken)
     {
         var start = LoadClock.Now;
         var end = LoadClock.After(start, limits.Duration);
@@ -36,7 +37,7 @@ internal static class OpenLoopLoad
             }
 
             worstLag = Math.Max(worstLag, LoadClock.Now - due);
-            sends.Add(sender.SendAsync(mix.Next(), due, cancellationToken));
+            sends.Add(send(due));
         }
 
         await Task.WhenAll(sends);

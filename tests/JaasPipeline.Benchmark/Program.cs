@@ -124,7 +124,61 @@ root.SetAction((parseResult, cancellationToken) =>
     return new BenchmarkRun(settings, Console.Out).RunAsync(cancellationToken);
 });
 
+root.Subcommands.Add(SettingsProvisioningCommand());
+
 return await root.Parse(args).InvokeAsync();
+
+// The settings-provisioning benchmark: its own options, because it measures one endpoint and not the pipeline.
+static Command SettingsProvisioningCommand()
+{
+    var url = new Option<string>("--url") { Description = "Base URL of the ingress (or the Standalone); loopback hosts only", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+    var secret = new Option<string?>("--secret") { Description = "Endpoint secret (whsec_...) to sign X-Jaas-Signature with; unsigned if absent" };
+    var apiKey = new Option<string>("--api-key") { Description = "One of the server's Api:Keys, to seed the room rules through /api/room-settings", Required = true };
+    var connections = new Option<int>("--connections") { Description = "Connections (closed loop: calls in flight; open loop: the most opened)", DefaultValueFactory = _ => 32 };
+    var rate = new Option<double>("--rate") { Description = "Open loop: calls offered per second", DefaultValueFactory = _ => 2_000 };
+    var duration = new Option<double>("--duration") { Description = "Seconds of each of the three measured loads", DefaultValueFactory = _ => 30 };
+    var warmup = new Option<int>("--warmup") { Description = "Calls sent first (closed loop), not counted", DefaultValueFactory = _ => 5_000 };
+    var seed = new Option<int?>("--seed") { Description = "Seed for the rooms asked for" };
+    var command = new Command(
+        "settings-provisioning",
+        """
+        Benchmark of POST /settings-provisioning on a RUNNING ingress or Standalone (loopback only). Seeds room rules at
+        every level (global, app default, globs, exact rooms) through the admin API, then measures, one after another:
+          open loop     --rate calls/s for --duration s, latency from each call's scheduled time (no coordinated omission)
+          closed loop   --connections callers for --duration s: the most calls/s the server answers
+          /health/live  the same closed loop against the no-op endpoint; the ratio of the two rates is printed
+        Exit code: 0 every call answered 200, 1 otherwise, 2 refused (bad option or non-loopback target).
+        """)
+    {
+        url, secret, apiKey, connections, rate, duration, warmup, seed,
+    };
+    command.SetAction((parseResult, cancellationToken) =>
+    {
+        if (!LoopbackAddress.TryParse("--url", parseResult.GetValue(url), out var baseUrl, out var refusal))
+        {
+            Console.Error.WriteLine(refusal);
+            return Task.FromResult(BenchmarkRun.Refused);
+        }
+
+        var settings = new SettingsBenchmarkSettings(
+            baseUrl,
+            parseResult.GetValue(secret),
+            parseResult.GetValue(apiKey)!,
+            parseResult.GetValue(connections),
+            parseResult.GetValue(rate),
+            TimeSpan.FromSeconds(parseResult.GetValue(duration)),
+            parseResult.GetValue(warmup),
+            parseResult.GetValue(seed) ?? Random.Shared.Next());
+        if (settings.Problem() is { } problem)
+        {
+            Console.Error.WriteLine(problem);
+            return Task.FromResult(BenchmarkRun.Refused);
+        }
+
+        return new SettingsProvisioningRun(settings, Console.Out).RunAsync(cancellationToken);
+    });
+    return command;
+}
 
 // "attendance=/tmp/x/attendance.db", or just a path (named after the file).
 static ConsumerDatabase ConsumerDatabaseOf(string value) =>

@@ -64,6 +64,27 @@ public sealed class StartupFailureTests
         Assert.That(lines[0], Does.Contain("Not starting: Failed to convert configuration value 'Carrier' at 'Messaging:Transport'"));
     }
 
+    [Test]
+    public async Task SettingsProvisioningOpenBeyondLoopback_PrintsOneLineAndExits2()
+    {
+        using var folder = new TempFolder("open-provisioning");
+        using var free = new TcpListener(IPAddress.Loopback, 0);
+        free.Start();
+        var port = ((IPEndPoint)free.LocalEndpoint).Port;
+        free.Stop();
+        // Listening on every address; the host stops right after it starts, and no request is sent.
+        var lines = await StoppedAsync(HostProgram.Ingress, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings.Remove("Ingress__WebhookSecrets__0");
+            settings["Ingress__AllowUnsigned"] = "true";
+            settings["Urls"] = $"http://0.0.0.0:{port}";
+        });
+
+        var refusals = lines.Where(line => line.Contains("Not starting:", StringComparison.Ordinal)).ToList();
+        Assert.That(refusals, Has.Count.EqualTo(1), string.Join('\n', lines));
+        Assert.That(refusals[0], Does.Contain("POST /settings-provisioning would hand every room's passcode to anyone on"));
+    }
+
     [TestCaseSource(nameof(Hosts))]
     public async Task PortInUse_PrintsOneLineAndExits3BeforeCreatingData(HostProgram host)
     {

@@ -10,6 +10,7 @@ namespace JaasPipeline.Ingress.Tests;
 public sealed class RoomSettingsAdminApiTests
 {
     private const string Key = "admin-key-0123456789";
+    private const string NamedKey = "named-key-0123456789";
     private TempFolder folder = null!;
     private IngressTestHost host = null!;
 
@@ -19,6 +20,7 @@ public sealed class RoomSettingsAdminApiTests
         folder = new TempFolder("settings-admin");
         var settings = IngressTestHost.DefaultSettings(folder);
         settings["Api:Keys:0"] = Key;
+        settings["Api:NamedKeys:ops-alice"] = NamedKey;
         host = await IngressTestHost.StartAsync(settings);
     }
 
@@ -47,6 +49,21 @@ public sealed class RoomSettingsAdminApiTests
         var audit = await host.QueryAsync<string>("SELECT changed_by FROM room_settings_audit WHERE app_id = 'app-put'");
         Assert.That(audit, Has.Count.EqualTo(1));
         Assert.That(audit[0], Does.StartWith("key:").And.Not.Contain(Key));
+    }
+
+    [Test]
+    public async Task ChangeWithANamedKey_IsAuditedUnderItsName()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/room-settings/app-named/*")
+        {
+            Content = new StringContent("""{"lobbyEnabled":true}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", NamedKey);
+        using var put = await host.Client.SendAsync(request);
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
+
+        var audit = await host.QueryAsync<string>("SELECT changed_by FROM room_settings_audit WHERE app_id = 'app-named'");
+        Assert.That(audit, Is.EqualTo(new[] { "name:ops-alice" }));
     }
 
     [Test]

@@ -58,6 +58,30 @@ public sealed class SettingsProvisioningTests
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{}"));
     }
 
+    [Test]
+    public async Task Calls_AreCountedByOutcomeAndLevelAndTimed()
+    {
+        var before = await PrometheusScrape.ReadAsync(host.Client);
+
+        (await PostSignedAsync(host.Client, """{"fqn":"vpaas-magic-cookie-1/board-1"}""")).Dispose();
+        (await PostSignedAsync(host.Client, """{"fqn":"vpaas-magic-cookie-1/other-room"}""")).Dispose();
+        (await PostSignedAsync(host.Client, """{"fqn":"unknown-app/room"}""")).Dispose();
+        (await PostSignedAsync(host.Client, """{"fqn":"no-slash"}""")).Dispose();
+        (await PostAsync(host.Client, """{"fqn":"a/b"}""", signature: null, authorization: null)).Dispose();
+
+        var after = await PrometheusScrape.ReadAsync(host.Client);
+        const string calls = "jaas_settings_provisioning_calls_total";
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Delta(before, calls, "level=\"exact\",outcome=\"answered\""), Is.EqualTo(1));
+            Assert.That(after.Delta(before, calls, "level=\"app_default\",outcome=\"answered\""), Is.EqualTo(1));
+            Assert.That(after.Delta(before, calls, "level=\"none\",outcome=\"answered\""), Is.EqualTo(1));
+            Assert.That(after.Delta(before, calls, "outcome=\"invalid\""), Is.EqualTo(1));
+            Assert.That(after.Delta(before, calls, "outcome=\"unauthenticated\""), Is.EqualTo(1));
+            Assert.That(after.Delta(before, "jaas_settings_provisioning_duration_seconds_count", "outcome=\"answered\""), Is.EqualTo(3));
+        });
+    }
+
     [TestCase("{}")]
     [TestCase("""{"fqn":""}""")]
     [TestCase("""{"fqn":null}""")]
@@ -104,9 +128,11 @@ public sealed class SettingsProvisioningTests
         Assert.That(signedOnly.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a valid signature is enough too");
     }
 
-    [TestCase(null, HttpStatusCode.Unauthorized)]
-    [TestCase("true", HttpStatusCode.OK)]
-    public async Task NothingConfigured_IsRefusedUnlessAllowUnauthenticated(string? allow, HttpStatusCode expected)
+    // Open on loopback (the test host listens on 127.0.0.1); beyond loopback the host refuses to start unless
+    // AllowUnauthenticated is set (StartupFailureTests in the Hosts tests, as a child process).
+    [TestCase(null)]
+    [TestCase("true")]
+    public async Task NothingConfiguredOnLoopback_IsAnswered(string? allow)
     {
         using var other = new TempFolder("settings-open");
         var settings = IngressTestHost.DefaultSettings(other);
@@ -117,7 +143,7 @@ public sealed class SettingsProvisioningTests
 
         using var response = await PostAsync(open.Client, """{"fqn":"a/b"}""", signature: null, authorization: null);
 
-        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]

@@ -1,6 +1,8 @@
 using JaasPipeline.Data;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -59,13 +61,22 @@ public static partial class IngressExtensions
             var provisioning = app.Services.GetRequiredService<IOptions<SettingsProvisioningOptions>>().Value;
             if (!SettingsProvisioningApi.CanAuthenticate(options))
             {
+                // Nothing can authenticate the call, so it is open: an open endpoint hands out every room's passcode.
+                var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+                var beyondLoopback = addresses.Where(address => !ApiAccess.IsLoopbackAddress(address)).ToList();
                 if (provisioning.AllowUnauthenticated)
                 {
                     LogProvisioningOpen(app.Logger);
                 }
+                else if (beyondLoopback.Count > 0)
+                {
+                    LogProvisioningRefused(app.Logger, string.Join(", ", beyondLoopback));
+                    Environment.ExitCode = ServiceHost.BadSettingExitCode;
+                    app.Lifetime.StopApplication();
+                }
                 else
                 {
-                    LogProvisioningClosed(app.Logger);
+                    LogProvisioningLoopbackOnly(app.Logger);
                 }
             }
         });
@@ -82,6 +93,9 @@ public static partial class IngressExtensions
     [LoggerMessage(Level = LogLevel.Warning, Message = "SettingsProvisioning:AllowUnauthenticated is on and nothing authenticates POST /settings-provisioning: anyone who can reach it reads every room's passcode.")]
     private static partial void LogProvisioningOpen(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "POST /settings-provisioning answers 401: configure Ingress:WebhookSecrets or Ingress:RequiredAuthorization (or SettingsProvisioning:AllowUnauthenticated=true) to serve room settings.")]
-    private static partial void LogProvisioningClosed(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "POST /settings-provisioning is not authenticated (no Ingress:WebhookSecrets or Ingress:RequiredAuthorization): it answers on loopback only")]
+    private static partial void LogProvisioningLoopbackOnly(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Not starting: POST /settings-provisioning would hand every room's passcode to anyone on {Addresses}; set Ingress:WebhookSecrets or Ingress:RequiredAuthorization, listen on loopback only, or set SettingsProvisioning:AllowUnauthenticated=true")]
+    private static partial void LogProvisioningRefused(ILogger logger, string addresses);
 }

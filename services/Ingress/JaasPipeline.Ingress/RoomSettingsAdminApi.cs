@@ -25,7 +25,7 @@ public static partial class RoomSettingsAdminApi
     {
         var group = app.MapGroup(Route)
             .AddEndpointFilter(async (context, next) =>
-                context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Count == 0
+                !context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.HasKeys
                     ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Room-settings API off",
                         detail: "No Api:Keys are configured, so the room-settings admin API is off.")
                     : await next(context))
@@ -99,9 +99,15 @@ public static partial class RoomSettingsAdminApi
         return Results.NoContent();
     }
 
-    /// <summary>Which key made a change, without keeping the key: the first 8 bytes of its SHA-256, hex.</summary>
-    private static string KeyId(HttpContext http) =>
-        "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Headers[ApiOptions.KeyHeader].ToString())))[..16];
+    /// <summary>Which key made a change, without keeping the key: its name from <c>Api:NamedKeys</c>, else the first
+    /// 8 bytes of its SHA-256, hex.</summary>
+    private static string KeyId(HttpContext http)
+    {
+        var presented = http.Request.Headers[ApiOptions.KeyHeader].ToString();
+        return http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.NameOf(presented) is { } name
+            ? "name:" + name
+            : "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)))[..16];
+    }
 
     // Never the settings themselves: they hold passcodes.
     [LoggerMessage(Level = LogLevel.Information, Message = "Room settings of {AppId}/{Room} changed by {ChangedBy}")]

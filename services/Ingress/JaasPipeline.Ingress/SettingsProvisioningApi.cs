@@ -79,11 +79,8 @@ public static partial class SettingsProvisioningApi
     {
         if (!CanAuthenticate(ingress))
         {
-            return options.AllowUnauthenticated
-                ? null
-                : new AuthenticationRefusal("not_configured",
-                    "No Ingress:WebhookSecrets or Ingress:RequiredAuthorization is configured to authenticate this call; " +
-                    "set one, or SettingsProvisioning:AllowUnauthenticated=true.");
+            // Open: the host only starts like this on loopback, or with SettingsProvisioning:AllowUnauthenticated.
+            return null;
         }
 
         // Either proof is enough: the reference does not say which one JaaS sends on this call.
