@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using JaasPipeline.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace JaasPipeline.Ingress.Tests;
 
@@ -64,6 +65,35 @@ public sealed class RoomSettingsAdminApiTests
 
         var audit = await host.QueryAsync<string>("SELECT changed_by FROM room_settings_audit WHERE app_id = 'app-named'");
         Assert.That(audit, Is.EqualTo(new[] { "name:ops-alice" }));
+    }
+
+    [Test]
+    public async Task Passcodes_NeverReachALog()
+    {
+        using var other = new TempFolder("settings-logs");
+        var settings = IngressTestHost.DefaultSettings(other);
+        settings["Api:Keys:0"] = Key;
+        var logs = new CapturedLogs();
+        await using var logged = await IngressTestHost.StartAsync(settings, configure: builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(logs);
+        });
+
+        foreach (var body in new[] { """{"passcode":"73914"}""", """{"passcode":"73914x"}""", """{"passcode":"73914","nope":1}""" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, "/api/room-settings/app-logs/board-1")
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("X-Api-Key", Key);
+            (await logged.Client.SendAsync(request)).Dispose();
+        }
+
+        using var provisioned = await SettingsProvisioningTests.PostSignedAsync(logged.Client, """{"fqn":"app-logs/board-1"}""");
+        Assert.That(await provisioned.Content.ReadAsStringAsync(), Does.Contain("73914"), "the passcode was set and served");
+        Assert.That(logs.Lines, Is.Not.Empty, "the capture sees the host's logs");
+        Assert.That(logs.Lines.Where(line => line.Contains("73914", StringComparison.Ordinal)), Is.Empty);
     }
 
     [Test]

@@ -226,7 +226,7 @@ public sealed class SettingsProvisioningTests
         Assert.That(rows[1], Is.EqualTo(("key-b", (string?)"""{"maxOccupants":3}""", (string?)null)));
     }
 
-    private static Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string body) =>
+    internal static Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string body) =>
         PostAsync(client, body, JaasSignature.Sign(Deliveries.Secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Encoding.UTF8.GetBytes(body)), null);
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string? signature, string? authorization)
