@@ -64,12 +64,14 @@ public static class SettingsHelp
             .AppendLine("Each comes from appsettings.json beside the executable, an environment variable (Section__Key, lists as")
             .AppendLine("Key__0, Key__1), or a command-line argument (--Section:Key=value). Every setting is checked at start-up:")
             .AppendLine($"a bad one stops the host with one line naming it and exit code {ServiceHost.BadSettingExitCode}; a port in use, exit code {ServiceHost.PortInUseExitCode}.");
-        if (settingSections.Count > 0)
+        var settings = Parse(EmbeddedReadme());
+        var services = ServiceSectionsOf(settings).Intersect(settingSections, StringComparer.Ordinal).ToList();
+        if (services.Count > 0)
         {
-            text.AppendLine($"<Service> below is {string.Join(" / ", settingSections.Where(s => s != ApiOptions.Section))} for this host.");
+            text.AppendLine($"<Service> below is {string.Join(" / ", services)} for this host.");
         }
 
-        foreach (var setting in Of(Parse(EmbeddedReadme()), settingSections))
+        foreach (var setting in Of(settings, settingSections))
         {
             text.AppendLine()
                 .AppendLine($"  {setting.Key}")
@@ -78,6 +80,20 @@ public static class SettingsHelp
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The sections a <c>&lt;Service&gt;</c> row stands for, as its meaning lists them ("<c>&lt;Service&gt;</c> is
+    /// <c>Ingress</c>, <c>Attendance</c>, …"): the services with a database, not every section a host reads.</summary>
+    private static IEnumerable<string> ServiceSectionsOf(IEnumerable<Setting> settings)
+    {
+        const string Lead = "<Service> is ";
+        return settings
+            .Where(setting => setting.Section == "<Service>")
+            .Select(setting => setting.Meaning)
+            .Where(meaning => meaning.Contains(Lead, StringComparison.Ordinal))
+            .SelectMany(meaning => meaning[(meaning.IndexOf(Lead, StringComparison.Ordinal) + Lead.Length)..]
+                .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(name => name.TrimEnd('.')));
     }
 
     // Table cells are Markdown: drop the code and emphasis marks.

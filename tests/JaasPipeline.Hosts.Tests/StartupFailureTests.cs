@@ -133,6 +133,9 @@ public sealed class StartupFailureTests
         Assert.That(read, Is.SupersetOf(expected), "the README table has the rows this host reads");
         Assert.That(lines, Is.SupersetOf(read), "every README row for this host, one key per line");
         Assert.That(lines.Intersect(notRead), Is.Empty, "only the settings this host reads");
+        var databaseSections = host.Sections.Where(s => s is not ("Api" or "SettingsProvisioning"));
+        Assert.That(lines, Has.One.EqualTo($"<Service> below is {string.Join(" / ", databaseSections)} for this host."),
+            "<Service> names the sections with a database, nothing else");
         Assert.That(Path.Combine(folder.Path, "data"), Does.Not.Exist);
     }
 }
