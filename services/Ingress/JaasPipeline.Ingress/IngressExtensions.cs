@@ -27,6 +27,7 @@ public static partial class IngressExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
+        services.AddSingleton(sp => new DeliveryLogStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
         services.AddSingleton<IngressMetrics>();
         services.AddSingleton<OutboxDoorbell>();
         services.AddSingleton<OutboxCommitHealthCheck>();
@@ -84,6 +85,7 @@ public static partial class IngressExtensions
         app.MapWebhookApi();
         app.MapSettingsProvisioningApi();
         app.MapRoomSettingsAdminApi();
+        app.MapDeliveryLogApi();
         return app;
     }
 

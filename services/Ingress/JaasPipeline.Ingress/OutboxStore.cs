@@ -40,6 +40,11 @@ public sealed class OutboxStore(Database database)
 
         public const string SelectBodyHash = "SELECT body_sha256 FROM outbox_deliveries WHERE idempotency_key = @IdempotencyKey";
 
+        public const string RecordDuplicate = """
+            UPDATE outbox_deliveries SET duplicates_received = duplicates_received + 1, last_duplicate_at = @ReceivedAt
+            WHERE idempotency_key = @IdempotencyKey
+            """;
+
         public const string InsertConflict = """
             INSERT INTO delivery_conflicts (idempotency_key, received_at, body, body_sha256)
             VALUES (@IdempotencyKey, @ReceivedAt, @Body, @BodySha256)
@@ -47,8 +52,8 @@ public sealed class OutboxStore(Database database)
 
         // JaaS retries a refused body as it retries any other: the same bytes are kept once, with a count.
         public const string InsertRejected = """
-            INSERT INTO rejected_deliveries (received_at, reason, detail, body, body_sha256, times_received, last_received_at)
-            VALUES (@ReceivedAt, @Reason, @Detail, @Body, @BodySha256, 1, @ReceivedAt)
+            INSERT INTO rejected_deliveries (received_at, reason, detail, body, body_sha256, times_received, last_received_at, idempotency_key, event_type, session_id)
+            VALUES (@ReceivedAt, @Reason, @Detail, @Body, @BodySha256, 1, @ReceivedAt, @IdempotencyKey, @EventType, @SessionId)
             ON CONFLICT (body_sha256) DO UPDATE SET
                 times_received = rejected_deliveries.times_received + 1, last_received_at = excluded.last_received_at
             """;
@@ -111,6 +116,11 @@ public sealed class OutboxStore(Database database)
 
         public const string SelectBodyHash = "SELECT body_sha256 FROM dbo.outbox_deliveries WHERE idempotency_key = @IdempotencyKey";
 
+        public const string RecordDuplicate = """
+            UPDATE dbo.outbox_deliveries SET duplicates_received = duplicates_received + 1, last_duplicate_at = @ReceivedAt
+            WHERE idempotency_key = @IdempotencyKey
+            """;
+
         public const string InsertConflict = """
             INSERT INTO dbo.delivery_conflicts (idempotency_key, received_at, body, body_sha256)
             VALUES (@IdempotencyKey, @ReceivedAt, @Body, @BodySha256)
@@ -122,8 +132,8 @@ public sealed class OutboxStore(Database database)
             SET times_received = times_received + 1, last_received_at = @ReceivedAt
             WHERE body_sha256 = @BodySha256;
             IF @@ROWCOUNT = 0
-                INSERT INTO dbo.rejected_deliveries (received_at, reason, detail, body, body_sha256, times_received, last_received_at)
-                VALUES (@ReceivedAt, @Reason, @Detail, @Body, @BodySha256, 1, @ReceivedAt);
+                INSERT INTO dbo.rejected_deliveries (received_at, reason, detail, body, body_sha256, times_received, last_received_at, idempotency_key, event_type, session_id)
+                VALUES (@ReceivedAt, @Reason, @Detail, @Body, @BodySha256, 1, @ReceivedAt, @IdempotencyKey, @EventType, @SessionId);
             """;
 
         public const string ProbeWrite = """
@@ -208,6 +218,7 @@ public sealed class OutboxStore(Database database)
             database.Sql(SqliteSql.SelectBodyHash, SqlServerSql.SelectBodyHash), new { delivery.IdempotencyKey }, transaction);
         if (firstHash.AsSpan().SequenceEqual(delivery.BodySha256))
         {
+            await connection.ExecuteAsync(database.Sql(SqliteSql.RecordDuplicate, SqlServerSql.RecordDuplicate), delivery, transaction);
             return DeliveryOutcome.Duplicate;
         }
 
@@ -215,16 +226,22 @@ public sealed class OutboxStore(Database database)
         return DeliveryOutcome.Conflict;
     }
 
-    /// <summary>Keeps the body of an authenticated delivery we refused, with why; a body refused before is counted again.</summary>
+    /// <summary>Keeps the body of an authenticated delivery we refused, with why and what could be read of its envelope;
+    /// a body refused before is counted again.</summary>
     public async Task RejectAsync(byte[] body, string reason, string detail, CancellationToken cancellationToken)
     {
+        var envelope = DeliveryEnvelope.Peek(body);
         var receivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             database.Sql(SqliteSql.InsertRejected, SqlServerSql.InsertRejected),
-            new { ReceivedAt = receivedAt, Reason = reason, Detail = detail, Body = body, BodySha256 = SHA256.HashData(body) },
+            new
+            {
+                ReceivedAt = receivedAt, Reason = reason, Detail = detail, Body = body, BodySha256 = SHA256.HashData(body),
+                envelope.IdempotencyKey, envelope.EventType, envelope.SessionId,
+            },
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using JaasPipeline.Testing;
+
+namespace JaasPipeline.Ingress.Tests;
+
+/// <summary><c>GET /api/deliveries</c> on a real ingress: every outcome, filters, bodies, paging, refusals of bad queries.</summary>
+public sealed class DeliveryLogTests
+{
+    private const string Key = "delivery-log-key-0123456789";
+    private TempFolder folder = null!;
+    private IngressTestHost host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAndDeliverAsync()
+    {
+        folder = new TempFolder("delivery-log");
+        var settings = IngressTestHost.DefaultSettings(folder);
+        settings["Api:Keys:0"] = Key;
+        host = await IngressTestHost.StartAsync(settings);
+        host.Client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+
+        // In arrival order: accepted, its repeat, a repeat with another body, and a refused body sent twice.
+        await ExpectAsync(Deliveries.ParticipantJoined("log-key-1", "log-session-a"), HttpStatusCode.OK);
+        await ExpectAsync(Deliveries.ParticipantJoined("log-key-1", "log-session-a"), HttpStatusCode.OK);
+        await ExpectAsync(Deliveries.ParticipantJoined("log-key-1", "log-session-other-body"), HttpStatusCode.OK);
+        await ExpectAsync(Deliveries.ParticipantJoined("log-key-2", "log-session-b"), HttpStatusCode.OK);
+        const string refused = """{"idempotencyKey":"log-key-3","eventType":"PARTICIPANT_JOINED","sessionId":"log-session-a","timestamp":"not a time"}""";
+        await ExpectAsync(refused, HttpStatusCode.BadRequest);
+        await ExpectAsync(refused, HttpStatusCode.BadRequest);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await host.DisposeAsync();
+        folder.Dispose();
+    }
+
+    [Test]
+    public async Task EveryOutcome_IsListedOnceNewestFirstWithItsCount()
+    {
+        var deliveries = await ReadAsync("");
+
+        var outcomes = deliveries.Select(d => ((string)d["outcome"]!, (string?)d["idempotencyKey"], (long)d["timesReceived"]!)).ToList();
+        Assert.That(outcomes, Is.EquivalentTo(new[]
+        {
+            ("accepted", "log-key-1", 1L), ("duplicate", "log-key-1", 1L), ("conflict", "log-key-1", 1L),
+            ("accepted", "log-key-2", 1L), ("rejected", "log-key-3", 2L),
+        }));
+        var times = deliveries.Select(d => DateTimeOffset.Parse((string)d["receivedAt"]!)).ToList();
+        Assert.That(times, Is.Ordered.Descending);
+    }
+
+    [Test]
+    public async Task Rejected_ShowsTheReasonAndWhatCouldBeReadOfItsEnvelope()
+    {
+        var rejected = (await ReadAsync("?outcome=rejected")).Single();
+
+        Assert.That((string?)rejected["reason"], Is.EqualTo("invalid"));
+        Assert.That((string?)rejected["detail"], Does.Contain("timestamp"));
+        Assert.That((string?)rejected["sessionId"], Is.EqualTo("log-session-a"));
+        Assert.That((string?)rejected["eventType"], Is.EqualTo("PARTICIPANT_JOINED"));
+    }
+
+    [Test]
+    public async Task SessionFilter_FindsEveryOutcomeOfThatMeeting()
+    {
+        var deliveries = await ReadAsync("?sessionId=log-session-a");
+
+        Assert.That(deliveries.Select(d => (string)d["outcome"]!), Is.EquivalentTo(new[] { "accepted", "duplicate", "conflict", "rejected" }),
+            "the conflict is listed under the meeting of the delivery it repeats");
+    }
+
+    [Test]
+    public async Task BodyOnRequest_IsTheBodyAsReceived()
+    {
+        var without = (await ReadAsync("?outcome=accepted&sessionId=log-session-b")).Single();
+        var with = (await ReadAsync("?outcome=accepted&sessionId=log-session-b&body=true")).Single();
+
+        Assert.That(without["body"], Is.Null);
+        Assert.That((string?)with["body"], Is.EqualTo(Deliveries.ParticipantJoined("log-key-2", "log-session-b")));
+    }
+
+    [Test]
+    public async Task Paging_WalksEveryEntryOnceAndEnds()
+    {
+        var all = (await ReadAsync("")).Select(d => d.ToJsonString()).ToList();
+        var paged = new List<string>();
+        string? next = null;
+        for (var page = 0; page < 20; page++)
+        {
+            var json = await ReadPageAsync("?pageSize=2" + (next is null ? "" : "&next=" + Uri.EscapeDataString(next)));
+            paged.AddRange(json["deliveries"]!.AsArray().Select(d => d!.ToJsonString()));
+            next = (string?)json["next"];
+            if (next is null)
+            {
+                break;
+            }
+        }
+
+        Assert.That(paged, Is.EqualTo(all));
+    }
+
+    [Test]
+    public async Task WindowBeforeTheDeliveries_IsEmpty()
+    {
+        var deliveries = await ReadAsync("?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z");
+
+        Assert.That(deliveries, Is.Empty);
+    }
+
+    [TestCase("?outcome=lost", "outcome")]
+    [TestCase("?from=yesterday", "from")]
+    [TestCase("?to=2026-13-01", "to")]
+    [TestCase("?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "from")]
+    [TestCase("?pageSize=0", "pageSize")]
+    [TestCase("?pageSize=501", "pageSize")]
+    [TestCase("?next=abc", "next")]
+    [TestCase("?body=yes", "body")]
+    public async Task BadQuery_Is400ProblemNamingTheParameter(string query, string parameter)
+    {
+        using var response = await host.Client.GetAsync(DeliveryLogApi.Route + query);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { parameter }));
+    }
+
+    [Test]
+    public async Task NoKey_Is401()
+    {
+        using var anonymous = new HttpClient { BaseAddress = host.Client.BaseAddress };
+
+        using var response = await anonymous.GetAsync(DeliveryLogApi.Route);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    private async Task ExpectAsync(string body, HttpStatusCode expected)
+    {
+        using var response = await host.Client.PostSignedAsync(body);
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<List<JsonNode>> ReadAsync(string query) =>
+        [.. (await ReadPageAsync(query))["deliveries"]!.AsArray().Select(d => d!)];
+
+    private async Task<JsonNode> ReadPageAsync(string query)
+    {
+        using var response = await host.Client.GetAsync(DeliveryLogApi.Route + query);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        return JsonNode.Parse(text)!;
+    }
+}
