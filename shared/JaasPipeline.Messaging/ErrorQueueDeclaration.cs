@@ -47,16 +47,7 @@ public sealed partial class ErrorQueueDeclaration(
 
     private async ValueTask DeclareAsync(CancellationToken cancellationToken)
     {
-        var rabbit = options.Value;
-        var factory = new ConnectionFactory
-        {
-            HostName = rabbit.Host,
-            Port = rabbit.Port,
-            VirtualHost = rabbit.VirtualHost,
-            UserName = rabbit.Username,
-            Password = rabbit.Password,
-            ClientProvidedName = "JaasPipeline error queue declaration",
-        };
+        var factory = RabbitMqConnections.Factory(options.Value, "error queue declaration");
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         foreach (var errorQueue in routes.Queues.Select(ErrorQueueOf))

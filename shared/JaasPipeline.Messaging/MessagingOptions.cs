@@ -32,6 +32,10 @@ public sealed class MessagingOptions
     [Range(1, 1_000, ErrorMessage = "Messaging:InboxMaxGroup must be between 1 and 1000")]
     public int InboxMaxGroup { get; set; } = 64;
 
+    /// <summary>RabbitMQ only: how often the depths of this host's error queues are read (gauge and readiness).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Messaging:ErrorQueueCheckInterval must be between 00:00:01 and 01:00:00")]
+    public TimeSpan ErrorQueueCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     internal TimeSpan[] EffectiveRetryIntervals =>
         RetryIntervals ?? [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
 }

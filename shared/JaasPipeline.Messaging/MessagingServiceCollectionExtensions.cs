@@ -3,6 +3,7 @@ using JaasPipeline.Data;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Messaging;
@@ -87,6 +88,11 @@ public static class MessagingServiceCollectionExtensions
         else
         {
             services.AddHostedService<ErrorQueueDeclaration>();
+            services.AddSingleton<ErrorQueues>();
+            services.AddHostedService<ErrorQueueWatch>();
+            // Degraded, not Unhealthy: the service keeps consuming; someone must look at what failed.
+            services.AddHealthChecks().Add(new HealthCheckRegistration(
+                ErrorQueues.HealthCheckName, sp => sp.GetRequiredService<ErrorQueues>(), HealthStatus.Degraded, ["ready"]));
         }
 
         return services;

@@ -83,6 +83,18 @@ public static partial class ApiAccess
                     detail: $"Send a valid key in the {ApiOptions.KeyHeader} header.");
         });
 
+    /// <summary>
+    /// For APIs that change things (or hand out secrets): an API key always, even on loopback; with no keys configured
+    /// the API is off and answers 404 naming <paramref name="what"/>.
+    /// </summary>
+    public static TBuilder RequireAdminKey<TBuilder>(this TBuilder endpoints, string what) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.AddEndpointFilter(async (context, next) =>
+                context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.HasKeys
+                    ? await next(context)
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} off",
+                        detail: $"No Api:Keys are configured, so the {what} is off."))
+            .RequireApiKey();
+
     /// <summary>Stops the host (exit code 2) if it listens beyond loopback while its API has no keys.</summary>
     public static WebApplication RefuseOpenApiOnPublicBinding(this WebApplication app)
     {

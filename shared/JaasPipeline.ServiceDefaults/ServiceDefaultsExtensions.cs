@@ -73,6 +73,7 @@ public static partial class ServiceDefaultsExtensions
         app.MapPrometheusScrapingEndpoint("/metrics")
             .WithMetadata(new HttpMethodMetadata(["GET"]))
             .WithSummary("Prometheus metrics (text exposition format)");
+        app.MapErrorQueueApi();
         app.MapOpenApi(OpenApiRoute);
         if (app.Environment.IsDevelopment())
         {

@@ -116,7 +116,7 @@ public sealed class RabbitMqBroker
         {
             throw new InvalidOperationException(
                 $"No Docker engine and no RabbitMQ management API on {host}:15672 ({exception.Message}). " +
-                "Run the tests with the README's test command (./build/test.sh), which installs and starts rabbitmq-server.", exception);
+                "Run the tests with the README's test command (bash tests/run.sh), which installs and starts rabbitmq-server.", exception);
         }
 
         return broker;

@@ -23,13 +23,7 @@ public static partial class RoomSettingsAdminApi
 
     public static IEndpointRouteBuilder MapRoomSettingsAdminApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Route)
-            .AddEndpointFilter(async (context, next) =>
-                !context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.HasKeys
-                    ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Room-settings API off",
-                        detail: "No Api:Keys are configured, so the room-settings admin API is off.")
-                    : await next(context))
-            .RequireApiKey();
+        var group = app.MapGroup(Route).RequireAdminKey("room-settings admin API");
         group.MapGet("/{appId}", ListAsync);
         group.MapGet("/{appId}/{**room}", GetAsync);
         group.MapPut("/{appId}/{**room}", PutAsync);
