@@ -63,13 +63,18 @@ public sealed class TranscriptThroughIngressTests
         var first = Chunks.Delivery(sessionId, "018c57d5-c800-72db-94fe-454a891790f3", Chunks.T0, " This is a final transcription phrase.", idempotencyKey: "key-1-" + sessionId);
         var again = Chunks.Delivery(sessionId, "018c57d5-c800-72db-94fe-454a891790f3", Chunks.T0, " This is a final transcription phrase.", idempotencyKey: "key-2-" + sessionId);
 
+        var before = await PrometheusScrape.ReadAsync(host.Client);
         await host.DeliverAsync(first);
         await host.DeliverAsync(again);
         await host.WaitHandledAsync(["key-1-" + sessionId, "key-2-" + sessionId]);
+        var after = await PrometheusScrape.ReadAsync(host.Client);
 
         var transcript = await host.Store.TranscriptAsync(sessionId, CancellationToken.None);
         Assert.That(transcript!.Segments, Has.Count.EqualTo(1));
         Assert.That(transcript.Segments[0].IdempotencyKey, Is.EqualTo("key-1-" + sessionId).Or.EqualTo("key-2-" + sessionId));
+        // Other tests of this fixture run one at a time, so the counters moved by this meeting's two chunks only.
+        Assert.That(after.Delta(before, "jaas_transcription_segments_total"), Is.EqualTo(1));
+        Assert.That(after.Delta(before, "jaas_transcription_resent_segments_total"), Is.EqualTo(1));
     }
 
     [Test]
