@@ -116,6 +116,7 @@ public sealed class TranscriptSearchTests
     [TestCase("q=budget&pageSize=0", TestName = "PageSizeZero_Is400Problem")]
     [TestCase("q=budget&pageSize=201", TestName = "PageSizeTooLarge_Is400Problem")]
     [TestCase("q=budget&page=-1", TestName = "NegativePage_Is400Problem")]
+    [TestCase("q=budget&page=1.5", TestName = "FractionalPage_Is400Problem")]
     public async Task BadQuery_Is400Problem(string query)
     {
         using var response = await host.Client.GetAsync("/api/transcripts/search?" + query);

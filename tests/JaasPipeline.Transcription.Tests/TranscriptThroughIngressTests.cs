@@ -163,6 +163,21 @@ public sealed class TranscriptThroughIngressTests
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
     }
 
+    [TestCase("VTT", "text/vtt")]
+    [TestCase("Text", "text/plain")]
+    [TestCase("JSON", "application/json")]
+    public async Task Format_IsReadWhateverItsCase(string format, string mediaType)
+    {
+        var sessionId = Chunks.NewSessionId();
+        await host.DeliverAsync(Chunks.Delivery(sessionId, "a", Chunks.T0, "hello"));
+        await host.WaitHandledAsync([$"{sessionId}-a"]);
+
+        using var response = await host.Client.GetAsync($"/api/transcripts/{sessionId}?format={format}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(mediaType));
+    }
+
     [Test]
     public async Task UnknownFormat_Is400Problem()
     {

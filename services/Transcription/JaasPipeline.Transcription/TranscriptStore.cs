@@ -175,8 +175,10 @@ public sealed class TranscriptStore(Database database)
         }
         else
         {
-            var fullText = await connection.ExecuteScalarAsync<int>(new CommandDefinition(SqlServerSql.FullTextReady, cancellationToken: cancellationToken));
-            sql = fullText == 1 ? SqlServerSql.SearchFullText : SqlServerSql.SearchLike;
+            // CONTAINS refuses a phrase without a word ('"  "' is a syntax error): such a phrase is looked for as it is.
+            var fullText = HasWords(search.Phrase)
+                && await connection.ExecuteScalarAsync<int>(new CommandDefinition(SqlServerSql.FullTextReady, cancellationToken: cancellationToken)) == 1;
+            sql = fullText ? SqlServerSql.SearchFullText : SqlServerSql.SearchLike;
         }
 
         var hits = await connection.QueryAsync<TranscriptSegment>(new CommandDefinition(
@@ -198,6 +200,9 @@ public sealed class TranscriptStore(Database database)
     public static string FullTextPhrase(string text, DatabaseProvider provider) => provider == DatabaseProvider.Sqlite
         ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : "\"" + text.Replace('"', ' ') + "\"";
+
+    /// <summary>Whether <paramref name="text"/> holds a letter or a digit: something a full-text index can have indexed.</summary>
+    public static bool HasWords(string text) => text.Any(char.IsLetterOrDigit);
 
     /// <summary>A LIKE pattern matching the text anywhere, its wildcards escaped with <c>\</c>.</summary>
     public static string LikePattern(string text) =>

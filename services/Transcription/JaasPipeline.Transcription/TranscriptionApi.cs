@@ -40,6 +40,7 @@ public static class TranscriptionApi
 
     private static async Task<IResult> GetTranscriptAsync(string sessionId, string? format, TranscriptStore store, CancellationToken cancellationToken)
     {
+        format = format?.ToLowerInvariant();
         if (format is not (null or "" or "json" or "text" or "vtt"))
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["must be json, text or vtt"] }, title: "Bad query");
