@@ -4,9 +4,6 @@ using JaasPipeline.Data;
 
 namespace JaasPipeline.Transcription;
 
-/// <summary>What a search asks for: a phrase, optionally one fqn and a time window, one page of the newest matches.</summary>
-public sealed record TranscriptSearch(string Phrase, string? Fqn, DateTimeOffset? From, DateTimeOffset? To, int Offset, int Limit);
-
 /// <summary>The transcription tables: phrases and uploaded files per meeting, and the full-text search across meetings.</summary>
 public sealed class TranscriptStore(Database database)
 {
