@@ -18,11 +18,13 @@ builder.Services.AddJaasMessaging(builder.Configuration, bus =>
 {
     bus.AddAttendanceConsumers();
     bus.AddAnalyticsConsumers();
+    bus.AddTranscriptionConsumers();
 });
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngressApi();
 app.MapAttendanceApi();
+app.MapTranscriptionApi();
 app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

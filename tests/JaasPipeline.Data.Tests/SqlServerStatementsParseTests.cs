@@ -35,6 +35,11 @@ public sealed class SqlServerStatementsParseTests
             "InboxRetention.SqlServerSql.DeleteHandled",
             "JaasPipeline.Ingress 0003_index_retention.sql batch 1 of 2",
             "JaasPipeline.Messaging 0002_index_inbox_received_at.sql batch 1 of 1",
+            "TranscriptStore.SqlServerSql.AppendSegment",
+            "TranscriptStore.SqlServerSql.FullTextReady",
+            "TranscriptStore.SqlServerSql.SearchFullText",
+            "TranscriptStore.SqlServerSql.SearchLike",
+            "JaasPipeline.Transcription 0001_create_transcripts.sql batch 1 of 6",
         }));
     }
 

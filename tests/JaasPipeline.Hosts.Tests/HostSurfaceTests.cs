@@ -11,9 +11,9 @@ public sealed class HostSurfaceTests
         new TestCaseData(HostProgram.Ingress, new[] { "POST /webhooks/jaas" }).SetArgDisplayNames("ingress"),
         new TestCaseData(HostProgram.Attendance, new[] { "GET /api/attendance/{sessionId}", "GET /api/attendance/{sessionId}.csv" }).SetArgDisplayNames("attendance"),
         new TestCaseData(HostProgram.MediaArtifacts, Array.Empty<string>()).SetArgDisplayNames("media-artifacts"),
-        new TestCaseData(HostProgram.Transcription, Array.Empty<string>()).SetArgDisplayNames("transcription"),
+        new TestCaseData(HostProgram.Transcription, new[] { "GET /api/transcripts/{sessionId}", "GET /api/transcripts/search" }).SetArgDisplayNames("transcription"),
         new TestCaseData(HostProgram.Analytics, Array.Empty<string>()).SetArgDisplayNames("analytics"),
-        new TestCaseData(HostProgram.Standalone, new[] { "POST /webhooks/jaas", "GET /api/attendance/{sessionId}" }).SetArgDisplayNames("standalone"),
+        new TestCaseData(HostProgram.Standalone, new[] { "POST /webhooks/jaas", "GET /api/attendance/{sessionId}", "GET /api/transcripts/{sessionId}" }).SetArgDisplayNames("standalone"),
     ];
 
     [TestCaseSource(nameof(Hosts))]

@@ -108,6 +108,7 @@ public sealed class SeparateServicesTests
         {
             ["JAAS_WEBHOOK_SECRET"] = Secret,
             ["ATTENDANCE_API_KEY"] = ApiKey,
+            ["TRANSCRIPTION_API_KEY"] = ApiKey,
             ["JAAS_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["JAAS_DATA"] = folder.Path,
             ["RABBITMQ_VHOST"] = virtualHost,

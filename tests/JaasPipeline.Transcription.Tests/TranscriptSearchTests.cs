@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JaasPipeline.Testing;
+
+namespace JaasPipeline.Transcription.Tests;
+
+/// <summary>The search across meetings, on SQLite FTS5, through the API.</summary>
+public sealed class TranscriptSearchTests
+{
+    private const string OtherFqn = "vpaas-magic-cookie-c1/boardroom";
+    private TempFolder folder = null!;
+    private TranscriptionTestHost host = null!;
+    private string standup = "";
+    private string board = "";
+
+    [OneTimeSetUp]
+    public async Task StartWithTwoMeetings()
+    {
+        folder = new TempFolder();
+        host = await TranscriptionTestHost.StartAsync(folder);
+        standup = Chunks.NewSessionId();
+        board = Chunks.NewSessionId();
+        var bodies = new[]
+        {
+            Chunks.Delivery(standup, "s1", Chunks.T0, " Let us start the quarterly budget review."),
+            Chunks.Delivery(standup, "s2", Chunks.T0.AddMinutes(1), "The budget is tight, she said \"stop\" twice."),
+            Chunks.Delivery(standup, "s3", Chunks.T0.AddMinutes(2), "We meet near the café at noon."),
+            Chunks.Delivery(standup, "s4", Chunks.T0.AddMinutes(3), "Nothing to see here: budget* -budget NEAR(a b) column:x"),
+            Chunks.Delivery(board, "b1", Chunks.T0.AddHours(1), "Approve the quarterly budget review now.", fqn: OtherFqn),
+            Chunks.Delivery(board, "b2", Chunks.T0.AddHours(1).AddMinutes(1), "مرحبا بكم في اجتماع المجلس", fqn: OtherFqn),
+            Chunks.Delivery(board, "b3", Chunks.T0.AddHours(1).AddMinutes(2), "Second quarterly budget review item.", fqn: OtherFqn),
+        };
+        foreach (var body in bodies)
+        {
+            await host.DeliverAsync(body);
+        }
+
+        await host.WaitHandledAsync([.. new[] { "s1", "s2", "s3", "s4" }.Select(m => $"{standup}-{m}"), .. new[] { "b1", "b2", "b3" }.Select(m => $"{board}-{m}")]);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await host.DisposeAsync();
+        folder.Dispose();
+    }
+
+    [Test]
+    public async Task Phrase_IsFoundAcrossMeetings_NewestFirst()
+    {
+        var hits = await SearchAsync("q=quarterly%20budget%20review");
+
+        Assert.That(hits.Select(h => (h.SessionId, h.MessageId)), Is.EqualTo(new[] { (board, "b3"), (board, "b1"), (standup, "s1") }));
+        Assert.That(hits[2].Text, Is.EqualTo("Let us start the quarterly budget review."));
+    }
+
+    [Test]
+    public async Task FqnFilter_KeepsOneRoom()
+    {
+        var hits = await SearchAsync($"q=quarterly%20budget&fqn={Uri.EscapeDataString(Chunks.Fqn)}");
+
+        Assert.That(hits.Select(h => h.MessageId), Is.EqualTo(new[] { "s1" }));
+    }
+
+    [Test]
+    public async Task TimeWindow_KeepsPhrasesInside()
+    {
+        var from = Uri.EscapeDataString(Chunks.T0.AddSeconds(30).ToString("O"));
+        var to = Uri.EscapeDataString(Chunks.T0.AddHours(1).AddSeconds(30).ToString("O"));
+
+        var hits = await SearchAsync($"q=budget&from={from}&to={to}");
+
+        Assert.That(hits.Select(h => h.MessageId), Is.EqualTo(new[] { "b1", "s4", "s2" }));
+    }
+
+    [Test]
+    public async Task Pages_CoverEveryMatchOnceInOrder()
+    {
+        var all = await SearchAsync("q=budget");
+        var pages = new List<Hit>();
+        var hasMore = new List<bool>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var body = await GetJsonAsync($"/api/transcripts/search?q=budget&pageSize=2&page={page}");
+            pages.AddRange(Hits(body));
+            hasMore.Add(body.GetProperty("hasMore").GetBoolean());
+        }
+
+        Assert.That(all.Select(h => h.MessageId), Is.EqualTo(new[] { "b3", "b1", "s4", "s2", "s1" }));
+        Assert.That(pages, Is.EqualTo(all));
+        Assert.That(hasMore, Is.EqualTo(new[] { true, true, false }));
+    }
+
+    [TestCase("\"stop\"", new[] { "s2" }, TestName = "QueryWithQuotes_IsTheWordsInside")]
+    [TestCase("\"", new string[0], TestName = "LoneQuote_FindsNothing")]
+    [TestCase("budget OR nonsense", new string[0], TestName = "Or_IsAWordNotAnOperator")]
+    [TestCase("budget NOT review", new string[0], TestName = "Not_IsAWordNotAnOperator")]
+    [TestCase("-budget", new[] { "b3", "b1", "s4", "s2", "s1" }, TestName = "LeadingMinus_IsNotANegation")]
+    [TestCase("budg*", new string[0], TestName = "Star_IsNotAPrefixSearch")]
+    [TestCase("NEAR", new[] { "s4", "s3" }, TestName = "Near_IsAWordNotAnOperator")]
+    [TestCase("NEAR(budget review)", new string[0], TestName = "NearGroup_IsAPhraseNotAnOperator")]
+    [TestCase("phrase: budget", new string[0], TestName = "ColumnFilter_IsAPhraseNotAFilter")]
+    [TestCase("cafe", new[] { "s3" }, TestName = "Accents_AreIgnoredInTheQuery")]
+    [TestCase("اجتماع المجلس", new[] { "b2" }, TestName = "RightToLeftPhrase_IsFound")]
+    public async Task UserInput_IsSearchedAsAPhraseNeverAsSyntax(string q, string[] expected)
+    {
+        var hits = await SearchAsync("q=" + Uri.EscapeDataString(q));
+
+        Assert.That(hits.Select(h => h.MessageId), Is.EqualTo(expected));
+    }
+
+    [TestCase("", TestName = "MissingQ_Is400Problem")]
+    [TestCase("q=%20%20", TestName = "BlankQ_Is400Problem")]
+    [TestCase("q=budget&from=yesterday", TestName = "BadFrom_Is400Problem")]
+    [TestCase("q=budget&pageSize=0", TestName = "PageSizeZero_Is400Problem")]
+    [TestCase("q=budget&pageSize=201", TestName = "PageSizeTooLarge_Is400Problem")]
+    [TestCase("q=budget&page=-1", TestName = "NegativePage_Is400Problem")]
+    [TestCase("q=budget&page=1.5", TestName = "FractionalPage_Is400Problem")]
+    public async Task BadQuery_Is400Problem(string query)
+    {
+        using var response = await host.Client.GetAsync("/api/transcripts/search?" + query);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    private async Task<List<Hit>> SearchAsync(string query) => Hits(await GetJsonAsync("/api/transcripts/search?" + query));
+
+    private static List<Hit> Hits(JsonElement body) => body.GetProperty("results").EnumerateArray()
+        .Select(r => new Hit(r.GetProperty("sessionId").GetString()!, r.GetProperty("messageId").GetString()!, r.GetProperty("text").GetString()!))
+        .ToList();
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await host.Client.GetAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private sealed record Hit(string SessionId, string MessageId, string Text);
+}
