@@ -27,6 +27,7 @@ public static class MessagingServiceCollectionExtensions
 
         var routes = new ConsumerRoutes();
         services.AddSingleton(routes);
+        services.AddSingleton<ServiceQueueDirectory>();
         services.AddScoped<InboxTransaction>();
         services.AddSingleton<InboxCommitGroups>();
 

@@ -86,6 +86,7 @@ public static partial class IngressExtensions
         app.MapSettingsProvisioningApi();
         app.MapRoomSettingsAdminApi();
         app.MapDeliveryLogApi();
+        app.MapReplayApi();
         return app;
     }
 

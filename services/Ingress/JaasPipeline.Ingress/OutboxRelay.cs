@@ -161,6 +161,12 @@ public sealed partial class OutboxRelay(
 
         try
         {
+            if (row.ReplayQueue is { } queue)
+            {
+                await SendToQueueAsync(row, message, queue, cancellationToken);
+                return PublishOutcome.Published;
+            }
+
             await bus.Publish(message, message.GetType(), context =>
             {
                 context.MessageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
@@ -175,6 +181,22 @@ public sealed partial class OutboxRelay(
         {
             return PublishOutcome.Unroutable;
         }
+    }
+
+    // A replay to one consumer: sent to the exchange MassTransit binds to that queue (an "exchange:" address declares
+    // no queue, so it cannot create a classic queue beside the quorum one). No outbox-id header: the in-memory tracker
+    // follows publishes to every consumer, and a replay is an operator's action that can be repeated.
+    private async Task SendToQueueAsync(OutboxRow row, JaasEvent message, string queue, CancellationToken cancellationToken)
+    {
+        var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{queue}"));
+        await endpoint.Send(message, message.GetType(), context =>
+        {
+            context.MessageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
+            if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+            {
+                rabbit.Mandatory = true;
+            }
+        }, cancellationToken);
     }
 
     // RabbitMQ dropped nothing but routed it nowhere: no queue is bound for this event type yet (a first deployment,

@@ -24,7 +24,11 @@ public sealed record OutboxBacklog
 }
 
 /// <summary>An outbox row claimed by a relay.</summary>
-public sealed record OutboxRow(long Id, string IdempotencyKey, string EventType, byte[] Body);
+/// <remarks><see cref="ReplayQueue"/> is set on a row replayed to one consumer's queue only.</remarks>
+public sealed record OutboxRow(long Id, string IdempotencyKey, string EventType, byte[] Body, string? ReplayQueue = null);
+
+/// <summary>Which accepted deliveries to replay, and to one queue or (null) to every consumer.</summary>
+public sealed record ReplayRequest(long From, long To, string? SessionId, string? EventType, string? Queue);
 
 /// <summary>The ingress's tables: the outbox, conflicts, rejected deliveries and relay checkpoints.</summary>
 /// <remarks>Every write takes the database's write turn first (SQLite has one writer per file; see Database).</remarks>
@@ -67,11 +71,11 @@ public sealed class OutboxStore(Database database)
                 SELECT id FROM outbox_deliveries
                 WHERE published_at IS NULL AND parked_reason IS NULL AND (claimed_until IS NULL OR claimed_until < @Now)
                 ORDER BY id LIMIT @BatchSize)
-            RETURNING id, idempotency_key AS IdempotencyKey, event_type AS EventType, body
+            RETURNING id, idempotency_key AS IdempotencyKey, event_type AS EventType, body, replay_queue AS ReplayQueue
             """;
 
         public const string MarkPublished = """
-            UPDATE outbox_deliveries SET published_at = @Now, published_by = @RelayId, claimed_by = NULL, claimed_until = NULL
+            UPDATE outbox_deliveries SET published_at = @Now, published_by = @RelayId, claimed_by = NULL, claimed_until = NULL, replay_queue = NULL
             WHERE id IN (SELECT value FROM json_each(@Ids)) AND claimed_by = @RelayId
             """;
 
@@ -102,6 +106,21 @@ public sealed class OutboxStore(Database database)
             """;
 
         public const string Unpublish = "UPDATE outbox_deliveries SET published_at = NULL WHERE id > @AfterId AND published_at IS NOT NULL";
+
+        // A slice of the rows a replay matches, in id order after the last slice. Rows still waiting are left alone:
+        // they go out anyway.
+        public const string SelectReplaySlice = """
+            SELECT id FROM outbox_deliveries
+            WHERE id > @AfterId AND published_at IS NOT NULL AND parked_reason IS NULL
+              AND received_at >= @From AND received_at <= @To
+              AND (@SessionId IS NULL OR session_id = @SessionId) AND (@EventType IS NULL OR event_type = @EventType)
+            ORDER BY id LIMIT @SliceSize
+            """;
+
+        public const string ScheduleReplay = """
+            UPDATE outbox_deliveries SET published_at = NULL, published_by = NULL, replay_queue = @Queue
+            WHERE id IN (SELECT value FROM json_each(@Ids)) AND published_at IS NOT NULL
+            """;
     }
 
     /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
@@ -144,16 +163,17 @@ public sealed class OutboxStore(Database database)
         // READPAST skips rows another relay holds locked; the claim columns keep them off after its commit.
         public const string Claim = """
             WITH next_rows AS (
-                SELECT TOP (@BatchSize) id, idempotency_key, event_type, body, claimed_by, claimed_until
+                SELECT TOP (@BatchSize) id, idempotency_key, event_type, body, replay_queue, claimed_by, claimed_until
                 FROM dbo.outbox_deliveries WITH (ROWLOCK, UPDLOCK, READPAST)
                 WHERE published_at IS NULL AND parked_reason IS NULL AND (claimed_until IS NULL OR claimed_until < @Now)
                 ORDER BY id)
             UPDATE next_rows SET claimed_by = @RelayId, claimed_until = @ClaimedUntil
-            OUTPUT inserted.id, inserted.idempotency_key AS IdempotencyKey, inserted.event_type AS EventType, inserted.body
+            OUTPUT inserted.id, inserted.idempotency_key AS IdempotencyKey, inserted.event_type AS EventType, inserted.body,
+                   inserted.replay_queue AS ReplayQueue
             """;
 
         public const string MarkPublished = """
-            UPDATE dbo.outbox_deliveries SET published_at = @Now, published_by = @RelayId, claimed_by = NULL, claimed_until = NULL
+            UPDATE dbo.outbox_deliveries SET published_at = @Now, published_by = @RelayId, claimed_by = NULL, claimed_until = NULL, replay_queue = NULL
             WHERE id IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@Ids)) AND claimed_by = @RelayId
             """;
 
@@ -186,6 +206,19 @@ public sealed class OutboxStore(Database database)
             """;
 
         public const string Unpublish = "UPDATE dbo.outbox_deliveries SET published_at = NULL WHERE id > @AfterId AND published_at IS NOT NULL";
+
+        public const string SelectReplaySlice = """
+            SELECT TOP (@SliceSize) id FROM dbo.outbox_deliveries
+            WHERE id > @AfterId AND published_at IS NOT NULL AND parked_reason IS NULL
+              AND received_at >= @From AND received_at <= @To
+              AND (@SessionId IS NULL OR session_id = @SessionId) AND (@EventType IS NULL OR event_type = @EventType)
+            ORDER BY id
+            """;
+
+        public const string ScheduleReplay = """
+            UPDATE dbo.outbox_deliveries SET published_at = NULL, published_by = NULL, replay_queue = @Queue
+            WHERE id IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@Ids)) AND published_at IS NOT NULL
+            """;
     }
 
     /// <summary>Commits a batch of deliveries in one transaction (group commit) and says what became of each.</summary>
@@ -341,6 +374,41 @@ public sealed class OutboxStore(Database database)
         using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(database.Sql(SqliteSql.Unpublish, SqlServerSql.Unpublish), new { AfterId = afterId });
+    }
+
+    /// <summary>
+    /// Marks the published rows <paramref name="request"/> matches unpublished again, for the relay to send once more
+    /// (to <see cref="ReplayRequest.Queue"/> only, or published to every consumer). A slice of 2,000 rows per statement,
+    /// so the relay and the intake get the database in between. Returns how many rows were scheduled.
+    /// </summary>
+    public async Task<int> ScheduleReplayAsync(ReplayRequest request, CancellationToken cancellationToken)
+    {
+        const int SliceSize = 2_000;
+        var scheduled = 0;
+        var afterId = 0L;
+        while (true)
+        {
+            IReadOnlyList<long> ids;
+            await using (var reader = await database.OpenAsync(cancellationToken))
+            {
+                ids = [.. await reader.QueryAsync<long>(new CommandDefinition(
+                    database.Sql(SqliteSql.SelectReplaySlice, SqlServerSql.SelectReplaySlice),
+                    new { AfterId = afterId, request.From, request.To, request.SessionId, request.EventType, SliceSize },
+                    cancellationToken: cancellationToken))];
+            }
+
+            if (ids.Count == 0)
+            {
+                return scheduled;
+            }
+
+            using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
+            await using var connection = await database.OpenAsync(cancellationToken);
+            scheduled += await connection.ExecuteAsync(new CommandDefinition(
+                database.Sql(SqliteSql.ScheduleReplay, SqlServerSql.ScheduleReplay),
+                new { Ids = IdList([.. ids]), request.Queue }, cancellationToken: cancellationToken));
+            afterId = ids[^1];
+        }
     }
 
     // Id lists travel as one JSON array parameter (json_each / OPENJSON): no parameter-count limit, and the

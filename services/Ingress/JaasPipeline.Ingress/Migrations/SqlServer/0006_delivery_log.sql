@@ -3,7 +3,9 @@
 -- without bound under a retry storm).
 ALTER TABLE dbo.outbox_deliveries ADD
     duplicates_received INT    NOT NULL CONSTRAINT df_outbox_deliveries_duplicates_received DEFAULT 0,
-    last_duplicate_at   BIGINT NULL;  -- Unix ms
+    last_duplicate_at   BIGINT NULL,  -- Unix ms
+    -- A replay to one consumer's queue (POST /api/replay): the relay sends the row there instead of publishing it.
+    replay_queue        NVARCHAR(200) NULL;
 GO
 -- What could be read from a refused body, so the log can be filtered by meeting and type; NULL where it could not.
 ALTER TABLE dbo.rejected_deliveries ADD

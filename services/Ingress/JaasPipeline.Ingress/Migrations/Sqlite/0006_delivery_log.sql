@@ -3,6 +3,8 @@
 -- without bound under a retry storm).
 ALTER TABLE outbox_deliveries ADD COLUMN duplicates_received INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox_deliveries ADD COLUMN last_duplicate_at INTEGER NULL;  -- Unix ms
+-- A replay to one consumer's queue (POST /api/replay): the relay sends the row there instead of publishing it.
+ALTER TABLE outbox_deliveries ADD COLUMN replay_queue TEXT NULL;
 -- What could be read from a refused body, so the log can be filtered by meeting and type; NULL where it could not.
 ALTER TABLE rejected_deliveries ADD COLUMN idempotency_key TEXT NULL;
 ALTER TABLE rejected_deliveries ADD COLUMN event_type TEXT NULL;

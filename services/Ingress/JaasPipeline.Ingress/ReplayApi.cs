@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace JaasPipeline.Ingress;
+
+/// <summary>
+/// <c>POST /api/replay</c>: sends accepted deliveries from the outbox once more — to every consumer, or to one
+/// consumer's queue — chosen by time range, meeting or event type. Safe because every message keeps its MessageId
+/// and each consumer's inbox drops what it already handled; what it missed (a queue created later, a message lost
+/// to a mistake, an inbox cleared for reprocessing) it now gets. An API key always; off without keys.
+/// </summary>
+public static partial class ReplayApi
+{
+    public const string Route = "/api/replay";
+
+    public static IEndpointRouteBuilder MapReplayApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Route, ReplayAsync).RequireAdminKey("replay API").WithTags("Replay")
+            .WithSummary("Schedules accepted deliveries in [from, to] (optionally of one sessionId / eventType) to be sent again, to every consumer or to one queue")
+            .Accepts<ReplayBody>("application/json")
+            .Produces(StatusCodes.Status202Accepted, contentType: "application/json")
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    /// <summary>The request: <c>from</c> and <c>to</c> (ISO 8601) are required; the rest narrow it down.</summary>
+    public sealed record ReplayBody(string? From, string? To, string? SessionId, string? EventType, string? Queue);
+
+    private static async Task<IResult> ReplayAsync(
+        HttpRequest request, OutboxStore store, ServiceQueueDirectory queues, OutboxDoorbell doorbell, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ReplayBody? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<ReplayBody>(cancellationToken);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (body is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A JSON object with from and to (ISO 8601) is required."] });
+        }
+
+        var from = Instant(body.From, "from", errors);
+        var to = Instant(body.To, "to", errors);
+        if (from > to)
+        {
+            errors["from"] = ["from must not be after to."];
+        }
+
+        var queue = string.IsNullOrEmpty(body.Queue) ? null : body.Queue;
+        if (errors.Count == 0 && queue is not null && !await queues.ExistsAsync(queue, cancellationToken))
+        {
+            errors["queue"] = [$"No queue '{queue}' exists on the bus; leave queue out to replay to every consumer."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "Replay refused; nothing was scheduled");
+        }
+
+        var replay = new ReplayRequest(
+            from!.Value.ToUnixTimeMilliseconds(), to!.Value.ToUnixTimeMilliseconds(),
+            string.IsNullOrEmpty(body.SessionId) ? null : body.SessionId, string.IsNullOrEmpty(body.EventType) ? null : body.EventType, queue);
+        var scheduled = await store.ScheduleReplayAsync(replay, cancellationToken);
+        doorbell.Ring();
+        LogScheduled(loggers.CreateLogger(typeof(ReplayApi).FullName!), scheduled, queue ?? "every consumer", body.From!, body.To!);
+        return Results.Accepted(value: new { scheduled, queue });
+    }
+
+    private static DateTimeOffset? Instant(string? text, string name, Dictionary<string, string[]> errors)
+    {
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return instant;
+        }
+
+        errors[name] = [$"{name} is required: an ISO 8601 time, e.g. 2026-11-24T10:00:00Z."];
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replay of {Scheduled} accepted deliveries to {Queue} scheduled (received {From} to {To})")]
+    private static partial void LogScheduled(ILogger logger, int scheduled, string queue, string from, string to);
+}
