@@ -18,20 +18,13 @@ public sealed class BrokerTopologyTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private RabbitMqBroker broker = null!;
-    private string virtualHost = null!;
-    private Dictionary<string, string?> busSettings = null!;
+    private TestVirtualHost virtualHost = null!;
 
     [SetUp]
-    public async Task CreateVirtualHost()
-    {
-        broker = await RabbitMqBroker.GetAsync();
-        virtualHost = "topology-tests-" + Guid.NewGuid().ToString("N")[..8];
-        busSettings = await broker.CreateVirtualHostAsync(virtualHost);
-    }
+    public async Task CreateVirtualHost() => virtualHost = await TestVirtualHost.CreateAsync("topology-tests");
 
     [TearDown]
-    public async Task DeleteVirtualHost() => await broker.DeleteVirtualHostAsync(virtualHost);
+    public async Task DeleteVirtualHost() => await virtualHost.DisposeAsync();
 
     [Test]
     public async Task IngressStartedBeforeAnyConsumer_KeepsDeliveriesUnpublishedUntilTheConsumerExists_ThenEachArrivesOnce()
@@ -55,7 +48,7 @@ public sealed class BrokerTopologyTests
 
         var receipts = new ReceiptLog();
         using var consumer = await StartLedgerServiceAsync(folder, receipts);
-        await broker.WaitForConsumerAsync(virtualHost, LedgerConsumer.Queue);
+        await virtualHost.WaitForConsumerAsync(LedgerConsumer.Queue);
 
         // Deferred rows are tried again after Ingress:Relay:MaxBackoff (1 s in these tests).
         await Eventually.WaitUntilAsync(async () => await PublishedAsync(ingress) == keys.Count, Deadline, "every delivery is published");
@@ -72,9 +65,9 @@ public sealed class BrokerTopologyTests
 
         var errorQueue = ErrorQueueDeclaration.ErrorQueueOf(LedgerConsumer.Queue);
         await Eventually.WaitUntilAsync(
-            async () => (await broker.QueuesAsync(virtualHost)).Any(q => q.Name == errorQueue),
+            async () => (await virtualHost.Broker.QueuesAsync(virtualHost.Name)).Any(q => q.Name == errorQueue),
             Deadline, $"{errorQueue} is declared");
-        var queue = (await broker.QueuesAsync(virtualHost)).Single(q => q.Name == errorQueue);
+        var queue = (await virtualHost.Broker.QueuesAsync(virtualHost.Name)).Single(q => q.Name == errorQueue);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(queue.Durable, Is.True);
@@ -89,7 +82,7 @@ public sealed class BrokerTopologyTests
     private async Task<IHost> StartLedgerServiceAsync(TempFolder folder, ReceiptLog receipts)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(busSettings);
+        builder.Configuration.AddInMemoryCollection(virtualHost.BusSettings);
         LedgerService.AddTo(builder, folder, receipts);
         builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>());
         var host = builder.Build();
@@ -97,7 +90,7 @@ public sealed class BrokerTopologyTests
         return host;
     }
 
-    private Dictionary<string, string?> Settings(TempFolder folder) => IngressTestHost.OnBroker(folder, busSettings);
+    private Dictionary<string, string?> Settings(TempFolder folder) => IngressTestHost.OnBroker(folder, virtualHost.BusSettings);
 
     private static async Task<long> PublishedAsync(IngressTestHost host) =>
         (await host.QueryAsync<long>("SELECT COUNT(*) FROM outbox_deliveries WHERE published_at IS NOT NULL"))[0];

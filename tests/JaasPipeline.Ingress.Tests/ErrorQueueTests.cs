@@ -23,20 +23,13 @@ public sealed class ErrorQueueTests
     private const string Key = "error-queue-key-0123456789";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private RabbitMqBroker broker = null!;
-    private string virtualHost = null!;
-    private Dictionary<string, string?> busSettings = null!;
+    private TestVirtualHost virtualHost = null!;
 
     [SetUp]
-    public async Task CreateVirtualHost()
-    {
-        broker = await RabbitMqBroker.GetAsync();
-        virtualHost = "error-queue-tests-" + Guid.NewGuid().ToString("N")[..8];
-        busSettings = await broker.CreateVirtualHostAsync(virtualHost);
-    }
+    public async Task CreateVirtualHost() => virtualHost = await TestVirtualHost.CreateAsync("error-queue-tests");
 
     [TearDown]
-    public async Task DeleteVirtualHost() => await broker.DeleteVirtualHostAsync(virtualHost);
+    public async Task DeleteVirtualHost() => await virtualHost.DisposeAsync();
 
     [Test]
     public async Task PoisonMessage_WaitsInTheErrorQueueVisiblyWhileOthersFlow_AndMovesBackOnceFixed()
@@ -45,8 +38,8 @@ public sealed class ErrorQueueTests
         var receipts = new ReceiptLog();
         var poison = new PoisonKeys();
         await using var consumer = await StartConsumerServiceAsync(folder, receipts, poison);
-        await broker.WaitForConsumerAsync(virtualHost, LedgerConsumer.Queue);
-        await using var ingress = await IngressTestHost.StartAsync(IngressTestHost.OnBroker(folder, busSettings));
+        await virtualHost.WaitForConsumerAsync(LedgerConsumer.Queue);
+        await using var ingress = await IngressTestHost.StartAsync(IngressTestHost.OnBroker(folder, virtualHost.BusSettings));
         var poisoned = "poison-" + Guid.NewGuid().ToString("N");
         var healthy = Enumerable.Range(0, 5).Select(i => $"healthy-{i}-{Guid.NewGuid():N}").ToList();
         poison.Add(poisoned);
@@ -102,7 +95,7 @@ public sealed class ErrorQueueTests
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(busSettings);
+        builder.Configuration.AddInMemoryCollection(virtualHost.BusSettings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Api:Keys:0"] = Key,

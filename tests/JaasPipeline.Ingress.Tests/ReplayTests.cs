@@ -21,20 +21,13 @@ public sealed class ReplayTests
     private const string Key = "replay-key-0123456789abcdef";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private RabbitMqBroker broker = null!;
-    private string virtualHost = null!;
-    private Dictionary<string, string?> busSettings = null!;
+    private TestVirtualHost virtualHost = null!;
 
     [SetUp]
-    public async Task CreateVirtualHost()
-    {
-        broker = await RabbitMqBroker.GetAsync();
-        virtualHost = "replay-tests-" + Guid.NewGuid().ToString("N")[..8];
-        busSettings = await broker.CreateVirtualHostAsync(virtualHost);
-    }
+    public async Task CreateVirtualHost() => virtualHost = await TestVirtualHost.CreateAsync("replay-tests");
 
     [TearDown]
-    public async Task DeleteVirtualHost() => await broker.DeleteVirtualHostAsync(virtualHost);
+    public async Task DeleteVirtualHost() => await virtualHost.DisposeAsync();
 
     [Test]
     public async Task ReplayToOneQueueThenToEveryConsumer_ReachesExactlyThoseQueues_AndTheInboxHandlesEachOnce()
@@ -43,9 +36,9 @@ public sealed class ReplayTests
         var copies = new QueueCopies();
         var ledger = new ReceiptLog();
         using var consumers = await StartConsumerServiceAsync(folder, copies, ledger);
-        await broker.WaitForConsumerAsync(virtualHost, LedgerConsumer.Queue);
-        await broker.WaitForConsumerAsync(virtualHost, CopyCounterA.Queue);
-        await broker.WaitForConsumerAsync(virtualHost, CopyCounterB.Queue);
+        await virtualHost.WaitForConsumerAsync(LedgerConsumer.Queue);
+        await virtualHost.WaitForConsumerAsync(CopyCounterA.Queue);
+        await virtualHost.WaitForConsumerAsync(CopyCounterB.Queue);
         await using var ingress = await IngressTestHost.StartAsync(Settings(folder));
         var meetingA = "replay-a-" + Guid.NewGuid().ToString("N");
         var meetingB = "replay-b-" + Guid.NewGuid().ToString("N");
@@ -122,7 +115,7 @@ public sealed class ReplayTests
 
     private Dictionary<string, string?> Settings(TempFolder folder)
     {
-        var settings = IngressTestHost.OnBroker(folder, busSettings);
+        var settings = IngressTestHost.OnBroker(folder, virtualHost.BusSettings);
         settings["Api:Keys:0"] = Key;
         return settings;
     }
@@ -131,7 +124,7 @@ public sealed class ReplayTests
     private async Task<IHost> StartConsumerServiceAsync(TempFolder folder, QueueCopies copies, ReceiptLog ledger)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(busSettings);
+        builder.Configuration.AddInMemoryCollection(virtualHost.BusSettings);
         LedgerService.AddTo(builder, folder, ledger);
         builder.Services.AddSingleton(copies);
         builder.Services.AddJaasMessaging(builder.Configuration, bus =>

@@ -43,8 +43,8 @@ public static class AttendanceApi
         string? fqn, string? from, string? to, AttendanceStore store, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var fromTime = ParseTime(from, "from", errors);
-        var toTime = ParseTime(to, "to", errors);
+        var fromTime = ApiTime.Parse(from, "from", errors);
+        var toTime = ApiTime.Parse(to, "to", errors);
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors, title: "Bad query");
@@ -59,20 +59,4 @@ public static class AttendanceApi
 
     private static IResult NotFound(string sessionId) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown meeting", detail: $"No attendance facts for session '{sessionId}'.");
-
-    private static DateTimeOffset? ParseTime(string? value, string name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-        {
-            return time;
-        }
-
-        errors[name] = ["must be an ISO-8601 time, e.g. 2026-11-23T10:00:00Z"];
-        return null;
-    }
 }

@@ -36,8 +36,8 @@ public static class DeliveryLogApi
     {
         var query = request.Query;
         var errors = new Dictionary<string, string[]>();
-        var to = Instant(query["to"], "to", errors) ?? clock.GetUtcNow();
-        var from = Instant(query["from"], "from", errors) ?? to - DefaultWindow;
+        var to = ApiTime.Parse(query["to"], "to", errors) ?? clock.GetUtcNow();
+        var from = ApiTime.Parse(query["from"], "from", errors) ?? to - DefaultWindow;
         if (from > to)
         {
             errors["from"] = ["from must not be after to."];
@@ -111,22 +111,6 @@ public static class DeliveryLogApi
             body = text,
             bodyBase64 = base64,
         };
-    }
-
-    private static DateTimeOffset? Instant(string? text, string name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-        {
-            return instant;
-        }
-
-        errors[name] = [$"{name} is an ISO 8601 time, e.g. 2026-11-24T10:00:00Z."];
-        return null;
     }
 
     private static string? Blank(string? text) => string.IsNullOrEmpty(text) ? null : text;

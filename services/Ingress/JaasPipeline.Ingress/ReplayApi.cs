@@ -51,8 +51,16 @@ public static partial class ReplayApi
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A JSON object with from and to (ISO 8601) is required."] });
         }
 
-        var from = Instant(body.From, "from", errors);
-        var to = Instant(body.To, "to", errors);
+        var from = ApiTime.Parse(body.From, "from", errors);
+        var to = ApiTime.Parse(body.To, "to", errors);
+        foreach (var (name, value) in new[] { ("from", from), ("to", to) })
+        {
+            if (value is null && !errors.ContainsKey(name))
+            {
+                errors[name] = ["is required: an ISO-8601 time, e.g. 2026-11-23T10:00:00Z"];
+            }
+        }
+
         if (from > to)
         {
             errors["from"] = ["from must not be after to."];
@@ -76,17 +84,6 @@ public static partial class ReplayApi
         doorbell.Ring();
         LogScheduled(loggers.CreateLogger(typeof(ReplayApi).FullName!), scheduled, queue ?? "every consumer", body.From!, body.To!);
         return Results.Accepted(value: new { scheduled, queue });
-    }
-
-    private static DateTimeOffset? Instant(string? text, string name, Dictionary<string, string[]> errors)
-    {
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-        {
-            return instant;
-        }
-
-        errors[name] = [$"{name} is required: an ISO 8601 time, e.g. 2026-11-24T10:00:00Z."];
-        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replay of {Scheduled} accepted deliveries to {Queue} scheduled (received {From} to {To})")]

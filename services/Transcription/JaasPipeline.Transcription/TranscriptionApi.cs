@@ -79,8 +79,8 @@ public static class TranscriptionApi
             errors["q"] = ["is required: the words to find"];
         }
 
-        var fromTime = ParseTime(from, "from", errors);
-        var toTime = ParseTime(to, "to", errors);
+        var fromTime = ApiTime.Parse(from, "from", errors);
+        var toTime = ApiTime.Parse(to, "to", errors);
         var pageNumber = ParseInt(page, "page", 1, 1, 100_000, errors);
         var size = ParseInt(pageSize, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
         if (errors.Count > 0)
@@ -112,22 +112,6 @@ public static class TranscriptionApi
     };
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset? ParseTime(string? value, string name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-        {
-            return time;
-        }
-
-        errors[name] = ["must be an ISO-8601 time, e.g. 2026-11-23T10:00:00Z"];
-        return null;
-    }
 
     private static int ParseInt(string? value, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
     {
