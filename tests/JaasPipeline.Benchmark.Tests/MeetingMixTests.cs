@@ -1,3 +1,4 @@
+using JaasPipeline.Traffic;
 using System.Text;
 using JaasPipeline.Contracts;
 

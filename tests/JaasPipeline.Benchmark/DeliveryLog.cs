@@ -1,3 +1,4 @@
+using JaasPipeline.Traffic;
 using System.Collections.Concurrent;
 
 namespace JaasPipeline.Benchmark;

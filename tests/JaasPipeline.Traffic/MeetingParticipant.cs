@@ -1,7 +1,7 @@
-namespace JaasPipeline.Benchmark;
+namespace JaasPipeline.Traffic;
 
 /// <summary>Someone in a simulated meeting, with the identifiers JaaS puts in participant events.</summary>
-internal sealed record MeetingParticipant(string ParticipantId, string Jid, string Name, string Email, string UserId)
+public sealed record MeetingParticipant(string ParticipantId, string Jid, string Name, string Email, string UserId)
 {
     public static MeetingParticipant Create(Random random, int number)
     {

@@ -1,4 +1,4 @@
-namespace JaasPipeline.Benchmark;
+namespace JaasPipeline.Traffic;
 
 /// <summary>One webhook delivery as JaaS would send it: the raw body and what the benchmark needs to follow it.</summary>
-internal sealed record Delivery(string IdempotencyKey, string EventType, byte[] Body);
+public sealed record Delivery(string IdempotencyKey, string EventType, byte[] Body);

@@ -1,11 +1,11 @@
-namespace JaasPipeline.Benchmark;
+namespace JaasPipeline.Traffic;
 
 /// <summary>
 /// One whole simulated meeting as JaaS reports it: ROOM_CREATED, lobby waits, joins, reconnects (a LEFT with
 /// <c>unrecoverable_error</c> and a join again), transcript chunks, reactions, a poll with its answers, leaves,
 /// ROOM_DESTROYED, then SPEAKER_STATS, USAGE and CHAT_UPLOADED. Counts and choices are drawn from the seeded random. Its deliveries are handed out in timestamp order.
 /// </summary>
-internal sealed class Meeting
+public sealed class Meeting
 {
     private static readonly string[] Tenants =
     [
@@ -17,17 +17,32 @@ internal sealed class Meeting
 
     private readonly Queue<Delivery> deliveries;
 
-    private Meeting(Queue<Delivery> deliveries) => this.deliveries = deliveries;
+    private Meeting(Queue<Delivery> deliveries, MeetingExpectation expected)
+    {
+        this.deliveries = deliveries;
+        Expected = expected;
+    }
+
+    /// <summary>What the pipeline should report for this meeting once every delivery is in.</summary>
+    public MeetingExpectation Expected { get; }
+
+    /// <summary>The deliveries not yet taken, in timestamp order.</summary>
+    public IReadOnlyCollection<Delivery> Remaining => deliveries;
 
     public bool TryTake(out Delivery delivery) => deliveries.TryDequeue(out delivery!);
 
-    /// <summary>A meeting that ended a little before <paramref name="now"/>, so every event time is in the past.</summary>
-    public static Meeting Plan(Random random, DateTimeOffset now)
+    /// <summary>
+    /// A meeting that ended a little before <paramref name="now"/>, so every event time is in the past; with 2 to 10
+    /// participants, or <paramref name="participantCount"/>.
+    /// </summary>
+    public static Meeting Plan(Random random, DateTimeOffset now, int? participantCount = null)
     {
         var header = new MeetingHeader(Tenants[random.Next(Tenants.Length)], $"room-{random.Next(1, 100_000)}", Guid.NewGuid().ToString());
         var end = now.ToUnixTimeMilliseconds() - 60_000;
         var start = end - random.Next(10, 90) * 60_000L;
-        var participants = Enumerable.Range(1, random.Next(2, 11)).Select(n => MeetingParticipant.Create(random, n)).ToList();
+        var participants = Enumerable.Range(1, participantCount ?? random.Next(2, 11)).Select(n => MeetingParticipant.Create(random, n)).ToList();
+        var attendedMs = new Dictionary<string, long>();
+        var reactions = new Dictionary<string, int>();
         var events = new List<(long At, string Type, string Data)> { (start, "ROOM_CREATED", EventBodies.Room(header)) };
 
         long Between(long from, long to) => from + random.NextInt64(Math.Max(1, to - from));
@@ -45,14 +60,18 @@ internal sealed class Meeting
             }
 
             events.Add((joinedAt, "PARTICIPANT_JOINED", EventBodies.Joined(header, p, moderator)));
+            var leftAt = end - Between(0, 120_000);
+            attendedMs[p.ParticipantId] = leftAt - joinedAt;
             if (random.NextDouble() < 0.2)
             {
                 var droppedAt = Between(joinedAt + 60_000, end - 180_000);
+                var rejoinedAt = droppedAt + Between(2_000, 20_000);
                 events.Add((droppedAt, "PARTICIPANT_LEFT", EventBodies.Left(header, p, moderator, "unrecoverable_error")));
-                events.Add((droppedAt + Between(2_000, 20_000), "PARTICIPANT_JOINED", EventBodies.Joined(header, p, moderator)));
+                events.Add((rejoinedAt, "PARTICIPANT_JOINED", EventBodies.Joined(header, p, moderator)));
+                attendedMs[p.ParticipantId] -= rejoinedAt - droppedAt;
             }
 
-            events.Add((end - Between(0, 120_000), "PARTICIPANT_LEFT", EventBodies.Left(header, p, moderator, "left")));
+            events.Add((leftAt, "PARTICIPANT_LEFT", EventBodies.Left(header, p, moderator, "left")));
         }
 
         var middle = (From: start + 300_000, To: end - 150_000);
@@ -65,7 +84,9 @@ internal sealed class Meeting
 
         for (var r = random.Next(0, 7); r > 0; r--)
         {
-            events.Add((Between(middle.From, middle.To), "REACTIONS", EventBodies.Reactions(Anyone(), ReactionNames[random.Next(ReactionNames.Length)])));
+            var reaction = ReactionNames[random.Next(ReactionNames.Length)];
+            reactions[reaction] = reactions.GetValueOrDefault(reaction) + 1;
+            events.Add((Between(middle.From, middle.To), "REACTIONS", EventBodies.Reactions(Anyone(), reaction)));
         }
 
         if (random.NextDouble() < 0.5)
@@ -94,6 +115,8 @@ internal sealed class Meeting
             queue.Enqueue(new Delivery(key, e.Type, EventBodies.Envelope(header, key, e.Type, e.At, e.Data)));
         }
 
-        return new Meeting(queue);
+        var expected = new MeetingExpectation(
+            header.SessionId, header.Fqn, attendedMs.ToDictionary(a => a.Key, a => a.Value / 1000.0), phrases, reactions);
+        return new Meeting(queue, expected);
     }
 }

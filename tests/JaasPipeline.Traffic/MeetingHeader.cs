@@ -1,7 +1,7 @@
-namespace JaasPipeline.Benchmark;
+namespace JaasPipeline.Traffic;
 
 /// <summary>What every delivery of one meeting shares: tenant, room and session.</summary>
-internal sealed record MeetingHeader(string CustomerId, string Room, string SessionId)
+public sealed record MeetingHeader(string CustomerId, string Room, string SessionId)
 {
     public string AppId => "vpaas-magic-cookie-" + CustomerId;
 

@@ -1,11 +1,11 @@
-namespace JaasPipeline.Benchmark;
+namespace JaasPipeline.Traffic;
 
 /// <summary>
 /// Many meetings at once: each delivery comes from one of <c>concurrentMeetings</c> running meetings, picked at
 /// random, so deliveries of different meetings interleave as they do for a real tenant; a meeting that has sent its
 /// last event is replaced by a new one. Safe to call from many tasks.
 /// </summary>
-internal sealed class MeetingMix(int concurrentMeetings, int seed, TimeProvider clock)
+public sealed class MeetingMix(int concurrentMeetings, int seed, TimeProvider clock)
 {
     private readonly Lock gate = new();
     private readonly Random random = new(seed);

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace JaasPipeline.Benchmark;
+namespace JaasPipeline.Traffic;
 
 /// <summary>
 /// The <c>data</c> of each event type a meeting produces, shaped like the JaaS reference examples (same fields, same
 /// nesting), and the envelope around it. Every value is generated here (ASCII, no quotes), so plain templates are safe.
 /// </summary>
-internal static class EventBodies
+public static class EventBodies
 {
     private const string Avatar = "https://link.to/user/avatar/picture";
 
