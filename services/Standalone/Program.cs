@@ -24,5 +24,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngressApi();
 app.MapAttendanceApi();
+app.MapAnalyticsApi();
 app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();
