@@ -6,8 +6,15 @@ using JaasPipeline.Messaging;
 
 namespace JaasPipeline.Analytics.Quality;
 
-/// <summary>A statistics file waiting to be summarized.</summary>
-public sealed record PendingStatisticsFile(string IdempotencyKey, string StoragePath, int Attempts);
+/// <summary>A statistics file waiting to be summarized (init properties: Dapper converts SQLite's INTEGER and SQL Server's INT alike).</summary>
+public sealed record PendingStatisticsFile
+{
+    public string IdempotencyKey { get; init; } = "";
+
+    public string StoragePath { get; init; } = "";
+
+    public int Attempts { get; init; }
+}
 
 /// <summary>The call-quality table: one row per statistics file, pending until summarized.</summary>
 public sealed class CallQualityStore(Database database)
