@@ -53,12 +53,13 @@ public sealed class AnalyticsApiTests
     {
         // Several generated meetings, each under its own sessionId, every delivery (repeats and re-sends included) published.
         var meetings = Enumerable.Range(1, 5).Select(seed => EngagementStreams.Build(seed)).ToList();
+        var published = new List<Guid>();
         for (var index = 0; index < meetings.Count; index++)
         {
             foreach (var fact in meetings[index].Delivered)
             {
                 // Idempotency keys are unique across meetings, as JaaS makes them.
-                await host.Bus.Publish((object)(fact with { SessionId = $"session-{index}", IdempotencyKey = $"session-{index}-{fact.IdempotencyKey}" }));
+                published.Add(await host.PublishAsync(fact with { SessionId = $"session-{index}", IdempotencyKey = $"session-{index}-{fact.IdempotencyKey}" }));
             }
         }
 
@@ -68,6 +69,9 @@ public sealed class AnalyticsApiTests
             var actual = await ReadUntilAsync($"/api/analytics/session-{index}", expected);
             Assert.That(actual, Is.EqualTo(expected), $"session-{index} reads as derived from its stream");
         }
+
+        // A repeat is stored as nothing new, never as a failure that sends the message to the error queue.
+        Assert.That(await host.FaultedOnceSettledAsync("MeetingFactsConsumer", published), Is.Zero);
     }
 
     [Test]
@@ -88,16 +92,19 @@ public sealed class AnalyticsApiTests
             Usage("u2", november, Web("dev-c", "user-a")),                      // repeat
             Usage("u3", november, Dial("+15551234567")),                        // phone participants are devices
             Usage("u4", november.AddSeconds(2), Web("dev-a", "user-a"), Web("dev-d", "user-d")), // December (UTC)
-            Usage("u5", november.AddMinutes(-5), Web("dev-b", null), Web("dev-a", "user-a")),    // overlap, other key
+            Usage("u5", november.AddMinutes(-5), Web("dev-a", "user-a")),                        // overlap, other key
         };
+        // Newest first: u1 then repeats dev-a (from u5) next to dev-b, seen nowhere else.
+        var published = new List<Guid>();
         foreach (var usage in deliveries.Reverse())
         {
-            await host.Bus.Publish(usage);
+            published.Add(await host.PublishAsync(usage));
         }
 
         await Eventually.WaitUntilAsync(async () =>
             await UsageAsync("cust-1", "2026-11") == (4, 1) && await UsageAsync("cust-1", "2026-12") == (2, 2),
             Deadline, "November has dev-a, dev-b, dev-c and the phone (users: user-a) and December dev-a, dev-d (user-a, user-d)");
+        Assert.That(await host.FaultedOnceSettledAsync("UsageConsumer", published), Is.Zero);
         Assert.That(await UsageAsync("cust-1", "2026-10"), Is.EqualTo((0, 0)));
         Assert.That(await UsageAsync("other-customer", "2026-11"), Is.EqualTo((0, 0)));
     }
@@ -118,9 +125,12 @@ public sealed class AnalyticsApiTests
             ParticipantId = "114025754820379595029", ParticipantName = "Test user", EndpointId = "231ffc",
         };
 
-        await host.Bus.Publish(stored);
-        await host.Bus.Publish(stored); // published again (a redelivery of the same event): one summary
-        await host.Bus.Publish(stored with { Kind = ArtifactKinds.Chat, IdempotencyKey = "chat-key" }); // not a statistics file
+        Guid[] published =
+        [
+            await host.PublishAsync(stored),
+            await host.PublishAsync(stored), // published again (a redelivery of the same event): one summary
+            await host.PublishAsync(stored with { Kind = ArtifactKinds.Chat, IdempotencyKey = "chat-key" }), // not a statistics file
+        ];
 
         JsonElement quality = default;
         await Eventually.WaitUntilAsync(async () =>
@@ -135,6 +145,7 @@ public sealed class AnalyticsApiTests
             return quality.GetArrayLength() > 0;
         }, Deadline, "the statistics file is summarized");
 
+        Assert.That(await host.FaultedOnceSettledAsync("StatisticsFileConsumer", published), Is.Zero);
         var summary = quality.EnumerateArray().Single();
         Assert.Multiple(() =>
         {

@@ -1,9 +1,11 @@
+using Dapper;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 using JaasPipeline.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,9 +17,12 @@ public sealed class AnalyticsTestHost : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private AnalyticsTestHost(WebApplication app, string artifactRoot)
+    private readonly string connectionString;
+
+    private AnalyticsTestHost(WebApplication app, string artifactRoot, string connectionString)
     {
         this.app = app;
+        this.connectionString = connectionString;
         ArtifactRoot = artifactRoot;
         Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
     }
@@ -50,7 +55,33 @@ public sealed class AnalyticsTestHost : IAsyncDisposable
         app.MapDefaultEndpoints();
         app.MapAnalyticsApi();
         await app.StartAsync();
-        return new AnalyticsTestHost(app, artifactRoot);
+        return new AnalyticsTestHost(app, artifactRoot, folder.SqliteConnectionString("analytics"));
+    }
+
+    /// <summary>Publishes a message under a fresh MessageId and returns the id.</summary>
+    public async Task<Guid> PublishAsync(object message)
+    {
+        var messageId = NewId.NextGuid();
+        await Bus.Publish(message, context => context.MessageId = messageId);
+        return messageId;
+    }
+
+    /// <summary>Waits until <paramref name="consumer"/> has handled (inbox) or given up on (faulted) every one of the
+    /// messages, and returns how many it gave up on.</summary>
+    public async Task<int> FaultedOnceSettledAsync(string consumer, IReadOnlyCollection<Guid> messageIds)
+    {
+        var ids = messageIds.Select(id => id.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var faulted = 0;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            var handled = (await connection.QueryAsync<string>("SELECT message_id FROM inbox_messages WHERE consumer = @Consumer", new { Consumer = consumer }))
+                .Count(ids.Contains);
+            faulted = (await connection.QueryAsync<string>("SELECT message_id FROM faulted_messages WHERE consumer = @Consumer", new { Consumer = consumer }))
+                .Count(ids.Contains);
+            return handled + faulted >= ids.Count;
+        }, TimeSpan.FromSeconds(60), $"{consumer} has settled {ids.Count} messages");
+        return faulted;
     }
 
     public async ValueTask DisposeAsync()
