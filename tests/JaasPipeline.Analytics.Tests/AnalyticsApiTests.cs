@@ -16,7 +16,11 @@ public sealed class AnalyticsApiTests
     public async Task StartAsync()
     {
         folder = new TempFolder("analytics-api");
-        host = await AnalyticsTestHost.StartAsync(folder, new Dictionary<string, string?> { ["Analytics:QualityPollInterval"] = "00:00:00.200" });
+        host = await AnalyticsTestHost.StartAsync(folder, new Dictionary<string, string?>
+        {
+            ["Analytics:QualityPollInterval"] = "00:00:00.200",
+            ["Analytics:QualityMaxAttempts"] = "2",
+        });
     }
 
     [OneTimeTearDown]
@@ -172,6 +176,7 @@ public sealed class AnalyticsApiTests
 
         await host.Bus.Publish(stored);
 
+        await Eventually.WaitUntilAsync(async () => await host.QualityRowAsync("missing-file-key") is ("missing", _), Deadline, "the file is marked missing");
         await Eventually.WaitUntilAsync(async () =>
         {
             using var response = await host.Client.GetAsync("/api/analytics/missing-session");
@@ -195,6 +200,25 @@ public sealed class AnalyticsApiTests
 
             await Task.Delay(50); // polling for the consumers' commits, bounded by the deadline (as Eventually does)
         }
+    }
+
+    [Test]
+    public async Task StatisticsFileThatIsNotGzip_IsTriedAgainThenMarkedFailed_WithoutStoppingTheWorker()
+    {
+        const string key = "app/room/broken-session/rtcstats/broken.gz";
+        var path = Path.Combine(host.ArtifactRoot, key.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "this is not gzip");
+        var stored = new ArtifactStored
+        {
+            ArtifactId = Guid.NewGuid(), Kind = ArtifactKinds.RtcStats, EventType = JaasEventTypes.RtcStatsUploaded,
+            IdempotencyKey = "broken-file-key", SessionId = "broken-session", Fqn = "app/room", StoragePath = key, Sha256 = new string('c', 64),
+        };
+
+        await host.Bus.Publish(stored);
+
+        // Analytics:QualityMaxAttempts is 2 in this fixture: one retry, then failed.
+        await Eventually.WaitUntilAsync(async () => await host.QualityRowAsync("broken-file-key") is ("failed", 2), Deadline, "the file is marked failed after 2 attempts");
     }
 
     private async Task<(int Devices, int Users)> UsageAsync(string customerId, string month)

@@ -84,6 +84,15 @@ public sealed class AnalyticsTestHost : IAsyncDisposable
         return faulted;
     }
 
+    /// <summary>The call-quality row of a statistics file: its status and failed attempts, or null if there is none.</summary>
+    public async Task<(string Status, long Attempts)?> QualityRowAsync(string idempotencyKey)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        var rows = await connection.QueryAsync<(string, long)>(
+            "SELECT status, attempts FROM analytics_call_quality WHERE idempotency_key = @Key", new { Key = idempotencyKey });
+        return rows.Select(row => ((string, long)?)row).SingleOrDefault();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
