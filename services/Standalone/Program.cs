@@ -26,5 +26,6 @@ app.MapDefaultEndpoints();
 app.MapIngressApi();
 app.MapAttendanceApi();
 app.MapTranscriptionApi();
+app.MapAnalyticsApi();
 app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

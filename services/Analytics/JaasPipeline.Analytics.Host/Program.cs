@@ -2,10 +2,12 @@ using JaasPipeline.Analytics;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = ServiceHost.CreateBuilder(args, AnalyticsExtensions.ServiceName, "Analytics");
+var builder = ServiceHost.CreateBuilder(args, AnalyticsExtensions.ServiceName, AnalyticsOptions.Section, ApiOptions.Section);
 builder.AddAnalytics();
 builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddAnalyticsConsumers());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapAnalyticsApi();
+app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

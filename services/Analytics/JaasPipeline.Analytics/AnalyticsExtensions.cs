@@ -1,10 +1,18 @@
+using JaasPipeline.Analytics.Consumers;
+using JaasPipeline.Analytics.Quality;
+using JaasPipeline.ArtifactStorage;
+using JaasPipeline.Data;
 using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Analytics;
 
-/// <summary>Wires the analytics module into a host: its database and its consumers.</summary>
+/// <summary>Wires the analytics module into a host: database, stores, artifact store, call-quality worker, read API access, consumers.</summary>
 public static class AnalyticsExtensions
 {
     /// <summary>The service's name: its queue, its database key.</summary>
@@ -13,12 +21,25 @@ public static class AnalyticsExtensions
     public static IHostApplicationBuilder AddAnalytics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddConsumerDatabase(ServiceName, builder.Configuration.GetSection("Analytics:Database"), typeof(EventJournalConsumer).Assembly);
+        builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>());
+        builder.Services.AddSingleton(sp => new AnalyticsStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
+        builder.Services.AddSingleton(sp => new CallQualityStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
+        // The same folder the media-artifacts service writes in (in the Standalone both register the same root).
+        builder.Services.TryAddSingleton<IArtifactStore>(sp =>
+            new FileSystemArtifactStore(sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ArtifactStorageRoot));
+        builder.Services.AddSingleton<CallQualitySignal>();
+        builder.Services.AddHostedService<CallQualityWorker>();
+        builder.Services.AddApiAccess(builder.Configuration);
         return builder;
     }
 
     public static IBusRegistrationConfigurator AddAnalyticsConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<EventJournalConsumer, EventJournalConsumerDefinition>();
+        bus.AddConsumer<MeetingFactsConsumer, MeetingFactsConsumerDefinition>();
+        bus.AddConsumer<UsageConsumer, UsageConsumerDefinition>();
+        bus.AddConsumer<StatisticsFileConsumer, StatisticsFileConsumerDefinition>();
         return bus;
     }
 }

@@ -1,0 +1,56 @@
+using System.Globalization;
+using JaasPipeline.Analytics.Quality;
+using JaasPipeline.Analytics.Reports;
+using JaasPipeline.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace JaasPipeline.Analytics;
+
+/// <summary>The analytics read API: one meeting's engagement and quality, one customer's monthly usage.</summary>
+public static class AnalyticsApi
+{
+    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/analytics/{sessionId}", GetReportAsync).RequireApiKey().WithTags("Analytics")
+            .WithSummary("One meeting's speakers, reactions, polls, feedback, recordings, live streams and call quality")
+            .Produces<AnalyticsReport>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        app.MapGet("/api/usage/{customerId}", GetUsageAsync).RequireApiKey().WithTags("Analytics")
+            .WithSummary("A customer's monthly active devices and users in a calendar month (UTC), ?month=YYYY-MM")
+            .Produces<MonthlyUsage>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    private static async Task<IResult> GetReportAsync(
+        string sessionId, AnalyticsStore store, CallQualityStore quality, CancellationToken cancellationToken)
+    {
+        var facts = await store.FactsOfSessionAsync(sessionId, cancellationToken);
+        var summaries = await quality.OfSessionAsync(sessionId, cancellationToken);
+        var report = AnalyticsReportBuilder.Build(sessionId, facts, summaries);
+        if (report is null && await quality.AnyOfSessionAsync(sessionId, cancellationToken))
+        {
+            // Only statistics files still being summarized: the meeting is known, its figures are not yet.
+            report = AnalyticsReportBuilder.Build(sessionId, facts, summaries, known: true);
+        }
+
+        return report is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown meeting", detail: $"No analytics facts for session '{sessionId}'.")
+            : Results.Text(report.ToCanonicalJson(), "application/json");
+    }
+
+    private static async Task<IResult> GetUsageAsync(string customerId, string? month, AnalyticsStore store, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(month)
+            || month.Length != 7
+            || !DateTime.TryParseExact(month, "yyyy'-'MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["month"] = ["must be a calendar month, YYYY-MM (e.g. 2026-11)"] }, title: "Bad query");
+        }
+
+        return Results.Json(await store.UsageAsync(customerId, month, cancellationToken), AnalyticsReport.JsonOptions);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using JaasPipeline.Contracts;
+using JaasPipeline.Data;
+using JaasPipeline.Messaging;
+
+namespace JaasPipeline.Analytics;
+
+/// <summary>A customer's monthly active devices and users (USAGE).</summary>
+public sealed record MonthlyUsage(string CustomerId, string Month, int ActiveDevices, int ActiveUsers);
+
+/// <summary>The engagement facts (as received) and the monthly usage rows of the analytics service.</summary>
+public sealed class AnalyticsStore(Database database)
+{
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    private static class SqliteSql
+    {
+        public const string AppendFact = """
+            INSERT INTO analytics_facts (idempotency_key, session_id, kind, occurred_at, payload)
+            VALUES (@IdempotencyKey, @SessionId, @Kind, @OccurredAt, @Payload)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """;
+
+        public const string FactsOfSession = "SELECT kind AS Kind, payload AS Payload FROM analytics_facts WHERE session_id = @SessionId";
+
+        public const string AddDevice = """
+            INSERT INTO analytics_usage_devices (customer_id, month, device_id) VALUES (@CustomerId, @Month, @Id)
+            ON CONFLICT DO NOTHING
+            """;
+
+        public const string AddUser = """
+            INSERT INTO analytics_usage_users (customer_id, month, user_id) VALUES (@CustomerId, @Month, @Id)
+            ON CONFLICT DO NOTHING
+            """;
+
+        public const string Usage = """
+            SELECT (SELECT COUNT(*) FROM analytics_usage_devices WHERE customer_id = @CustomerId AND month = @Month) AS ActiveDevices,
+                   (SELECT COUNT(*) FROM analytics_usage_users WHERE customer_id = @CustomerId AND month = @Month) AS ActiveUsers
+            """;
+    }
+
+    /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
+    public static class SqlServerSql
+    {
+        public const string AppendFact = """
+            INSERT INTO dbo.analytics_facts (idempotency_key, session_id, kind, occurred_at, payload)
+            SELECT @IdempotencyKey, @SessionId, @Kind, @OccurredAt, @Payload
+            WHERE NOT EXISTS (SELECT 1 FROM dbo.analytics_facts WITH (UPDLOCK, HOLDLOCK) WHERE idempotency_key = @IdempotencyKey)
+            """;
+
+        public const string FactsOfSession = "SELECT kind AS Kind, payload AS Payload FROM dbo.analytics_facts WHERE session_id = @SessionId";
+
+        public const string AddDevice = """
+            INSERT INTO dbo.analytics_usage_devices (customer_id, month, device_id)
+            SELECT @CustomerId, @Month, @Id
+            WHERE NOT EXISTS (SELECT 1 FROM dbo.analytics_usage_devices WITH (UPDLOCK, HOLDLOCK)
+                WHERE customer_id = @CustomerId AND month = @Month AND device_id = @Id)
+            """;
+
+        public const string AddUser = """
+            INSERT INTO dbo.analytics_usage_users (customer_id, month, user_id)
+            SELECT @CustomerId, @Month, @Id
+            WHERE NOT EXISTS (SELECT 1 FROM dbo.analytics_usage_users WITH (UPDLOCK, HOLDLOCK)
+                WHERE customer_id = @CustomerId AND month = @Month AND user_id = @Id)
+            """;
+
+        public const string Usage = """
+            SELECT (SELECT COUNT(*) FROM dbo.analytics_usage_devices WHERE customer_id = @CustomerId AND month = @Month) AS ActiveDevices,
+                   (SELECT COUNT(*) FROM dbo.analytics_usage_users WHERE customer_id = @CustomerId AND month = @Month) AS ActiveUsers
+            """;
+    }
+
+    /// <summary>The calendar month (UTC) of a time, as the usage rows and the API name it: <c>YYYY-MM</c>.</summary>
+    public static string MonthOf(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy'-'MM", CultureInfo.InvariantCulture);
+
+    /// <summary>Stores an engagement event as received, in the consumer's inbox transaction; a key already stored is left as it is.</summary>
+    public Task AppendFactAsync(InboxTransaction inbox, JaasEvent fact) =>
+        inbox.Connection.ExecuteAsync(
+            database.Sql(SqliteSql.AppendFact, SqlServerSql.AppendFact),
+            new
+            {
+                fact.IdempotencyKey,
+                fact.SessionId,
+                Kind = AnalyticsFacts.KindOf(fact),
+                OccurredAt = fact.Timestamp.ToUnixTimeMilliseconds(),
+                Payload = JsonSerializer.Serialize(fact, fact.GetType(), PayloadJson),
+            },
+            inbox.Transaction);
+
+    public async Task<IReadOnlyList<JaasEvent>> FactsOfSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Kind, string Payload)>(new CommandDefinition(
+            database.Sql(SqliteSql.FactsOfSession, SqlServerSql.FactsOfSession), new { SessionId = sessionId }, cancellationToken: cancellationToken));
+        return rows
+            .Select(row => (JaasEvent)JsonSerializer.Deserialize(row.Payload, AnalyticsFacts.RecordTypeOf(row.Kind), PayloadJson)!)
+            .ToList();
+    }
+
+    /// <summary>
+    /// USAGE: one row per (customer, month, device) and per (customer, month, user), inserted if absent, so the
+    /// counts are COUNT(*) and a repeated or overlapping USAGE never counts anyone twice.
+    /// </summary>
+    public async Task AddUsageAsync(InboxTransaction inbox, UsageReported usage)
+    {
+        var month = MonthOf(usage.Timestamp);
+        foreach (var entry in usage.Entries)
+        {
+            var customerId = string.IsNullOrEmpty(entry.CustomerId) ? usage.CustomerId : entry.CustomerId;
+            if (string.IsNullOrEmpty(customerId))
+            {
+                continue;
+            }
+
+            // Dial participants count as devices: their deviceId is the phone number.
+            if (!string.IsNullOrEmpty(entry.DeviceId))
+            {
+                await inbox.Connection.ExecuteAsync(database.Sql(SqliteSql.AddDevice, SqlServerSql.AddDevice),
+                    new { CustomerId = customerId, Month = month, Id = entry.DeviceId }, inbox.Transaction);
+            }
+
+            if (!string.IsNullOrEmpty(entry.UserId))
+            {
+                await inbox.Connection.ExecuteAsync(database.Sql(SqliteSql.AddUser, SqlServerSql.AddUser),
+                    new { CustomerId = customerId, Month = month, Id = entry.UserId }, inbox.Transaction);
+            }
+        }
+    }
+
+    public async Task<MonthlyUsage> UsageAsync(string customerId, string month, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var counts = await connection.QuerySingleAsync<(long ActiveDevices, long ActiveUsers)>(new CommandDefinition(
+            database.Sql(SqliteSql.Usage, SqlServerSql.Usage), new { CustomerId = customerId, Month = month }, cancellationToken: cancellationToken));
+        return new MonthlyUsage(customerId, month, (int)counts.ActiveDevices, (int)counts.ActiveUsers);
+    }
+}

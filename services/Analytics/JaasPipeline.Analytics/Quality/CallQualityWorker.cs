@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using JaasPipeline.ArtifactStorage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JaasPipeline.Analytics.Quality;
+
+/// <summary>
+/// Summarizes the statistics files the consumer noted as pending, outside any message's transaction: a multi-megabyte
+/// file takes far longer than one turn of the inbox's commit group (ServiceQueueSettings), and must not hold it up.
+/// Driven from the database, so a restart resumes where it stopped.
+/// </summary>
+public sealed partial class CallQualityWorker(
+    CallQualityStore store, IArtifactStore artifacts, CallQualitySignal signal, IOptions<AnalyticsOptions> options, ILogger<CallQualityWorker> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 16;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var pending = await store.PendingAsync(BatchSize, stoppingToken);
+                foreach (var file in pending)
+                {
+                    await SummarizeAsync(file, stoppingToken);
+                }
+
+                if (pending.Count == BatchSize)
+                {
+                    continue;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogPassFailed(exception);
+            }
+
+            try
+            {
+                await signal.WaitAsync(options.Value.QualityPollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Reads one file and stores its summary; a file that cannot be read is tried again up to the attempt limit.</summary>
+    public async Task SummarizeAsync(PendingStatisticsFile file, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await using var stream = await artifacts.OpenReadAsync(file.StoragePath, cancellationToken);
+            if (stream is null)
+            {
+                // The media-artifacts service publishes only after the file is stored: gone means deleted since.
+                await store.SaveFailureAsync(file.IdempotencyKey, "missing", "The file is not in the artifact store.", cancellationToken);
+                AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", "missing"));
+                LogMissing(file.StoragePath);
+                return;
+            }
+
+            var summary = await CallQualitySummarizer.SummarizeAsync(stream, cancellationToken);
+            await store.SaveSummaryAsync(file.IdempotencyKey, summary, cancellationToken);
+            AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", "done"));
+            AnalyticsMetrics.MalformedLines.Add(summary.MalformedLines);
+            LogSummarized(file.StoragePath, summary.MalformedLines, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A file that is not gzip, or a read that failed: try again later, up to the limit, then give up on it.
+            var final = file.Attempts + 1 >= options.Value.QualityMaxAttempts;
+            await store.SaveFailureAsync(file.IdempotencyKey, final ? "failed" : "pending", exception.Message, cancellationToken);
+            AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", final ? "failed" : "retry"));
+            LogUnreadable(exception, file.StoragePath, file.Attempts + 1, final);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Statistics file {StoragePath} summarized ({MalformedLines} malformed lines skipped) in {ElapsedMs:F0} ms")]
+    private partial void LogSummarized(string storagePath, int malformedLines, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Statistics file {StoragePath} is not in the artifact store; no call quality for it")]
+    private partial void LogMissing(string storagePath);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Statistics file {StoragePath} could not be read (attempt {Attempt}, final: {Final})")]
+    private partial void LogUnreadable(Exception exception, string storagePath, int attempt, bool final);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call-quality pass failed; trying again after the poll interval")]
+    private partial void LogPassFailed(Exception exception);
+}

@@ -1,0 +1,233 @@
+using System.Net;
+using System.Text.Json;
+using JaasPipeline.Contracts;
+using JaasPipeline.Testing;
+
+namespace JaasPipeline.Analytics.Tests;
+
+/// <summary>Events through the bus, the inbox and SQLite, read back through the API on Kestrel.</summary>
+public sealed class AnalyticsApiTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private TempFolder folder = null!;
+    private AnalyticsTestHost host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        folder = new TempFolder("analytics-api");
+        host = await AnalyticsTestHost.StartAsync(folder, new Dictionary<string, string?>
+        {
+            ["Analytics:QualityPollInterval"] = "00:00:00.200",
+            ["Analytics:QualityMaxAttempts"] = "2",
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await host.DisposeAsync();
+        folder.Dispose();
+    }
+
+    [Test]
+    public async Task UnknownMeeting_IsA404Problem()
+    {
+        using var response = await host.Client.GetAsync("/api/analytics/no-such-session");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [TestCase("")]
+    [TestCase("?month=2026-13")]
+    [TestCase("?month=2026-1")]
+    [TestCase("?month=november")]
+    [TestCase("?month=2026-11-01")]
+    public async Task UsageWithABadMonth_IsA400Problem(string query)
+    {
+        using var response = await host.Client.GetAsync("/api/usage/customer-1" + query);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task GeneratedMeetingsDeliveredThroughTheBus_ReadBackAsTheBuilderDerivesThem()
+    {
+        // Several generated meetings, each under its own sessionId, every delivery (repeats and re-sends included) published.
+        var meetings = Enumerable.Range(1, 5).Select(seed => EngagementStreams.Build(seed)).ToList();
+        var published = new List<Guid>();
+        for (var index = 0; index < meetings.Count; index++)
+        {
+            foreach (var fact in meetings[index].Delivered)
+            {
+                // Idempotency keys are unique across meetings, as JaaS makes them.
+                published.Add(await host.PublishAsync(fact with { SessionId = $"session-{index}", IdempotencyKey = $"session-{index}-{fact.IdempotencyKey}" }));
+            }
+        }
+
+        for (var index = 0; index < meetings.Count; index++)
+        {
+            var expected = Reports.AnalyticsReportBuilder.Build($"session-{index}", meetings[index].Stream, [])!.ToCanonicalJson();
+            var actual = await ReadUntilAsync($"/api/analytics/session-{index}", expected);
+            Assert.That(actual, Is.EqualTo(expected), $"session-{index} reads as derived from its stream");
+        }
+
+        // A repeat is stored as nothing new, never as a failure that sends the message to the error queue.
+        Assert.That(await host.FaultedOnceSettledAsync("MeetingFactsConsumer", published), Is.Zero);
+    }
+
+    [Test]
+    public async Task UsageRepeatedAndOverlapping_CountsEachDeviceAndUserOncePerCalendarMonth()
+    {
+        var november = new DateTimeOffset(2026, 11, 30, 23, 59, 59, TimeSpan.Zero);
+        UsageReported Usage(string key, DateTimeOffset at, params UsageEntry[] entries) => new()
+        {
+            IdempotencyKey = key, EventType = JaasEventTypes.Usage, SessionId = "s", Fqn = "app/room", CustomerId = "cust-1", Timestamp = at, Entries = entries,
+        };
+        UsageEntry Web(string device, string? user) => new() { CustomerId = "cust-1", DeviceId = device, UserId = user };
+        UsageEntry Dial(string number) => new() { CustomerId = "cust-1", DeviceId = number, CallDirection = "in" };
+
+        var deliveries = new[]
+        {
+            Usage("u1", november, Web("dev-a", "user-a"), Web("dev-b", null)),  // second join: the first two
+            Usage("u2", november, Web("dev-c", "user-a")),                      // same user, another device
+            Usage("u2", november, Web("dev-c", "user-a")),                      // repeat
+            Usage("u3", november, Dial("+15551234567")),                        // phone participants are devices
+            Usage("u4", november.AddSeconds(2), Web("dev-a", "user-a"), Web("dev-d", "user-d")), // December (UTC)
+            Usage("u5", november.AddMinutes(-5), Web("dev-a", "user-a")),                        // overlap, other key
+        };
+        // Newest first: u1 then repeats dev-a (from u5) next to dev-b, seen nowhere else.
+        var published = new List<Guid>();
+        foreach (var usage in deliveries.Reverse())
+        {
+            published.Add(await host.PublishAsync(usage));
+        }
+
+        await Eventually.WaitUntilAsync(async () =>
+            await UsageAsync("cust-1", "2026-11") == (4, 1) && await UsageAsync("cust-1", "2026-12") == (2, 2),
+            Deadline, "November has dev-a, dev-b, dev-c and the phone (users: user-a) and December dev-a, dev-d (user-a, user-d)");
+        Assert.That(await host.FaultedOnceSettledAsync("UsageConsumer", published), Is.Zero);
+        Assert.That(await UsageAsync("cust-1", "2026-10"), Is.EqualTo((0, 0)));
+        Assert.That(await UsageAsync("other-customer", "2026-11"), Is.EqualTo((0, 0)));
+    }
+
+    [Test]
+    public async Task StoredStatisticsFile_AppearsAsTheParticipantsCallQuality()
+    {
+        const string key = "vpaas-magic-cookie-ea0dbb6e93e94e60a6168953b068f7ad/automation/quality-session/rtcstats/stats.gz";
+        var path = Path.Combine(host.ArtifactRoot, key.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var expected = StatisticsFileGenerator.Write(path, seed: 3, connections: 2, samplesPerConnection: 500);
+        var stored = new ArtifactStored
+        {
+            ArtifactId = Guid.NewGuid(), Kind = ArtifactKinds.RtcStats, EventType = JaasEventTypes.RtcStatsUploaded,
+            IdempotencyKey = "17aba8d3-1658-4e01-a791-f204a5b6b597", SessionId = "quality-session",
+            Fqn = "vpaas-magic-cookie-ea0dbb6e93e94e60a6168953b068f7ad/automation", EventTimestamp = DateTimeOffset.UtcNow,
+            StoragePath = key, Sha256 = new string('a', 64), Bytes = new FileInfo(path).Length,
+            ParticipantId = "114025754820379595029", ParticipantName = "Test user", EndpointId = "231ffc",
+        };
+
+        Guid[] published =
+        [
+            await host.PublishAsync(stored),
+            await host.PublishAsync(stored), // published again (a redelivery of the same event): one summary
+            await host.PublishAsync(stored with { Kind = ArtifactKinds.Chat, IdempotencyKey = "chat-key" }), // not a statistics file
+        ];
+
+        JsonElement quality = default;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            using var response = await host.Client.GetAsync("/api/analytics/quality-session");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            quality = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("quality").Clone();
+            return quality.GetArrayLength() > 0;
+        }, Deadline, "the statistics file is summarized");
+
+        Assert.That(await host.FaultedOnceSettledAsync("StatisticsFileConsumer", published), Is.Zero);
+        var summary = quality.EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.GetProperty("participantId").GetString(), Is.EqualTo("114025754820379595029"));
+            Assert.That(summary.GetProperty("name").GetString(), Is.EqualTo("Test user"));
+            Assert.That(summary.GetProperty("endpointId").GetString(), Is.EqualTo("231ffc"));
+            Assert.That(summary.GetProperty("rttMsMean").GetDouble(), Is.EqualTo(expected.RttMsMean).Within(0.001));
+            Assert.That(summary.GetProperty("rttMsP95").GetDouble(), Is.EqualTo(expected.RttMsP95).Within(0.001));
+            Assert.That(summary.GetProperty("packetLossPercent").GetDouble(), Is.EqualTo(expected.PacketLossPercent).Within(0.001));
+            Assert.That(summary.GetProperty("malformedLines").GetInt32(), Is.EqualTo(expected.MalformedLines));
+            Assert.That(summary.GetProperty("iceFailed").GetBoolean(), Is.EqualTo(expected.IceFailed));
+        });
+    }
+
+    [Test]
+    public async Task StatisticsFileThatIsNotThere_LeavesTheMeetingKnownWithoutQuality()
+    {
+        var stored = new ArtifactStored
+        {
+            ArtifactId = Guid.NewGuid(), Kind = ArtifactKinds.RtcStats, EventType = JaasEventTypes.RtcStatsUploaded,
+            IdempotencyKey = "missing-file-key", SessionId = "missing-session", Fqn = "app/room", StoragePath = "app/room/missing-session/rtcstats/gone.gz",
+            Sha256 = new string('b', 64), ParticipantId = "p1",
+        };
+
+        await host.Bus.Publish(stored);
+
+        await Eventually.WaitUntilAsync(async () => await host.QualityRowAsync("missing-file-key") is ("missing", _), Deadline, "the file is marked missing");
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            using var response = await host.Client.GetAsync("/api/analytics/missing-session");
+            return response.StatusCode == HttpStatusCode.OK
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("quality").GetArrayLength() == 0;
+        }, Deadline, "the meeting is known, with no quality");
+    }
+
+    /// <summary>Reads until the body is <paramref name="expected"/> or the deadline passes; returns the last body read.</summary>
+    private async Task<string> ReadUntilAsync(string path, string expected)
+    {
+        var giveUpAt = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            using var response = await host.Client.GetAsync(path);
+            var body = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            if (body == "200 " + expected || DateTime.UtcNow > giveUpAt)
+            {
+                return body[4..];
+            }
+
+            await Task.Delay(50); // polling for the consumers' commits, bounded by the deadline (as Eventually does)
+        }
+    }
+
+    [Test]
+    public async Task StatisticsFileThatIsNotGzip_IsTriedAgainThenMarkedFailed_WithoutStoppingTheWorker()
+    {
+        const string key = "app/room/broken-session/rtcstats/broken.gz";
+        var path = Path.Combine(host.ArtifactRoot, key.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "this is not gzip");
+        var stored = new ArtifactStored
+        {
+            ArtifactId = Guid.NewGuid(), Kind = ArtifactKinds.RtcStats, EventType = JaasEventTypes.RtcStatsUploaded,
+            IdempotencyKey = "broken-file-key", SessionId = "broken-session", Fqn = "app/room", StoragePath = key, Sha256 = new string('c', 64),
+        };
+
+        await host.Bus.Publish(stored);
+
+        // Analytics:QualityMaxAttempts is 2 in this fixture: one retry, then failed.
+        await Eventually.WaitUntilAsync(async () => await host.QualityRowAsync("broken-file-key") is ("failed", 2), Deadline, "the file is marked failed after 2 attempts");
+    }
+
+    private async Task<(int Devices, int Users)> UsageAsync(string customerId, string month)
+    {
+        using var response = await host.Client.GetAsync($"/api/usage/{customerId}?month={month}");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(body.GetProperty("customerId").GetString(), Is.EqualTo(customerId));
+        Assert.That(body.GetProperty("month").GetString(), Is.EqualTo(month));
+        return (body.GetProperty("activeDevices").GetInt32(), body.GetProperty("activeUsers").GetInt32());
+    }
+}
