@@ -55,7 +55,8 @@ public sealed class Meeting
             var joinedAt = Between(start + 1_000, start + 300_000);
             if (!moderator && random.NextDouble() < 0.25)
             {
-                events.Add((joinedAt - Between(5_000, 60_000), "PARTICIPANT_JOINED_LOBBY", EventBodies.JoinedLobby(p)));
+                // The lobby opens with the room: a wait starts after ROOM_CREATED.
+                events.Add((Math.Max(start + 100, joinedAt - Between(5_000, 60_000)), "PARTICIPANT_JOINED_LOBBY", EventBodies.JoinedLobby(p)));
                 events.Add((joinedAt - 500, "PARTICIPANT_LEFT_LOBBY", EventBodies.LeftLobby(p)));
             }
 
