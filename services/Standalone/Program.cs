@@ -17,6 +17,7 @@ builder.AddAnalytics();
 builder.Services.AddJaasMessaging(builder.Configuration, bus =>
 {
     bus.AddAttendanceConsumers();
+    bus.AddMediaArtifactsConsumers();
     bus.AddAnalyticsConsumers();
 });
 
@@ -24,5 +25,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngressApi();
 app.MapAttendanceApi();
+app.MapMediaArtifactsApi();
 app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

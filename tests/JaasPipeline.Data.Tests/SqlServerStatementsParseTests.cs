@@ -35,6 +35,9 @@ public sealed class SqlServerStatementsParseTests
             "InboxRetention.SqlServerSql.DeleteHandled",
             "JaasPipeline.Ingress 0003_index_retention.sql batch 1 of 2",
             "JaasPipeline.Messaging 0002_index_inbox_received_at.sql batch 1 of 1",
+            "MediaArtifactsStore.SqlServerSql.Claim",
+            "MediaArtifactsStore.SqlServerSql.Insert",
+            "JaasPipeline.MediaArtifacts 0001_create_media_artifacts.sql batch 1 of 5",
         }));
     }
 
@@ -53,7 +56,7 @@ public sealed class SqlServerStatementsParseTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(withMigrations, Is.SupersetOf(new[] { "JaasPipeline.Messaging", "JaasPipeline.Ingress" }));
+            Assert.That(withMigrations, Is.SupersetOf(new[] { "JaasPipeline.Messaging", "JaasPipeline.Ingress", "JaasPipeline.MediaArtifacts" }));
             Assert.That(withBatches, Is.EquivalentTo(withMigrations));
         }
     }
