@@ -79,7 +79,9 @@ public sealed class DownloadTests
             Assert.That(row.Sha256, Is.EqualTo(MediaStorageServer.Sha256Of(size)));
             Assert.That(requests, Has.Count.EqualTo(2));
             Assert.That(requests[0].Range, Is.Null);
-            Assert.That(requests[1].Range, Is.EqualTo($"bytes={dropAfter}-"), "the second request continues the partial file");
+            // The client keeps what reached it before the connection broke (at most what the server sent).
+            Assert.That(requests[1].Range, Does.Match("^bytes=[1-9][0-9]*-$"), "the second request continues the partial file");
+            Assert.That(long.Parse(requests[1].Range!["bytes=".Length..^1]), Is.LessThanOrEqualTo(dropAfter));
             Assert.That(requests[1].IfRange, Is.EqualTo("\"v1\""));
         }
     }
@@ -170,9 +172,9 @@ public sealed class DownloadTests
         await host.DeliverAsync(Events.Screenshots(session, server.Url("/list?links=" + Uri.EscapeDataString(links))));
 
         var list = await host.WaitForStatusAsync(session, r => r.ParentId is null, ArtifactStatus.Stored);
-        var first = await host.WaitForStatusAsync(session, r => r.Url!.Contains("-1.png"), ArtifactStatus.Stored);
-        var second = await host.WaitForStatusAsync(session, r => r.Url!.Contains("-2.png"), ArtifactStatus.Stored);
-        var refused = await host.WaitForStatusAsync(session, r => r.Url!.Contains("elsewhere"), ArtifactStatus.Rejected);
+        var first = await host.WaitForStatusAsync(session, r => r.ParentId is not null && r.Url!.Contains("-1.png"), ArtifactStatus.Stored);
+        var second = await host.WaitForStatusAsync(session, r => r.ParentId is not null && r.Url!.Contains("-2.png"), ArtifactStatus.Stored);
+        var refused = await host.WaitForStatusAsync(session, r => r.ParentId is not null && r.Url!.Contains("elsewhere"), ArtifactStatus.Rejected);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(first.ParentId, Is.EqualTo(list.ArtifactId));
@@ -180,7 +182,7 @@ public sealed class DownloadTests
             Assert.That(first.Bytes, Is.EqualTo(300));
             Assert.That(second.Bytes, Is.EqualTo(400));
             Assert.That(refused.Reason, Does.Contain("AllowedHosts"));
-            Assert.That(server.Requests.Any(r => r.PathAndQuery.Contains("x.png")), Is.False);
+            Assert.That(server.Requests.Any(r => r.PathAndQuery.StartsWith("/x.png")), Is.False);
         }
     }
 

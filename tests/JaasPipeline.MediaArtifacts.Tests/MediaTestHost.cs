@@ -46,6 +46,11 @@ public sealed class MediaTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (Environment.GetEnvironmentVariable("MEDIA_TEST_LOG") is { Length: > 0 })
+        {
+            // Diagnostics on demand: MEDIA_TEST_LOG=1 dotnet test … --logger "console;verbosity=detailed".
+            builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+        }
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["MediaArtifacts:Database:ConnectionString"] = folder.SqliteConnectionString("media-artifacts"),

@@ -45,7 +45,7 @@ public sealed class MediaArtifactsStore(Database database)
                 SELECT artifact_id FROM media_artifacts
                 WHERE (status = 'pending' OR (status = 'downloading' AND lease_until <= @Now)) AND next_attempt_at <= @Now
                 ORDER BY next_attempt_at LIMIT @Limit)
-            RETURNING
+            RETURNING 
             """ + Columns;
 
         public const string Unpublished = "SELECT " + Columns + " FROM media_artifacts WHERE status = 'stored' AND published_at IS NULL ORDER BY stored_at LIMIT @Limit";
