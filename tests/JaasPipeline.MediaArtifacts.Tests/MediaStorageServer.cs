@@ -144,13 +144,11 @@ public sealed class MediaStorageServer : IAsyncDisposable
         }
     }
 
-    private static void Fill(byte[] buffer, long offset, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            buffer[i] = ByteAt(offset + i);
-        }
-    }
+    // The pattern repeats every 251 bytes: copy from a precomputed run instead of computing each byte.
+    private static readonly byte[] Pattern = Enumerable.Range(0, 251 + 64 * 1024).Select(i => ByteAt(i)).ToArray();
+
+    private static void Fill(byte[] buffer, long offset, int count) =>
+        Buffer.BlockCopy(Pattern, (int)(offset % 251), buffer, 0, count);
 
     public async ValueTask DisposeAsync()
     {

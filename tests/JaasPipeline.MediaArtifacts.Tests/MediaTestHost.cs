@@ -41,6 +41,9 @@ public sealed class MediaTestHost : IAsyncDisposable
     public static async Task<MediaTestHost> StartAsync(
         TempFolder folder, IDictionary<string, string?>? settings = null, TestResolver? resolver = null, ShiftableClock? clock = null)
     {
+        // MassTransit keeps its log context in an AsyncLocal that only fills when empty: a second host started from the
+        // same test (restart tests) would otherwise log through the first host's disposed logger factory.
+        LogContext.Current = null!;
         resolver ??= new TestResolver();
         clock ??= new ShiftableClock();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
