@@ -10,10 +10,10 @@ public sealed class HostSurfaceTests
     [
         new TestCaseData(HostProgram.Ingress, new[] { "POST /webhooks/jaas" }).SetArgDisplayNames("ingress"),
         new TestCaseData(HostProgram.Attendance, new[] { "GET /api/attendance/{sessionId}", "GET /api/attendance/{sessionId}.csv" }).SetArgDisplayNames("attendance"),
-        new TestCaseData(HostProgram.MediaArtifacts, Array.Empty<string>()).SetArgDisplayNames("media-artifacts"),
+        new TestCaseData(HostProgram.MediaArtifacts, new[] { "GET /api/artifacts/{sessionId}", "GET /api/artifacts/{sessionId}/{artifactId}/content" }).SetArgDisplayNames("media-artifacts"),
         new TestCaseData(HostProgram.Transcription, Array.Empty<string>()).SetArgDisplayNames("transcription"),
         new TestCaseData(HostProgram.Analytics, Array.Empty<string>()).SetArgDisplayNames("analytics"),
-        new TestCaseData(HostProgram.Standalone, new[] { "POST /webhooks/jaas", "GET /api/attendance/{sessionId}" }).SetArgDisplayNames("standalone"),
+        new TestCaseData(HostProgram.Standalone, new[] { "POST /webhooks/jaas", "GET /api/attendance/{sessionId}", "GET /api/artifacts/{sessionId}" }).SetArgDisplayNames("standalone"),
     ];
 
     [TestCaseSource(nameof(Hosts))]
