@@ -87,6 +87,25 @@ public sealed class DownloadTests
     }
 
     [Test]
+    public async Task FileReplacedBetweenTries_IfRangeFailsAndTheDownloadStartsOver()
+    {
+        var session = Events.NewSession();
+        const long size = 2 * 1024 * 1024;
+
+        await host.DeliverAsync(Events.Recording(session, server.Url($"/drop/{session}?size={size}&after=700000&changed=true")));
+
+        var row = await host.WaitForStatusAsync(session, ArtifactStatus.Stored);
+        var requests = server.Requests.Where(r => r.PathAndQuery.Contains(session)).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(requests, Has.Count.EqualTo(2));
+            Assert.That(requests[1].IfRange, Is.EqualTo("\"v1\""), "the resume names the first file's ETag");
+            Assert.That(row.Bytes, Is.EqualTo(size), "the 200 replaced the partial file instead of being appended to it");
+            Assert.That(row.Sha256, Is.EqualTo(MediaStorageServer.Sha256Of(size)));
+        }
+    }
+
+    [Test]
     public async Task RedirectToAnAllowedHost_IsFollowedAndStored()
     {
         var session = Events.NewSession();

@@ -66,12 +66,16 @@ public sealed class MediaStorageServer : IAsyncDisposable
             await next(context);
         });
         // /files/{name}?size=N: a file with Range/If-Range support.
-        app.MapGet("/files/{name}", (HttpContext context, long size) => ServeAsync(context, size, stallAfter: null, dropAfter: null, server));
-        // /drop/{name}?size=N&after=M: the first request for a name breaks the connection after M bytes.
-        app.MapGet("/drop/{name}", (HttpContext context, string name, long size, long after) =>
-            ServeAsync(context, size, null, server.dropsDone.AddOrUpdate(name, 1, (_, n) => n + 1) == 1 ? after : null, server));
+        app.MapGet("/files/{name}", (HttpContext context, long size) => ServeAsync(context, size, stallAfter: null, dropAfter: null, ETag, server));
+        // /drop/{name}?size=N&after=M: the first request for a name breaks the connection after M bytes; with
+        // changed=true the file's ETag differs on every request (the file was replaced), so If-Range fails.
+        app.MapGet("/drop/{name}", (HttpContext context, string name, long size, long after, bool? changed) =>
+        {
+            var request = server.dropsDone.AddOrUpdate(name, 1, (_, n) => n + 1);
+            return ServeAsync(context, size, null, request == 1 ? after : null, changed == true ? $"\"v{request}\"" : ETag, server);
+        });
         // /stall/{name}?size=N&after=M: a whole-file request sends M bytes then waits for StallGate; a Range request does not wait.
-        app.MapGet("/stall/{name}", (HttpContext context, long size, long after) => ServeAsync(context, size, after, null, server));
+        app.MapGet("/stall/{name}", (HttpContext context, long size, long after) => ServeAsync(context, size, after, null, ETag, server));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
         app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
         app.MapGet("/list", (string links) => Results.Text(
@@ -83,7 +87,7 @@ public sealed class MediaStorageServer : IAsyncDisposable
 
     public void ResetStall() => StallGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private static async Task ServeAsync(HttpContext context, long size, long? stallAfter, long? dropAfter, MediaStorageServer server)
+    private static async Task ServeAsync(HttpContext context, long size, long? stallAfter, long? dropAfter, string etag, MediaStorageServer server)
     {
         var request = context.Request;
         var response = context.Response;
@@ -91,7 +95,7 @@ public sealed class MediaStorageServer : IAsyncDisposable
         var range = request.Headers.Range.FirstOrDefault();
         var ifRange = request.Headers.IfRange.FirstOrDefault();
         if (range is not null && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-')
-            && (ifRange is null || ifRange == ETag) && long.TryParse(range[6..^1], out var start))
+            && (ifRange is null || ifRange == etag) && long.TryParse(range[6..^1], out var start))
         {
             if (start >= size)
             {
@@ -105,7 +109,7 @@ public sealed class MediaStorageServer : IAsyncDisposable
             response.Headers.ContentRange = $"bytes {from}-{size - 1}/{size}";
         }
 
-        response.Headers.ETag = ETag;
+        response.Headers.ETag = etag;
         response.Headers.AcceptRanges = "bytes";
         response.ContentType = "video/mp4";
         response.ContentLength = size - from;

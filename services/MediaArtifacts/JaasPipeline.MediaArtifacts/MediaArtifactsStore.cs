@@ -53,6 +53,51 @@ public sealed class MediaArtifactsStore(Database database)
         public const string DeletedWithFiles = "SELECT " + Columns + " FROM media_artifacts WHERE status = 'deleted' AND storage_key IS NOT NULL LIMIT @Limit";
 
         public const string OfSession = "SELECT " + Columns + " FROM media_artifacts WHERE session_id = @SessionId ORDER BY created_at, idempotency_key, link_index";
+
+        public const string DeletionRecorded = "SELECT COUNT(*) FROM media_document_deletions WHERE session_id = @SessionId AND file_key = @FileKey";
+
+        public const string MarkDocumentsDeleted = """
+            UPDATE media_artifacts SET status = 'deleted', reason = 'DOCUMENT_DELETED', lease_owner = NULL, lease_until = NULL
+            WHERE session_id = @SessionId AND file_key = @FileKey AND kind = 'document' AND status <> 'deleted'
+            """;
+
+        public const string SaveValidator = "UPDATE media_artifacts SET validator = @Validator WHERE artifact_id = @ArtifactId";
+
+        public const string RenewLease = "UPDATE media_artifacts SET lease_until = @LeaseUntil WHERE artifact_id = @ArtifactId AND status = 'downloading' AND lease_owner = @Owner";
+
+        public const string MarkStored = """
+            UPDATE media_artifacts SET status = 'stored', reason = NULL, storage_key = @StorageKey, bytes = @Bytes, sha256 = @Sha256,
+                content_type = @ContentType, stored_at = @Now, lease_owner = NULL, lease_until = NULL
+            WHERE artifact_id = @ArtifactId AND status = 'downloading' AND lease_owner = @Owner
+            """;
+
+        public const string KeepDeletedCopy = """
+            UPDATE media_artifacts SET storage_key = @StorageKey, bytes = @Bytes, sha256 = @Sha256, content_type = @ContentType, stored_at = @Now
+            WHERE artifact_id = @ArtifactId AND status = 'deleted'
+            """;
+
+        public const string Finish = """
+            UPDATE media_artifacts SET status = @Status, reason = @Reason, lease_owner = NULL, lease_until = NULL
+            WHERE artifact_id = @ArtifactId AND status = 'downloading' AND lease_owner = @Owner
+            """;
+
+        public const string Reschedule = """
+            UPDATE media_artifacts SET status = 'pending', reason = @Reason, next_attempt_at = @NextAttemptAt, lease_owner = NULL, lease_until = NULL
+            WHERE artifact_id = @ArtifactId AND status = 'downloading' AND lease_owner = @Owner
+            """;
+
+        public const string Release = """
+            UPDATE media_artifacts SET status = 'pending', lease_owner = NULL, lease_until = NULL
+            WHERE status = 'downloading' AND lease_owner = @Owner
+            """;
+
+        public const string MarkPublished = "UPDATE media_artifacts SET published_at = @Now WHERE artifact_id = @ArtifactId";
+
+        public const string ForgetStoredCopy = "UPDATE media_artifacts SET storage_key = NULL WHERE artifact_id = @ArtifactId AND status = 'deleted'";
+
+        public const string OldestPendingExpiry = "SELECT MIN(expires_at) FROM media_artifacts WHERE status IN ('pending', 'downloading')";
+
+        public const string Get = "SELECT " + Columns + " FROM media_artifacts WHERE artifact_id = @ArtifactId";
     }
 
     /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
@@ -138,12 +183,7 @@ public sealed class MediaArtifactsStore(Database database)
         public const string Get = "SELECT " + Columns + " FROM dbo.media_artifacts WHERE artifact_id = @ArtifactId";
     }
 
-    // Statements whose text is the same in both dialects but for the dbo. prefix.
-    private static string Portable(string sqlServer) => sqlServer.Replace("dbo.", "", StringComparison.Ordinal);
-
     private string Sql(string sqlite, string sqlServer) => database.Sql(sqlite, sqlServer);
-
-    private string Sql(string sqlServer) => database.Sql(Portable(sqlServer), sqlServer);
 
     /// <summary>Records a link in the consumer's inbox transaction; a link already recorded is left as it is.</summary>
     public Task InsertAsync(InboxTransaction inbox, ArtifactRow row) =>
@@ -160,14 +200,14 @@ public sealed class MediaArtifactsStore(Database database)
     }
 
     public async Task<bool> IsDeletionRecordedAsync(InboxTransaction inbox, string sessionId, string fileKey) =>
-        await inbox.Connection.ExecuteScalarAsync<long>(Sql(SqlServerSql.DeletionRecorded), new { SessionId = sessionId, FileKey = fileKey }, inbox.Transaction) > 0;
+        await inbox.Connection.ExecuteScalarAsync<long>(Sql(SqliteSql.DeletionRecorded, SqlServerSql.DeletionRecorded), new { SessionId = sessionId, FileKey = fileKey }, inbox.Transaction) > 0;
 
     /// <summary>Remembers the deletion and marks every copy of the document <c>deleted</c> (the worker removes stored files).</summary>
     public async Task RecordDeletionAsync(InboxTransaction inbox, string sessionId, string fileKey, long now)
     {
         var args = new { SessionId = sessionId, FileKey = fileKey, Now = now };
         await inbox.Connection.ExecuteAsync(Sql(SqliteSql.RecordDeletion, SqlServerSql.RecordDeletion), args, inbox.Transaction);
-        await inbox.Connection.ExecuteAsync(Sql(SqlServerSql.MarkDocumentsDeleted), args, inbox.Transaction);
+        await inbox.Connection.ExecuteAsync(Sql(SqliteSql.MarkDocumentsDeleted, SqlServerSql.MarkDocumentsDeleted), args, inbox.Transaction);
     }
 
     /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>
@@ -181,37 +221,37 @@ public sealed class MediaArtifactsStore(Database database)
     }
 
     public Task SaveValidatorAsync(string artifactId, string? validator, CancellationToken cancellationToken) =>
-        ExecuteAsync(Sql(SqlServerSql.SaveValidator), new { ArtifactId = artifactId, Validator = validator }, cancellationToken);
+        ExecuteAsync(Sql(SqliteSql.SaveValidator, SqlServerSql.SaveValidator), new { ArtifactId = artifactId, Validator = validator }, cancellationToken);
 
     public Task RenewLeaseAsync(string artifactId, string owner, long leaseUntil, CancellationToken cancellationToken) =>
-        ExecuteAsync(Sql(SqlServerSql.RenewLease), new { ArtifactId = artifactId, Owner = owner, LeaseUntil = leaseUntil }, cancellationToken);
+        ExecuteAsync(Sql(SqliteSql.RenewLease, SqlServerSql.RenewLease), new { ArtifactId = artifactId, Owner = owner, LeaseUntil = leaseUntil }, cancellationToken);
 
     /// <summary>True if the row was still this owner's download (and so is now <c>stored</c>).</summary>
     public async Task<bool> MarkStoredAsync(string artifactId, string owner, string storageKey, long bytes, string sha256, string? contentType, long now, CancellationToken cancellationToken) =>
-        await ExecuteAsync(Sql(SqlServerSql.MarkStored),
+        await ExecuteAsync(Sql(SqliteSql.MarkStored, SqlServerSql.MarkStored),
             new { ArtifactId = artifactId, Owner = owner, StorageKey = storageKey, Bytes = bytes, Sha256 = sha256, ContentType = contentType, Now = now },
             cancellationToken) == 1;
 
     public async Task<bool> KeepDeletedCopyAsync(string artifactId, string storageKey, long bytes, string sha256, string? contentType, long now, CancellationToken cancellationToken) =>
-        await ExecuteAsync(Sql(SqlServerSql.KeepDeletedCopy),
+        await ExecuteAsync(Sql(SqliteSql.KeepDeletedCopy, SqlServerSql.KeepDeletedCopy),
             new { ArtifactId = artifactId, StorageKey = storageKey, Bytes = bytes, Sha256 = sha256, ContentType = contentType, Now = now },
             cancellationToken) == 1;
 
     public Task FinishAsync(string artifactId, string owner, string status, string? reason, CancellationToken cancellationToken) =>
-        ExecuteAsync(Sql(SqlServerSql.Finish), new { ArtifactId = artifactId, Owner = owner, Status = status, Reason = Truncate(reason) }, cancellationToken);
+        ExecuteAsync(Sql(SqliteSql.Finish, SqlServerSql.Finish), new { ArtifactId = artifactId, Owner = owner, Status = status, Reason = Truncate(reason) }, cancellationToken);
 
     public Task RescheduleAsync(string artifactId, string owner, long nextAttemptAt, string? reason, CancellationToken cancellationToken) =>
-        ExecuteAsync(Sql(SqlServerSql.Reschedule), new { ArtifactId = artifactId, Owner = owner, NextAttemptAt = nextAttemptAt, Reason = Truncate(reason) }, cancellationToken);
+        ExecuteAsync(Sql(SqliteSql.Reschedule, SqlServerSql.Reschedule), new { ArtifactId = artifactId, Owner = owner, NextAttemptAt = nextAttemptAt, Reason = Truncate(reason) }, cancellationToken);
 
     /// <summary>Gives back every row <paramref name="owner"/> holds (on shutdown), so another worker takes them at once.</summary>
     public Task ReleaseAsync(string owner, CancellationToken cancellationToken) =>
-        ExecuteAsync(Sql(SqlServerSql.Release), new { Owner = owner }, cancellationToken);
+        ExecuteAsync(Sql(SqliteSql.Release, SqlServerSql.Release), new { Owner = owner }, cancellationToken);
 
     public Task MarkPublishedAsync(string artifactId, long now, CancellationToken cancellationToken) =>
-        ExecuteAsync(Sql(SqlServerSql.MarkPublished), new { ArtifactId = artifactId, Now = now }, cancellationToken);
+        ExecuteAsync(Sql(SqliteSql.MarkPublished, SqlServerSql.MarkPublished), new { ArtifactId = artifactId, Now = now }, cancellationToken);
 
     public Task ForgetStoredCopyAsync(string artifactId, CancellationToken cancellationToken) =>
-        ExecuteAsync(Sql(SqlServerSql.ForgetStoredCopy), new { ArtifactId = artifactId }, cancellationToken);
+        ExecuteAsync(Sql(SqliteSql.ForgetStoredCopy, SqlServerSql.ForgetStoredCopy), new { ArtifactId = artifactId }, cancellationToken);
 
     public Task<IReadOnlyList<ArtifactRow>> UnpublishedAsync(int limit, CancellationToken cancellationToken) =>
         QueryAsync(Sql(SqliteSql.Unpublished, SqlServerSql.Unpublished), new { Limit = limit }, cancellationToken);
@@ -223,12 +263,12 @@ public sealed class MediaArtifactsStore(Database database)
         QueryAsync(Sql(SqliteSql.OfSession, SqlServerSql.OfSession), new { SessionId = sessionId }, cancellationToken);
 
     public async Task<ArtifactRow?> GetAsync(string artifactId, CancellationToken cancellationToken) =>
-        (await QueryAsync(Sql(SqlServerSql.Get), new { ArtifactId = artifactId }, cancellationToken)).SingleOrDefault();
+        (await QueryAsync(Sql(SqliteSql.Get, SqlServerSql.Get), new { ArtifactId = artifactId }, cancellationToken)).SingleOrDefault();
 
     public async Task<long?> OldestPendingExpiryAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Sql(SqlServerSql.OldestPendingExpiry), cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Sql(SqliteSql.OldestPendingExpiry, SqlServerSql.OldestPendingExpiry), cancellationToken: cancellationToken));
     }
 
     private async Task<IReadOnlyList<ArtifactRow>> QueryAsync(string sql, object args, CancellationToken cancellationToken)
