@@ -70,9 +70,10 @@ public sealed partial class ArtifactDownloadWorker(
         {
             await DownloadAsync(row, stoppingToken);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the partial file stays, ExecuteAsync releases the row.
+            // Shutting down (a cancelled read may surface as an IOException too): the partial file stays and
+            // ExecuteAsync releases the row, so the next host resumes it at once rather than after RetryDelay.
         }
         catch (Exception e)
         {
