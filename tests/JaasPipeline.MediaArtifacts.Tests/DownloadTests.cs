@@ -106,6 +106,25 @@ public sealed class DownloadTests
     }
 
     [Test]
+    public async Task RangeNotSatisfiable_DropsThePartialFileAndStartsOver()
+    {
+        var session = Events.NewSession();
+
+        await host.DeliverAsync(Events.Recording(session, server.Url($"/drop/{session}?size=2000000&after=700000&sizeLater=1000")));
+
+        var row = await host.WaitForStatusAsync(session, ArtifactStatus.Stored);
+        var requests = server.Requests.Where(r => r.PathAndQuery.Contains(session)).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(requests, Has.Count.EqualTo(3));
+            Assert.That(requests[1].Range, Is.Not.Null, "the resume that got 416");
+            Assert.That(requests[2].Range, Is.Null, "then the whole file again");
+            Assert.That(row.Bytes, Is.EqualTo(1000));
+            Assert.That(row.Sha256, Is.EqualTo(MediaStorageServer.Sha256Of(1000)));
+        }
+    }
+
+    [Test]
     public async Task RedirectToAnAllowedHost_IsFollowedAndStored()
     {
         var session = Events.NewSession();

@@ -69,10 +69,12 @@ public sealed class MediaStorageServer : IAsyncDisposable
         app.MapGet("/files/{name}", (HttpContext context, long size) => ServeAsync(context, size, stallAfter: null, dropAfter: null, ETag, server));
         // /drop/{name}?size=N&after=M: the first request for a name breaks the connection after M bytes; with
         // changed=true the file's ETag differs on every request (the file was replaced), so If-Range fails.
-        app.MapGet("/drop/{name}", (HttpContext context, string name, long size, long after, bool? changed) =>
+        // With sizeLater=K the file has K bytes from the second request on (replaced by a shorter one, same ETag).
+        app.MapGet("/drop/{name}", (HttpContext context, string name, long size, long after, bool? changed, long? sizeLater) =>
         {
             var request = server.dropsDone.AddOrUpdate(name, 1, (_, n) => n + 1);
-            return ServeAsync(context, size, null, request == 1 ? after : null, changed == true ? $"\"v{request}\"" : ETag, server);
+            return ServeAsync(context, request > 1 && sizeLater is { } later ? later : size, null, request == 1 ? after : null,
+                changed == true ? $"\"v{request}\"" : ETag, server);
         });
         // /stall/{name}?size=N&after=M: a whole-file request sends M bytes then waits for StallGate; a Range request does not wait.
         app.MapGet("/stall/{name}", (HttpContext context, long size, long after) => ServeAsync(context, size, after, null, ETag, server));
