@@ -17,6 +17,7 @@ builder.AddAnalytics();
 builder.Services.AddJaasMessaging(builder.Configuration, bus =>
 {
     bus.AddAttendanceConsumers();
+    bus.AddMediaArtifactsConsumers();
     bus.AddAnalyticsConsumers();
     bus.AddTranscriptionConsumers();
 });
@@ -27,5 +28,6 @@ app.MapIngressApi();
 app.MapAttendanceApi();
 app.MapTranscriptionApi();
 app.MapAnalyticsApi();
+app.MapMediaArtifactsApi();
 app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

@@ -57,6 +57,7 @@ public static class SqlServerStatements
             typeof(Database).Assembly, typeof(InboxTransaction).Assembly, typeof(OutboxStore).Assembly,
             typeof(JaasPipeline.Attendance.AttendanceStore).Assembly, typeof(JaasPipeline.Analytics.EventJournalConsumer).Assembly,
             typeof(JaasPipeline.Transcription.TranscriptStore).Assembly,
+            typeof(JaasPipeline.MediaArtifacts.MediaArtifactsStore).Assembly,
         ];
         var found = anchors.ToDictionary(assembly => assembly.GetName().Name!, StringComparer.Ordinal);
         var pending = new Queue<Assembly>(anchors.Append(typeof(SqlServerStatements).Assembly));

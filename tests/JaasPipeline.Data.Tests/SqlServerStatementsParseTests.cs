@@ -40,6 +40,9 @@ public sealed class SqlServerStatementsParseTests
             "TranscriptStore.SqlServerSql.SearchFullText",
             "TranscriptStore.SqlServerSql.SearchLike",
             "JaasPipeline.Transcription 0001_create_transcripts.sql batch 1 of 6",
+            "MediaArtifactsStore.SqlServerSql.Claim",
+            "MediaArtifactsStore.SqlServerSql.Insert",
+            "JaasPipeline.MediaArtifacts 0001_create_media_artifacts.sql batch 1 of 5",
         }));
     }
 
@@ -58,7 +61,7 @@ public sealed class SqlServerStatementsParseTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(withMigrations, Is.SupersetOf(new[] { "JaasPipeline.Messaging", "JaasPipeline.Ingress" }));
+            Assert.That(withMigrations, Is.SupersetOf(new[] { "JaasPipeline.Messaging", "JaasPipeline.Ingress", "JaasPipeline.MediaArtifacts" }));
             Assert.That(withBatches, Is.EquivalentTo(withMigrations));
         }
     }

@@ -7,7 +7,7 @@ public sealed record HostProgram(string Project, string Assembly, string Service
 {
     public static readonly HostProgram Ingress = new("services/Ingress/JaasPipeline.Ingress.Host", "JaasPipeline.Ingress.Host", "ingress", ["Ingress", "SettingsProvisioning", "Api"]);
     public static readonly HostProgram Attendance = new("services/Attendance/JaasPipeline.Attendance.Host", "JaasPipeline.Attendance.Host", "attendance", ["Attendance", "Api"]);
-    public static readonly HostProgram MediaArtifacts = new("services/MediaArtifacts/JaasPipeline.MediaArtifacts.Host", "JaasPipeline.MediaArtifacts.Host", "media-artifacts", ["MediaArtifacts"]);
+    public static readonly HostProgram MediaArtifacts = new("services/MediaArtifacts/JaasPipeline.MediaArtifacts.Host", "JaasPipeline.MediaArtifacts.Host", "media-artifacts", ["MediaArtifacts", "Api"]);
     public static readonly HostProgram Transcription = new("services/Transcription/JaasPipeline.Transcription.Host", "JaasPipeline.Transcription.Host", "transcription", ["Transcription", "Api"]);
     public static readonly HostProgram Analytics = new("services/Analytics/JaasPipeline.Analytics.Host", "JaasPipeline.Analytics.Host", "analytics", ["Analytics", "Api"]);
     public static readonly HostProgram Standalone = new("services/Standalone", "JaasPipeline.Standalone", "standalone",

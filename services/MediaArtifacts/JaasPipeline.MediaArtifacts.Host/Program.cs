@@ -2,10 +2,12 @@ using JaasPipeline.MediaArtifacts;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = ServiceHost.CreateBuilder(args, MediaArtifactsExtensions.ServiceName, "MediaArtifacts");
+var builder = ServiceHost.CreateBuilder(args, MediaArtifactsExtensions.ServiceName, "MediaArtifacts", ApiOptions.Section);
 builder.AddMediaArtifacts();
-builder.Services.AddJaasMessaging(builder.Configuration);
+builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddMediaArtifactsConsumers());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapMediaArtifactsApi();
+app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

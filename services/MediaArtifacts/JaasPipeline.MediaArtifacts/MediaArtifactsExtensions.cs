@@ -1,9 +1,18 @@
+using JaasPipeline.ArtifactStorage;
+using JaasPipeline.Data;
+using JaasPipeline.MediaArtifacts.Consumers;
+using JaasPipeline.MediaArtifacts.Download;
 using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.MediaArtifacts;
 
-/// <summary>Wires the MediaArtifacts module into a host. Its consumers arrive with the service's own issue.</summary>
+/// <summary>Wires the media-artifacts module into a host: options, database, artifact store, media HttpClient, worker, API access.</summary>
 public static class MediaArtifactsExtensions
 {
     /// <summary>The service's name: its queue, its database key.</summary>
@@ -11,7 +20,48 @@ public static class MediaArtifactsExtensions
 
     public static IHostApplicationBuilder AddMediaArtifacts(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddConsumerDatabase(ServiceName, builder.Configuration.GetSection("MediaArtifacts:Database"));
+        var services = builder.Services;
+        services.AddOptions<MediaArtifactsOptions>().Bind(builder.Configuration.GetSection(MediaArtifactsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MediaArtifactsOptions>, MediaArtifactsOptionsValidator>();
+        services.AddConsumerDatabase(ServiceName, builder.Configuration.GetSection("MediaArtifacts:Database"), typeof(MediaArtifactsStore).Assembly);
+        services.AddSingleton(sp => new MediaArtifactsStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new FileSystemArtifactStore(sp.GetRequiredService<IOptions<MediaArtifactsOptions>>().Value.StorageRoot));
+        services.TryAddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
+        services.AddSingleton<MediaArtifactsMetrics>();
+        services.AddSingleton<MediaLinkPolicy>();
+        services.TryAddSingleton<IMediaHostResolver, DnsMediaHostResolver>();
+        services.AddSingleton<MediaConnectionGuard>();
+        services.AddSingleton<ArtifactDoorbell>();
+        services.AddSingleton<ArtifactDownloader>();
+        services.AddHttpClient(ArtifactDownloader.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<MediaArtifactsOptions>>().Value;
+                return new SocketsHttpHandler
+                {
+                    // Every connection goes through the guard; no proxy could connect on our behalf; redirects are
+                    // followed by ArtifactDownloader so that each target passes the link rules.
+                    ConnectCallback = sp.GetRequiredService<MediaConnectionGuard>().ConnectAsync,
+                    UseProxy = false,
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    AutomaticDecompression = System.Net.DecompressionMethods.None,
+                    ConnectTimeout = options.ConnectTimeout,
+                };
+            })
+            // No total timeout: a recording takes as long as it takes; ReadTimeout bounds each read instead.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // The default logging handlers write request URLs, and a pre-authenticated link is a credential.
+            .RemoveAllLoggers();
+        services.AddHostedService<ArtifactDownloadWorker>();
+        services.AddApiAccess(builder.Configuration);
         return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddMediaArtifactsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<MediaLinkConsumer, MediaLinkConsumerDefinition>();
+        return bus;
     }
 }

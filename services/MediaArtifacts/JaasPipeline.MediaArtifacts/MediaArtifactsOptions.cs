@@ -1,0 +1,89 @@
+using JaasPipeline.MediaArtifacts.Download;
+using Microsoft.Extensions.Options;
+
+namespace JaasPipeline.MediaArtifacts;
+
+/// <summary>The media-artifacts settings (section <c>MediaArtifacts</c>).</summary>
+public sealed class MediaArtifactsOptions
+{
+    public const string Section = "MediaArtifacts";
+
+    /// <summary>JaaS's storage hosts: 8x8.vc and its subdomains, Oracle Cloud object storage, Amazon S3.</summary>
+    public static readonly IReadOnlyList<string> DefaultAllowedHosts = [".8x8.vc", "objectstorage.*.oraclecloud.com", "*.amazonaws.com"];
+
+    /// <summary>Root folder of the filesystem artifact store.</summary>
+    public string StorageRoot { get; set; } = "data/artifacts";
+
+    /// <summary>Hosts links may point at (null = <see cref="DefaultAllowedHosts"/>; the binder would append to a non-empty default).</summary>
+    public List<string>? AllowedHosts { get; set; }
+
+    public IReadOnlyList<string> EffectiveAllowedHosts => AllowedHosts is { Count: > 0 } hosts ? hosts : DefaultAllowedHosts;
+
+    public bool RequireHttps { get; set; } = true;
+
+    /// <summary>Largest file downloaded; a larger one is <c>rejected</c>.</summary>
+    public long MaxBytes { get; set; } = 20L * 1024 * 1024 * 1024;
+
+    public int MaxConcurrentDownloads { get; set; } = 4;
+
+    /// <summary>Keep the stored copy of a document JaaS reports deleted.</summary>
+    public bool KeepDeletedDocuments { get; set; }
+
+    /// <summary>How often the worker looks for due work it was not woken for.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait for the next bytes of a body (there is no total timeout: recordings are gigabytes).</summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>In-process retries of one attempt (exponential back-off with jitter from <see cref="RetryBaseDelay"/>).</summary>
+    public int RetryAttempts { get; set; } = 4;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Pause before the next attempt once an attempt's retries are spent (until the link expires).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a claimed download stays claimed without progress before another worker may take it.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A publish of ArtifactStored not confirmed by then is retried on the next sweep.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+public sealed class MediaArtifactsOptionsValidator : IValidateOptions<MediaArtifactsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MediaArtifactsOptions options)
+    {
+        var failures = new List<string>();
+        void Require(bool ok, string message)
+        {
+            if (!ok)
+            {
+                failures.Add($"{MediaArtifactsOptions.Section}:{message}");
+            }
+        }
+
+        Require(!string.IsNullOrWhiteSpace(options.StorageRoot), "StorageRoot must name a folder.");
+        Require(options.MaxBytes > 0, "MaxBytes must be positive.");
+        Require(options.MaxConcurrentDownloads is >= 1 and <= 64, "MaxConcurrentDownloads must be 1 to 64.");
+        Require(options.PollInterval >= TimeSpan.FromMilliseconds(10) && options.PollInterval <= TimeSpan.FromMinutes(10), "PollInterval must be between 00:00:00.010 and 00:10:00.");
+        Require(options.ReadTimeout > TimeSpan.Zero, "ReadTimeout must be positive.");
+        Require(options.ConnectTimeout > TimeSpan.Zero, "ConnectTimeout must be positive.");
+        Require(options.MaxRedirects is >= 0 and <= 20, "MaxRedirects must be 0 to 20.");
+        Require(options.RetryAttempts is >= 0 and <= 20, "RetryAttempts must be 0 to 20.");
+        Require(options.RetryBaseDelay >= TimeSpan.Zero, "RetryBaseDelay must not be negative.");
+        Require(options.RetryDelay > TimeSpan.Zero, "RetryDelay must be positive.");
+        Require(options.ClaimLease >= TimeSpan.FromSeconds(1), "ClaimLease must be at least 00:00:01.");
+        Require(options.PublishTimeout > TimeSpan.Zero, "PublishTimeout must be positive.");
+        foreach (var host in options.EffectiveAllowedHosts)
+        {
+            Require(HostAllowList.IsValidEntry(host), $"AllowedHosts entry '{host}' is not a host name, '.domain' or '*.domain' pattern.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
