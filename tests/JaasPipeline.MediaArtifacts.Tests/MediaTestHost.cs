@@ -2,15 +2,9 @@ using System.Collections.Concurrent;
 using JaasPipeline.ArtifactStorage;
 using JaasPipeline.Contracts;
 using JaasPipeline.MediaArtifacts.Download;
-using JaasPipeline.Messaging;
-using JaasPipeline.ServiceDefaults;
 using JaasPipeline.Testing;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace JaasPipeline.MediaArtifacts.Tests;
 
@@ -18,43 +12,30 @@ namespace JaasPipeline.MediaArtifacts.Tests;
 /// and a filesystem store in the fixture's folder. Several hosts may share one folder (restart tests).</summary>
 public sealed class MediaTestHost : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private bool stopped;
+    private readonly ModuleTestHost host;
 
-    private MediaTestHost(WebApplication app, TestResolver resolver, ShiftableClock clock)
+    private MediaTestHost(ModuleTestHost host, TestResolver resolver, ShiftableClock clock)
     {
-        this.app = app;
+        this.host = host;
         Resolver = resolver;
         Clock = clock;
-        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
     }
 
-    public HttpClient Client { get; }
+    public HttpClient Client => host.Client;
     public TestResolver Resolver { get; }
     public ShiftableClock Clock { get; }
     public ConcurrentQueue<ConsumeContext<ArtifactStored>> Published { get; } = new();
-    public MediaArtifactsStore Store => app.Services.GetRequiredService<MediaArtifactsStore>();
-    public FileSystemArtifactStore Files => app.Services.GetRequiredService<FileSystemArtifactStore>();
-    public MediaConnectionGuard Guard => app.Services.GetRequiredService<MediaConnectionGuard>();
-    public IBus Bus => app.Services.GetRequiredService<IBus>();
+    public MediaArtifactsStore Store => host.Services.GetRequiredService<MediaArtifactsStore>();
+    public FileSystemArtifactStore Files => host.Services.GetRequiredService<FileSystemArtifactStore>();
+    public MediaConnectionGuard Guard => host.Services.GetRequiredService<MediaConnectionGuard>();
+    public IBus Bus => host.Bus;
 
     public static async Task<MediaTestHost> StartAsync(
         TempFolder folder, IDictionary<string, string?>? settings = null, TestResolver? resolver = null, ShiftableClock? clock = null)
     {
-        // MassTransit keeps its log context in an AsyncLocal that only fills when empty: a second host started from the
-        // same test (restart tests) would otherwise log through the first host's disposed logger factory.
-        LogContext.Current = null!;
         resolver ??= new TestResolver();
         clock ??= new ShiftableClock();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        if (Environment.GetEnvironmentVariable("MEDIA_TEST_LOG") is { Length: > 0 })
-        {
-            // Diagnostics on demand: MEDIA_TEST_LOG=1 dotnet test … --logger "console;verbosity=detailed".
-            builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
-        }
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["MediaArtifacts:Database:ConnectionString"] = folder.SqliteConnectionString("media-artifacts"),
             ["MediaArtifacts:StorageRoot"] = Path.Combine(folder.Path, "artifacts"),
@@ -65,24 +46,23 @@ public sealed class MediaTestHost : IAsyncDisposable
             ["MediaArtifacts:RetryAttempts"] = "2",
             ["MediaArtifacts:RetryBaseDelay"] = "00:00:00.010",
             ["MediaArtifacts:RetryDelay"] = "00:10:00",
-            ["Messaging:Transport"] = "InMemory",
-        });
-        if (settings is not null)
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.Configuration.AddInMemoryCollection(settings);
+            all[key] = value;
         }
 
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddSingleton<IMediaHostResolver>(resolver);
-        builder.AddServiceDefaults();
-        builder.AddMediaArtifacts();
-        builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddMediaArtifactsConsumers());
-
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapMediaArtifactsApi();
-        await app.StartAsync();
-        var host = new MediaTestHost(app, resolver, clock);
+        var started = await ModuleTestHost.StartAsync(
+            all,
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(clock);
+                builder.Services.AddSingleton<IMediaHostResolver>(resolver);
+                builder.AddMediaArtifacts();
+            },
+            bus => bus.AddMediaArtifactsConsumers(),
+            app => app.MapMediaArtifactsApi());
+        var host = new MediaTestHost(started, resolver, clock);
         var handle = host.Bus.ConnectReceiveEndpoint("media-tests-artifact-stored-" + Guid.NewGuid().ToString("N"),
             endpoint => endpoint.Handler<ArtifactStored>(context =>
             {
@@ -110,19 +90,7 @@ public sealed class MediaTestHost : IAsyncDisposable
     public Task<ArtifactRow> WaitForStatusAsync(string sessionId, string status, int seconds = 30) =>
         WaitForStatusAsync(sessionId, _ => true, status, seconds);
 
-    public async Task StopAsync()
-    {
-        if (!stopped)
-        {
-            stopped = true;
-            await app.StopAsync();
-        }
-    }
+    public Task StopAsync() => host.StopAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => host.DisposeAsync();
 }

@@ -1,18 +1,10 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Dapper;
 using JaasPipeline.Contracts;
 using JaasPipeline.Data;
 using JaasPipeline.Ingress;
-using JaasPipeline.Messaging;
-using JaasPipeline.ServiceDefaults;
 using JaasPipeline.Testing;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace JaasPipeline.Transcription.Tests;
 
@@ -20,59 +12,49 @@ namespace JaasPipeline.Transcription.Tests;
 public sealed class TranscriptionTestHost : IAsyncDisposable
 {
     public const string Secret = "whsec_transcription_tests_000000000";
-    private readonly WebApplication app;
+    private readonly ModuleTestHost host;
 
-    private TranscriptionTestHost(WebApplication app)
-    {
-        this.app = app;
-        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-    }
+    private TranscriptionTestHost(ModuleTestHost host) => this.host = host;
 
-    public HttpClient Client { get; }
+    public HttpClient Client => host.Client;
 
-    public TranscriptStore Store => app.Services.GetRequiredService<TranscriptStore>();
+    public TranscriptStore Store => host.Services.GetRequiredService<TranscriptStore>();
 
-    public Database Database => app.Services.GetRequiredKeyedService<Database>(TranscriptionExtensions.ServiceName);
+    public Database Database => host.Services.GetRequiredKeyedService<Database>(TranscriptionExtensions.ServiceName);
 
-    public IBus Bus => app.Services.GetRequiredService<IBus>();
+    public IBus Bus => host.Bus;
 
     public static async Task<TranscriptionTestHost> StartAsync(TempFolder folder, IDictionary<string, string?>? extraSettings = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Ingress:WebhookSecrets:0"] = Secret,
             ["Ingress:Database:ConnectionString"] = folder.SqliteConnectionString("ingress"),
             ["Ingress:Relay:PollInterval"] = "00:00:00.200",
             ["Transcription:Database:ConnectionString"] = folder.SqliteConnectionString("transcription"),
-            ["Messaging:Transport"] = "InMemory",
-        });
-        builder.Configuration.AddInMemoryCollection(extraSettings ?? new Dictionary<string, string?>());
-        builder.AddServiceDefaults();
-        builder.AddIngress();
-        builder.AddTranscription();
-        builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddTranscriptionConsumers());
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
 
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapIngressApi();
-        app.MapTranscriptionApi();
-        await app.StartAsync();
-        return new TranscriptionTestHost(app);
+        return new TranscriptionTestHost(await ModuleTestHost.StartAsync(
+            settings,
+            builder =>
+            {
+                builder.AddIngress();
+                builder.AddTranscription();
+            },
+            bus => bus.AddTranscriptionConsumers(),
+            app =>
+            {
+                app.MapIngressApi();
+                app.MapTranscriptionApi();
+            }));
     }
 
     /// <summary>Posts a delivery to the ingress signed as JaaS signs it, and insists on a 200.</summary>
-    public async Task DeliverAsync(string body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookApi.Route) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(JaasSignature.HeaderName, JaasSignature.Sign(Secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), bytes));
-        using var response = await Client.SendAsync(request);
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
-    }
+    public Task DeliverAsync(string body) => SignedDelivery.DeliverAsync(Client, Secret, body);
 
     /// <summary>Waits until the meeting's transcript holds <paramref name="count"/> phrases.</summary>
     public Task WaitForSegmentsAsync(string sessionId, int count) =>
@@ -108,10 +90,5 @@ public sealed class TranscriptionTestHost : IAsyncDisposable
         await transaction.CommitAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => host.DisposeAsync();
 }
