@@ -1,8 +1,6 @@
 using System.IO.Compression;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using JaasPipeline.Ingress;
 using JaasPipeline.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -45,9 +43,9 @@ public sealed class ArtifactFlowTests
         var session = Guid.NewGuid().ToString();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-        await DeliverAsync(standalone.Client, Event("RTCSTATS_UPLOADED", session, now,
+        await SignedDelivery.DeliverAsync(standalone.Client, Secret, Event("RTCSTATS_UPLOADED", session, now,
             $$"""{"statsUrl":"{{storage.Url}}/stats.gz","participantId":"user-1","participantName":"Ada","endpointId":"ep1"}"""));
-        await DeliverAsync(standalone.Client, Event("TRANSCRIPTION_UPLOADED", session, now,
+        await SignedDelivery.DeliverAsync(standalone.Client, Secret, Event("TRANSCRIPTION_UPLOADED", session, now,
             $$"""{"preAuthenticatedLink":"{{storage.Url}}/transcript.json"}"""));
 
         var artifacts = await EventuallyJsonAsync(standalone.Client, $"/api/artifacts/{session}",
@@ -74,16 +72,6 @@ public sealed class ArtifactFlowTests
 
     private static string Event(string eventType, string session, long timestamp, string data) =>
         $$"""{"idempotencyKey":"{{Guid.NewGuid()}}","customerId":"c1","appId":"vpaas-magic-cookie-c1","eventType":"{{eventType}}","sessionId":"{{session}}","timestamp":{{timestamp}},"fqn":"vpaas-magic-cookie-c1/flow-room","data":{{data}}}""";
-
-    private static async Task DeliverAsync(HttpClient client, string body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookApi.Route) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(JaasSignature.HeaderName, JaasSignature.Sign(Secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), bytes));
-        using var response = await client.SendAsync(request);
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
-    }
 
     private static async Task<JsonNode> EventuallyJsonAsync(HttpClient client, string path, Func<JsonNode, bool> done, string what)
     {

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using Dapper;
-using JaasPipeline.Ingress;
 using JaasPipeline.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -71,15 +68,9 @@ public sealed class KillNineTests
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_deliveries WHERE published_at IS NULL");
     }
 
-    private static Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string key)
-    {
-        var body = Encoding.UTF8.GetBytes(
+    private static Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string key) =>
+        SignedDelivery.PostAsync(client, Secret,
             $$$"""{"idempotencyKey":"{{{key}}}","customerId":"c1","eventType":"PARTICIPANT_JOINED","sessionId":"s1","timestamp":1600951818143,"fqn":"vpaas-magic-cookie-c1/room","data":{"name":"Jo"}}""");
-        var request = new HttpRequestMessage(HttpMethod.Post, WebhookApi.Route) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(JaasSignature.HeaderName, JaasSignature.Sign(Secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
-        return client.SendAsync(request);
-    }
 
     private static async Task<HashSet<string>> JournalKeysAsync(TempFolder folder)
     {
