@@ -79,6 +79,8 @@ public sealed class SettingsProvisioningTests
             Assert.That(after.Delta(before, calls, "outcome=\"invalid\""), Is.EqualTo(1));
             Assert.That(after.Delta(before, calls, "outcome=\"unauthenticated\""), Is.EqualTo(1));
             Assert.That(after.Delta(before, "jaas_settings_provisioning_duration_seconds_count", "outcome=\"answered\""), Is.EqualTo(3));
+            // Sub-second buckets (OpenTelemetry's defaults start at 5 s): the layout is what this checks, not a speed.
+            Assert.That(after.Delta(before, "jaas_settings_provisioning_duration_seconds_bucket", "outcome=\"answered\",le=\"1\""), Is.EqualTo(3));
         });
     }
 

@@ -11,6 +11,10 @@ public sealed class IngressMetrics : IDisposable
     private readonly TimeProvider clock;
     private readonly Counter<long> settingsCalls;
     private readonly Histogram<double> settingsDuration;
+
+    /// <summary>Seconds: 50 µs to 1 s.</summary>
+    public static readonly double[] SettingsDurationBuckets =
+        [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
     private long outboxBacklog;
     private long oldestPendingReceivedAtMs = -1;
 
@@ -27,7 +31,11 @@ public sealed class IngressMetrics : IDisposable
         Unroutable = meter.CreateCounter<long>("jaas_outbox_unroutable", description: "Publishes RabbitMQ returned because no queue is bound for the event type, by event_type");
         Parked = meter.CreateCounter<long>("jaas_outbox_parked", description: "Outbox rows that cannot be published and wait for an operator");
         settingsCalls = meter.CreateCounter<long>("jaas_settings_provisioning_calls", description: "Settings-provisioning calls, by outcome and by the most specific rule level that answered");
-        settingsDuration = meter.CreateHistogram<double>("jaas_settings_provisioning_duration", unit: "s", description: "Time to answer a settings-provisioning call");
+        // An answer takes tens of microseconds: OpenTelemetry's default buckets (0, 5, 10, … 10,000) would put every
+        // call in the first one, so the histogram says where a sub-millisecond answer falls.
+        settingsDuration = meter.CreateHistogram<double>(
+            "jaas_settings_provisioning_duration", unit: "s", description: "Time to answer a settings-provisioning call",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SettingsDurationBuckets });
         meter.CreateObservableGauge("jaas_outbox_backlog", () => Interlocked.Read(ref outboxBacklog), description: "Outbox rows not yet published");
         // Computed at scrape time, so it keeps growing if the relay stops looking: a stuck relay shows, not just a busy one.
         meter.CreateObservableGauge("jaas_outbox_oldest_pending_age_seconds", OldestPendingAgeSeconds,
