@@ -36,11 +36,16 @@ internal sealed class SettingsProvisioningRun(SettingsBenchmarkSettings settings
 
         var open = new SettingsCalls(client, endpoint, settings.Secret, settings.Seed);
         var limits = new LoadLimits(settings.Duration, 0);
+        var metrics = new Uri(settings.BaseUrl, "/metrics");
+        var serverBefore = await ServerLatencyHistogram.ReadAsync(client, metrics, cancellationToken);
         var lag = await OpenLoopLoad.RunAsync(due => open.SendAsync(due, cancellationToken), settings.Rate, limits, cancellationToken);
+        var serverAfter = await ServerLatencyHistogram.ReadAsync(client, metrics, cancellationToken);
         await output.WriteLineAsync($"Open loop:   {settings.Rate:F0} calls/s offered for {settings.Duration.TotalSeconds:F0} s: {open.Answered} answered, " +
                                     $"{open.Failures} failed; generator lag at worst {lag.TotalMilliseconds:F1} ms");
         await output.WriteLineAsync($"  latency from scheduled time (ms): {open.Latencies.Summarize()}");
         await output.WriteLineAsync($"  latency from dispatch (ms):       {open.DispatchedLatencies.Summarize()}");
+        await output.WriteLineAsync($"  in the server (its jaas_settings_provisioning_duration histogram, bucket bounds): 50 % within " +
+                                    $"{serverAfter.BoundMs(serverBefore, 0.50):0.###} ms, 99 % within {serverAfter.BoundMs(serverBefore, 0.99):0.###} ms");
 
         var closed = new SettingsCalls(client, endpoint, settings.Secret, settings.Seed);
         var closedRate = await ClosedRateAsync(sent => closed.SendAsync(sent, cancellationToken), () => closed.Answered, cancellationToken);
