@@ -1,3 +1,4 @@
+using JaasPipeline.Traffic;
 namespace JaasPipeline.Benchmark.Tests;
 
 /// <summary>The benchmark sends traffic only to this machine.</summary>

@@ -1,3 +1,4 @@
+using JaasPipeline.Traffic;
 using System.CommandLine;
 using JaasPipeline.Benchmark;
 

@@ -1,3 +1,4 @@
+using JaasPipeline.Traffic;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;

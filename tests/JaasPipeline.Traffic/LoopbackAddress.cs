@@ -1,13 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
-namespace JaasPipeline.Benchmark;
+namespace JaasPipeline.Traffic;
 
 /// <summary>
 /// The benchmark only talks to this machine: every URL it is given must name a loopback host, and the HTTP clients it
 /// makes neither use a proxy nor follow redirects.
 /// </summary>
-internal static class LoopbackAddress
+public static class LoopbackAddress
 {
     public static bool TryParse(string option, string? url, [NotNullWhen(true)] out Uri? uri, [NotNullWhen(false)] out string? refusal)
     {

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using JaasPipeline.Traffic;
+
+namespace JaasPipeline.Simulator;
+
+/// <summary>
+/// Reads each meeting back through the services' read APIs and compares it with what was sent: attendance seconds per
+/// participant, transcript phrases, live reactions. The consumers run asynchronously, so it reads again until everything
+/// agrees or the deadline passes, then prints every difference.
+/// </summary>
+internal sealed class PipelineVerification(SimulationSettings settings, TextWriter output)
+{
+    public async Task<bool> RunAsync(IReadOnlyList<MeetingExpectation> expected, CancellationToken cancellationToken)
+    {
+        using var client = LoopbackAddress.CreateClient(connections: 4);
+        if (settings.ApiKey is { } key)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        List<string> differences;
+        while (true)
+        {
+            differences = [];
+            foreach (var meeting in expected)
+            {
+                differences.AddRange(await DifferencesAsync(client, meeting, cancellationToken));
+            }
+
+            if (differences.Count == 0 || Stopwatch.GetElapsedTime(started) > settings.VerifyTimeout)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+
+        if (differences.Count == 0)
+        {
+            await output.WriteLineAsync($"Verified:  all {expected.Count} meetings agree (attendance, transcripts, reactions), " +
+                                        $"{Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s after the last send");
+            return true;
+        }
+
+        await output.WriteLineAsync($"Verify FAILED after {settings.VerifyTimeout.TotalSeconds:F0} s: {differences.Count} differences");
+        foreach (var difference in differences.Take(50))
+        {
+            await output.WriteLineAsync("  " + difference);
+        }
+
+        return false;
+    }
+
+    private async Task<List<string>> DifferencesAsync(HttpClient client, MeetingExpectation meeting, CancellationToken cancellationToken)
+    {
+        var differences = new List<string>();
+        var session = meeting.SessionId;
+
+        var attendance = await ReadAsync(client, new Uri(settings.AttendanceUrl, $"/api/attendance/{session}"), cancellationToken);
+        var seconds = attendance?["participants"]?.AsArray()
+            .ToDictionary(p => (string)p!["participantId"]!, p => p!["totalSeconds"]!.GetValue<double>()) ?? [];
+        foreach (var (participant, want) in meeting.AttendanceSeconds)
+        {
+            if (!seconds.TryGetValue(participant, out var got) || Math.Abs(got - want) > 0.001)
+            {
+                differences.Add($"{session} attendance of {participant}: expected {want:F3} s, got {(seconds.ContainsKey(participant) ? $"{got:F3} s" : "nothing")}");
+            }
+        }
+
+        var transcript = await ReadAsync(client, new Uri(settings.TranscriptionUrl, $"/api/transcripts/{session}"), cancellationToken);
+        var phrases = transcript?["segments"]?.AsArray().Count ?? 0;
+        if (phrases != meeting.TranscriptPhrases)
+        {
+            differences.Add($"{session} transcript: expected {meeting.TranscriptPhrases} phrases, got {phrases}");
+        }
+
+        var analytics = await ReadAsync(client, new Uri(settings.AnalyticsUrl, $"/api/analytics/{session}"), cancellationToken);
+        var reactions = analytics?["reactions"]?.AsObject().ToDictionary(r => r.Key, r => r.Value!.GetValue<int>()) ?? [];
+        foreach (var name in meeting.Reactions.Keys.Union(reactions.Keys))
+        {
+            if (meeting.Reactions.GetValueOrDefault(name) != reactions.GetValueOrDefault(name))
+            {
+                differences.Add($"{session} reactions '{name}': expected {meeting.Reactions.GetValueOrDefault(name)}, got {reactions.GetValueOrDefault(name)}");
+            }
+        }
+
+        return differences;
+    }
+
+    // 404 means "nothing of this meeting yet"; anything else that is not 200 is worth stopping for.
+    private static async Task<JsonNode?> ReadAsync(HttpClient client, Uri uri, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync(uri, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+}
