@@ -15,6 +15,9 @@ internal sealed class SimulationRun(SimulationSettings settings, TextWriter outp
     public const int Failed = 1;
     public const int Refused = 2;
 
+    /// <summary>What the pipeline should report for each meeting sent (filled by <see cref="RunAsync"/>).</summary>
+    public IReadOnlyList<MeetingExpectation> Expected { get; private set; } = [];
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var random = new Random(settings.Seed);
@@ -45,6 +48,7 @@ internal sealed class SimulationRun(SimulationSettings settings, TextWriter outp
         var elapsed = Stopwatch.GetElapsedTime(started);
         await output.WriteLineAsync($"Sent:      {sender.Sent} requests in {elapsed.TotalSeconds:F1} s; {sender.Answered2xx} of {total} deliveries answered 2xx, {sender.Failed} not");
         var expected = plans.Select(plan => plan.Expected).ToList();
+        Expected = expected;
         await PrintExpectedAsync(expected);
         if (!settings.Verify)
         {
