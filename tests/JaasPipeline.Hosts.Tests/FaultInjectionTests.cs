@@ -1,21 +1,16 @@
-using Dapper;
 using JaasPipeline.Simulator;
 using JaasPipeline.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace JaasPipeline.Hosts.Tests;
 
 /// <summary>
-/// Production mode under faults: the ingress and the attendance, transcription and analytics hosts as processes on the
-/// real RabbitMQ, simulator traffic flowing (duplicates, shuffled, retries), and consumer hosts killed with SIGKILL while
-/// they work through their queues, then started again. The ledger — accepted deliveries against the effects in each
-/// consumer's tables — must show nothing lost and nothing doubled, and every read API must agree with the traffic.
+/// Production mode under faults (<see cref="FaultDeployment"/>): simulator traffic flowing through the real RabbitMQ
+/// (duplicates, shuffled, retries after a non-2xx), one fault per test. Each run prints its ledger — accepted deliveries
+/// against the effects in each consumer's tables — which must show nothing lost and nothing doubled, and every read API
+/// must agree with the traffic.
 /// </summary>
 public sealed class FaultInjectionTests
 {
-    private const string Secret = "whsec_fault_injection_test_0000000000";
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
-
     private TestVirtualHost virtualHost = null!;
 
     [SetUp]
@@ -27,111 +22,114 @@ public sealed class FaultInjectionTests
     [Test]
     public async Task ConsumerHostsKilledMidStream_LoseAndDoubleNothing()
     {
-        using var folder = new TempFolder("faults");
-        var bus = virtualHost.BusSettings.ToDictionary(e => e.Key.Replace(":", "__"), e => e.Value!);
-        var attendance = await StartAsync(HostProgram.Attendance, folder, bus);
-        var transcription = await StartAsync(HostProgram.Transcription, folder, bus);
-        var analytics = await StartAsync(HostProgram.Analytics, folder, bus);
-        foreach (var queue in new[] { "attendance", "transcription", "analytics" })
-        {
-            await virtualHost.WaitForConsumerAsync(queue);
-        }
-
-        await using var ingress = await StartAsync(HostProgram.Ingress, folder, bus, new() { ["Ingress__WebhookSecrets__0"] = Secret });
-        var traffic = new StringWriter();
-        var settings = new SimulationSettings(
-            ingress.Address, Secret, Meetings: 120, Participants: null, Concurrency: 6, Duplicates: 0.1, Shuffle: true, Retry: true,
-            Seed: 2026, Verify: true, ApiKey: null, attendance.Address, transcription.Address, analytics.Address, Deadline);
-        var simulation = new SimulationRun(settings with { Verify = false }, traffic);
-        var simulating = simulation.RunAsync(CancellationToken.None);
+        await using var deployment = await FaultDeployment.StartAsync(virtualHost, "faults-kill");
+        var settings = deployment.Traffic(meetings: 120, seed: 2026);
+        var (simulation, traffic, simulating) = Start(settings);
 
         // Each consumer host dies while its queue still holds work: in the middle of a group of messages, whose inbox
         // rows and effects were not committed, so RabbitMQ delivers them again to the restarted host.
-        analytics = await KillAndRestartWhenAsync(analytics, HostProgram.Analytics, folder, bus, () => CountAsync(folder, "analytics", "analytics_event_journal"), 400);
-        attendance = await KillAndRestartWhenAsync(attendance, HostProgram.Attendance, folder, bus, () => CountAsync(folder, "attendance", "attendance_facts"), 300);
-        await using var _ = attendance;
-        await using var __ = analytics;
-        await using var ___ = transcription;
+        await deployment.KillAndRestartWhenAsync(HostProgram.Analytics, 0, "analytics_event_journal", 400);
+        await deployment.KillAndRestartWhenAsync(HostProgram.Attendance, 0, "attendance_facts", 300);
         Assert.That(await simulating, Is.EqualTo(SimulationRun.Succeeded), traffic.ToString());
 
+        await AssertLedgerAsync(deployment, settings, simulation, traffic);
+    }
+
+    [Test]
+    public async Task BrokerStoppedUnderTraffic_IntakeGoesOnAndNothingIsLostOrDoubled()
+    {
+        await using var deployment = await FaultDeployment.StartAsync(virtualHost, "faults-broker");
+        // Paced, so that traffic is still arriving after `rabbitmqctl stop_app` returns (it takes seconds).
+        var settings = deployment.Traffic(meetings: 200, seed: 7, rate: 400);
+        var (simulation, traffic, simulating) = Start(settings);
+
+        await Eventually.WaitUntilAsync(async () => await deployment.CountAsync("ingress", "outbox_deliveries") >= 500, FaultDeployment.Deadline, "traffic is flowing");
+        await virtualHost.Broker.StopAsync();
+        try
+        {
+            var acceptedAtStop = await deployment.CountAsync("ingress", "outbox_deliveries");
+            await Eventually.WaitUntilAsync(
+                async () => await deployment.CountAsync("ingress", "outbox_deliveries") >= acceptedAtStop + 200, FaultDeployment.Deadline,
+                "the ingress goes on accepting deliveries while the broker is down");
+            TestContext.Progress.WriteLine(
+                $"broker stopped with {acceptedAtStop} deliveries accepted; {await deployment.CountAsync("ingress", "outbox_deliveries") - acceptedAtStop} more accepted while it was down; starting it again");
+        }
+        finally
+        {
+            // Whatever happened above, the broker must come back for the tests after this one.
+            await virtualHost.Broker.StartAgainAsync();
+        }
+
+        Assert.That(await simulating, Is.EqualTo(SimulationRun.Succeeded), traffic.ToString());
+        await AssertLedgerAsync(deployment, settings, simulation, traffic);
+    }
+
+    [Test]
+    public async Task DatabasesRefuseWritesForAWhile_DeliveriesAreRetriedAndNothingIsLostOrDoubled()
+    {
+        await using var deployment = await FaultDeployment.StartAsync(virtualHost, "faults-database");
+        var settings = deployment.Traffic(meetings: 250, seed: 11, rate: 400);
+        var (simulation, traffic, simulating) = Start(settings);
+
+        // The ingress's database first: longer than Ingress:CommitTimeout (5 s), so waiting requests are answered 503
+        // and JaaS (the simulator) sends them again; some of them were committed after all and come back "duplicate".
+        await Eventually.WaitUntilAsync(async () => await deployment.CountAsync("ingress", "outbox_deliveries") >= 500, FaultDeployment.Deadline, "traffic is flowing");
+        await HoldWriteLockAsync(deployment, "ingress", "outbox_deliveries", TimeSpan.FromSeconds(8));
+
+        // Then a consumer's: longer than SQLite's 10 s busy timeout, so the messages it is handling fail and are retried.
+        var attendanceAfterLock = await HoldWriteLockAsync(deployment, "attendance", "attendance_facts", TimeSpan.FromSeconds(12));
+        Assert.That(await simulating, Is.EqualTo(SimulationRun.Succeeded), traffic.ToString());
+        await AssertLedgerAsync(deployment, settings, simulation, traffic);
+
+        // The faults bit: requests were answered 503 and sent again, and attendance still had work after its lock.
+        Assert.That(simulation.Requests, Is.GreaterThan(simulation.Deliveries), "some deliveries needed a retry\n" + traffic);
+        Assert.That(await deployment.CountAsync("attendance", "attendance_facts"), Is.GreaterThan(attendanceAfterLock), "attendance wrote after its lock");
+    }
+
+    [Test]
+    public async Task TwoInstancesOfEveryHost_EveryDeliverySentTwice_LoseAndDoubleNothing()
+    {
+        await using var deployment = await FaultDeployment.StartAsync(virtualHost, "faults-twice", instances: 2);
+        // Every delivery twice, and since requests go to the two ingress instances in turn, mostly once to each: the two
+        // race to commit the same idempotency key.
+        var settings = deployment.Traffic(meetings: 100, seed: 3, duplicates: 1.0);
+        var (simulation, traffic, simulating) = Start(settings);
+        Assert.That(await simulating, Is.EqualTo(SimulationRun.Succeeded), traffic.ToString());
+
+        var ledger = await AssertLedgerAsync(deployment, settings, simulation, traffic);
+        Assert.That(ledger.Relays, Is.EqualTo(2), "both ingress instances' relays published\n" + ledger.Text);
+    }
+
+    private static (SimulationRun Simulation, StringWriter Traffic, Task<int> Simulating) Start(SimulationSettings settings)
+    {
+        var traffic = new StringWriter();
+        var simulation = new SimulationRun(settings with { Verify = false }, traffic);
+        return (simulation, traffic, simulation.RunAsync(CancellationToken.None));
+    }
+
+    /// <summary>Holds <paramref name="database"/>'s write lock for <paramref name="duration"/>; its <paramref name="table"/>'s rows at the end (none were added meanwhile).</summary>
+    private static async Task<long> HoldWriteLockAsync(FaultDeployment deployment, string database, string table, TimeSpan duration)
+    {
+        await using (await deployment.LockForWritesAsync(database))
+        {
+            var atStart = await deployment.CountAsync(database, table);
+            TestContext.Progress.WriteLine($"{database} database refuses writes for {duration.TotalSeconds:F0} s ({table}: {atStart} rows)");
+            await Task.Delay(duration); // the fault's length, not a wait for something to happen
+            var atEnd = await deployment.CountAsync(database, table);
+            Assert.That(atEnd, Is.EqualTo(atStart), $"nothing was written to {database} while it was locked");
+            return atEnd;
+        }
+    }
+
+    private static async Task<Ledger> AssertLedgerAsync(FaultDeployment deployment, SimulationSettings settings, SimulationRun simulation, StringWriter traffic)
+    {
         var verification = new StringWriter();
         var verified = await new PipelineVerification(settings, verification).RunAsync(simulation.Expected, CancellationToken.None);
-        var ledger = await LedgerAsync(folder);
+        var ledger = await deployment.LedgerAsync();
         TestContext.Progress.WriteLine(traffic.ToString() + verification + ledger.Text);
         Assert.That(ledger.Lost, Is.Zero, ledger.Text);
         Assert.That(ledger.Doubled, Is.Zero, ledger.Text);
         Assert.That(verified, Is.True, verification.ToString());
-    }
-
-    private static async Task<ServiceProcess> KillAndRestartWhenAsync(
-        ServiceProcess host, HostProgram program, TempFolder folder, Dictionary<string, string> bus, Func<Task<long>> progress, long threshold)
-    {
-        await Eventually.WaitUntilAsync(async () => await progress() >= threshold, Deadline, $"{program} has done some of its work");
-        await host.KillHardAsync();
-        TestContext.Progress.WriteLine($"killed {program} (SIGKILL) with {await progress()} effects committed; starting it again");
-        await host.DisposeAsync();
-        return await StartAsync(program, folder, bus, port: host.Address.Port);
-    }
-
-    private static Task<ServiceProcess> StartAsync(
-        HostProgram program, TempFolder folder, Dictionary<string, string> bus, Dictionary<string, string>? extra = null, int? port = null)
-    {
-        var settings = new Dictionary<string, string>(bus);
-        foreach (var section in program.Sections.Where(s => s is not ("Api" or "SettingsProvisioning")))
-        {
-            settings[$"{section}__Database__Provider"] = "Sqlite";
-            settings[$"{section}__Database__ConnectionString"] = folder.SqliteConnectionString(section.ToLowerInvariant());
-        }
-
-        foreach (var (key, value) in extra ?? [])
-        {
-            settings[key] = value;
-        }
-
-        return ServiceProcess.StartAsync(program.Dll, Path.GetDirectoryName(program.Dll)!, settings, port);
-    }
-
-    private static async Task<long> CountAsync(TempFolder folder, string database, string table)
-    {
-        await using var connection = new SqliteConnection(folder.SqliteConnectionString(database) + ";Mode=ReadOnly;Pooling=False");
-        try
-        {
-            return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
-        }
-        catch (SqliteException)
-        {
-            return 0; // not created yet
-        }
-    }
-
-    // Accepted deliveries (the ingress's outbox) against each consumer's effects: every accepted delivery is in the
-    // analytics journal once; every participant or room event is an attendance fact once (its key is the fact's key);
-    // every transcript phrase is a segment once.
-    private static async Task<(long Lost, long Doubled, string Text)> LedgerAsync(TempFolder folder)
-    {
-        static async Task<List<(string Key, string Type)>> ReadAsync(TempFolder folder, string database, string sql)
-        {
-            await using var connection = new SqliteConnection(folder.SqliteConnectionString(database) + ";Mode=ReadOnly;Pooling=False");
-            return [.. await connection.QueryAsync<(string, string)>(sql)];
-        }
-
-        var accepted = await ReadAsync(folder, "ingress", "SELECT idempotency_key, event_type FROM outbox_deliveries");
-        var journal = await ReadAsync(folder, "analytics", "SELECT idempotency_key, event_type FROM analytics_event_journal");
-        var facts = await ReadAsync(folder, "attendance", "SELECT idempotency_key, kind FROM attendance_facts");
-        var segments = await ReadAsync(folder, "transcription", "SELECT idempotency_key, message_id FROM transcript_segments");
-        string[] attendanceTypes = ["ROOM_CREATED", "ROOM_DESTROYED", "PARTICIPANT_JOINED", "PARTICIPANT_LEFT", "PARTICIPANT_JOINED_LOBBY", "PARTICIPANT_LEFT_LOBBY"];
-
-        var rows = new List<(string Service, long Expected, long Distinct, long Rows)>
-        {
-            ("analytics journal", accepted.Count, journal.Select(j => j.Key).Distinct().Count(), journal.Count),
-            ("attendance facts", accepted.Count(a => attendanceTypes.Contains(a.Type)), facts.Select(f => f.Key).Distinct().Count(), facts.Count),
-            ("transcript phrases", accepted.Count(a => a.Type == "TRANSCRIPTION_CHUNK_RECEIVED"), segments.Select(s => s.Key).Distinct().Count(), segments.Count),
-        };
-        var lost = rows.Sum(r => r.Expected - r.Distinct) +
-                   accepted.Select(a => a.Key).Except(journal.Select(j => j.Key)).LongCount();
-        var doubled = rows.Sum(r => r.Rows - r.Distinct);
-        var text = "Ledger (accepted deliveries against effects):\n" + string.Join('\n', rows.Select(r =>
-            $"  {r.Service,-20} expected {r.Expected,6}  present {r.Distinct,6}  lost {r.Expected - r.Distinct,4}  doubled {r.Rows - r.Distinct,4}")) + "\n";
-        return (lost, doubled, text);
+        return ledger;
     }
 }

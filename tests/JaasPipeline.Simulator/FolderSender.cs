@@ -14,7 +14,7 @@ internal sealed class FolderSender(Uri url, string? secret, TextWriter output)
         }
 
         using var client = LoopbackAddress.CreateClient(connections: 1);
-        var sender = new JaasSender(client, new Uri(url, Ingress.WebhookApi.Route), secret, retry: false);
+        using var sender = new JaasSender(client, [new Uri(url, Ingress.WebhookApi.Route)], secret, retry: false);
         var failed = 0;
         var files = folder.GetFiles("*.json").OrderBy(file => file.Name, StringComparer.Ordinal).ToList();
         foreach (var file in files)

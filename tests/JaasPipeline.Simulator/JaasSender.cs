@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Threading.RateLimiting;
 using JaasPipeline.Ingress;
 using Polly;
 using Polly.Retry;
@@ -8,9 +9,10 @@ namespace JaasPipeline.Simulator;
 /// <summary>
 /// Sends one delivery as JaaS does: signed (<c>X-Jaas-Signature</c> over <c>t.body</c>, t = now) and, with
 /// <c>--retry</c>, sent again after a non-2xx answer or no answer, with exponential back-off (JaaS retries failed
-/// deliveries; the reference does not say how often: five attempts here).
+/// deliveries; the reference does not say how often: five attempts here). With several webhook URLs (instances behind a
+/// load balancer) each request, a retry too, goes to the next one in turn; with a rate, requests are paced to it.
 /// </summary>
-internal sealed class JaasSender(HttpClient client, Uri webhook, string? secret, bool retry)
+internal sealed class JaasSender(HttpClient client, IReadOnlyList<Uri> webhooks, string? secret, bool retry, double? rate = null) : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -25,6 +27,18 @@ internal sealed class JaasSender(HttpClient client, Uri webhook, string? secret,
         }).Build()
         : ResiliencePipeline<HttpResponseMessage>.Empty;
 
+    // Tokens every 10 ms or more (a token bucket needs whole tokens per period); every request waits its turn.
+    private readonly RateLimiter? pace = rate is { } perSecond
+        ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokensPerPeriod = (int)Math.Ceiling(perSecond / 100),
+            TokenLimit = (int)Math.Ceiling(perSecond / 100),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Ceiling(perSecond / 100) / perSecond),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        })
+        : null;
+
     private long sent;
     private long accepted;
     private long failed;
@@ -38,8 +52,13 @@ internal sealed class JaasSender(HttpClient client, Uri webhook, string? secret,
     /// <summary>One signed POST of <paramref name="body"/>, no retry.</summary>
     public async Task<HttpResponseMessage> PostAsync(byte[] body, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref sent);
-        using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ByteArrayContent(body) };
+        if (pace is not null)
+        {
+            using var _ = await pace.AcquireAsync(1, cancellationToken);
+        }
+
+        var number = Interlocked.Increment(ref sent);
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhooks[(int)(number % webhooks.Count)]) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         if (secret is not null)
         {
@@ -69,4 +88,6 @@ internal sealed class JaasSender(HttpClient client, Uri webhook, string? secret,
         Interlocked.Increment(ref failed);
         return false;
     }
+
+    public void Dispose() => pace?.Dispose();
 }

@@ -2,10 +2,11 @@ using System.CommandLine;
 using JaasPipeline.Simulator;
 using JaasPipeline.Traffic;
 
-var url = new Option<string>("--url")
+var url = new Option<string[]>("--url")
 {
-    Description = "Base URL of the ingress (the Standalone in the embedded default); loopback hosts only",
-    DefaultValueFactory = _ => "http://127.0.0.1:5080",
+    Description = "Base URL of the ingress (the Standalone in the embedded default); loopback hosts only. Repeat it for " +
+                  "several ingress instances: requests, retries too, go to each in turn",
+    DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
 };
 var secret = new Option<string?>("--secret") { Description = "Endpoint secret (whsec_...) to sign X-Jaas-Signature with; unsigned if absent" };
 var meetings = new Option<int>("--meetings") { Description = "Meetings to simulate", DefaultValueFactory = _ => 10 };
@@ -13,6 +14,7 @@ var participants = new Option<int?>("--participants") { Description = "Participa
 var concurrency = new Option<int>("--concurrency") { Description = "Meetings sending at once", DefaultValueFactory = _ => 8 };
 var duplicates = new Option<double>("--duplicates") { Description = "Fraction of deliveries JaaS sends twice (same key, same bytes), 0 to 1", DefaultValueFactory = _ => 0 };
 var shuffle = new Option<bool>("--shuffle") { Description = "Send each meeting's deliveries in random order, as JaaS may" };
+var rate = new Option<double?>("--rate") { Description = "At most this many requests per second (default: as fast as --concurrency allows)" };
 var retry = new Option<bool>("--retry") { Description = "Send a delivery again after a non-2xx answer or no answer (5 attempts, back-off)" };
 var seed = new Option<int?>("--seed") { Description = "Seed for the meetings' shape and the habits" };
 var verify = new Option<bool>("--verify") { Description = "Afterwards read the read APIs and compare with what was sent; exit 1 on any difference" };
@@ -32,25 +34,37 @@ var root = new RootCommand(
     Exit code: 0 everything answered 2xx (and verified), 1 otherwise, 2 refused (bad option or non-loopback target).
     """)
 {
-    url, secret, meetings, participants, concurrency, duplicates, shuffle, retry, seed, verify, verifyTimeout, apiKey, attendanceUrl, transcriptionUrl, analyticsUrl,
+    url, secret, meetings, participants, concurrency, rate, duplicates, shuffle, retry, seed, verify, verifyTimeout, apiKey, attendanceUrl, transcriptionUrl, analyticsUrl,
 };
 root.SetAction((parseResult, cancellationToken) =>
 {
-    var baseUrl = parseResult.GetValue(url);
-    if (!LoopbackAddress.TryParse("--url", baseUrl, out var ingress, out var refusal) ||
-        !LoopbackAddress.TryParse("--attendance-url", parseResult.GetValue(attendanceUrl) ?? baseUrl, out var attendance, out refusal) ||
-        !LoopbackAddress.TryParse("--transcription-url", parseResult.GetValue(transcriptionUrl) ?? baseUrl, out var transcription, out refusal) ||
-        !LoopbackAddress.TryParse("--analytics-url", parseResult.GetValue(analyticsUrl) ?? baseUrl, out var analytics, out refusal))
+    var baseUrls = parseResult.GetValue(url)!;
+    var ingresses = new List<Uri>();
+    foreach (var baseUrl in baseUrls)
+    {
+        if (!LoopbackAddress.TryParse("--url", baseUrl, out var ingress, out var badUrl))
+        {
+            Console.Error.WriteLine(badUrl);
+            return Task.FromResult(SimulationRun.Refused);
+        }
+
+        ingresses.Add(ingress);
+    }
+
+    var first = baseUrls.FirstOrDefault() ?? "";
+    if (!LoopbackAddress.TryParse("--attendance-url", parseResult.GetValue(attendanceUrl) ?? first, out var attendance, out var refusal) ||
+        !LoopbackAddress.TryParse("--transcription-url", parseResult.GetValue(transcriptionUrl) ?? first, out var transcription, out refusal) ||
+        !LoopbackAddress.TryParse("--analytics-url", parseResult.GetValue(analyticsUrl) ?? first, out var analytics, out refusal))
     {
         Console.Error.WriteLine(refusal);
         return Task.FromResult(SimulationRun.Refused);
     }
 
     var settings = new SimulationSettings(
-        ingress, parseResult.GetValue(secret), parseResult.GetValue(meetings), parseResult.GetValue(participants),
+        ingresses, parseResult.GetValue(secret), parseResult.GetValue(meetings), parseResult.GetValue(participants),
         parseResult.GetValue(concurrency), parseResult.GetValue(duplicates), parseResult.GetValue(shuffle), parseResult.GetValue(retry),
         parseResult.GetValue(seed) ?? Random.Shared.Next(), parseResult.GetValue(verify), parseResult.GetValue(apiKey),
-        attendance, transcription, analytics, TimeSpan.FromSeconds(parseResult.GetValue(verifyTimeout)));
+        attendance, transcription, analytics, TimeSpan.FromSeconds(parseResult.GetValue(verifyTimeout)), parseResult.GetValue(rate));
     if (settings.Problem() is { } problem)
     {
         Console.Error.WriteLine(problem);

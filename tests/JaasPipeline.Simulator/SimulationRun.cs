@@ -18,6 +18,14 @@ internal sealed class SimulationRun(SimulationSettings settings, TextWriter outp
     /// <summary>What the pipeline should report for each meeting sent (filled by <see cref="RunAsync"/>).</summary>
     public IReadOnlyList<MeetingExpectation> Expected { get; private set; } = [];
 
+    /// <summary>Deliveries planned, repeats included (filled by <see cref="RunAsync"/>).</summary>
+    public int Deliveries { get; private set; }
+
+    /// <summary>Requests sent so far, retries included.</summary>
+    public long Requests => sender?.Sent ?? 0;
+
+    private JaasSender? sender;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var random = new Random(settings.Seed);
@@ -25,14 +33,16 @@ internal sealed class SimulationRun(SimulationSettings settings, TextWriter outp
             .Select(_ => Meeting.Plan(random, DateTimeOffset.UtcNow, settings.Participants))
             .ToList();
         var plans = meetings.Select(meeting => (meeting.Expected, Deliveries: WithHabits(meeting, random))).ToList();
-        var total = plans.Sum(plan => plan.Deliveries.Count);
+        var total = Deliveries = plans.Sum(plan => plan.Deliveries.Count);
+        var webhooks = settings.Ingresses.Select(ingress => new Uri(ingress, Ingress.WebhookApi.Route)).ToList();
         await output.WriteLineAsync(
-            $"Sending {total} deliveries of {meetings.Count} meetings to {new Uri(settings.Url, Ingress.WebhookApi.Route)} " +
-            $"({(settings.Secret is null ? "unsigned" : "signed")}; {settings.Concurrency} meetings at once; duplicates {settings.Duplicates:P0}; " +
+            $"Sending {total} deliveries of {meetings.Count} meetings to {string.Join(" and ", webhooks.Select(w => w.ToString()))} " +
+            $"({(settings.Secret is null ? "unsigned" : "signed")}; {settings.Concurrency} meetings at once; " +
+            $"{(settings.Rate is { } rate ? $"at most {rate:F0} requests/s; " : "")}duplicates {settings.Duplicates:P0}; " +
             $"{(settings.Shuffle ? "out of order" : "in order")}; {(settings.Retry ? "retries after a non-2xx" : "no retries")}; seed {settings.Seed})");
 
         using var client = LoopbackAddress.CreateClient(settings.Concurrency);
-        var sender = new JaasSender(client, new Uri(settings.Url, Ingress.WebhookApi.Route), settings.Secret, settings.Retry);
+        using var sender = this.sender = new JaasSender(client, webhooks, settings.Secret, settings.Retry, settings.Rate);
         var started = Stopwatch.GetTimestamp();
         var sending = Parallel.ForEachAsync(plans, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
             async (plan, token) =>
