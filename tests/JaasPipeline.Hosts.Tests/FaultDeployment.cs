@@ -108,7 +108,7 @@ internal sealed class FaultDeployment : IAsyncDisposable
         var facts = await ReadAsync<(string Key, string Kind)>("attendance", "SELECT idempotency_key, kind FROM attendance_facts");
         var segments = await ReadAsync<(string Key, string Message)>("transcription", "SELECT idempotency_key, message_id FROM transcript_segments");
         var relays = await ReadAsync<(string? Relay, long Rows)>("ingress", "SELECT published_by, COUNT(*) FROM outbox_deliveries GROUP BY published_by ORDER BY published_by");
-        string[] attendanceTypes = ["ROOM_CREATED", "ROOM_DESTROYED", "PARTICIPANT_JOINED", "PARTICIPANT_LEFT", "PARTICIPANT_JOINED_LOBBY", "PARTICIPANT_LEFT_LOBBY"];
+        string[] attendanceTypes = ["ROOM_CREATED", "ROOM_DESTROYED", "PARTICIPANT_JOINED", "PARTICIPANT_LEFT", "PARTICIPANT_JOINED_LOBBY", "PARTICIPANT_LEFT_LOBBY", "DIAL_IN_STARTED", "DIAL_IN_ENDED"];
 
         var rows = new List<(string Service, long Expected, long Distinct, long Rows)>
         {

@@ -7,7 +7,8 @@ namespace JaasPipeline.Simulator;
 
 /// <summary>
 /// Reads each meeting back through the services' read APIs and compares it with what was sent: attendance seconds per
-/// participant, transcript phrases, live reactions. The consumers run asynchronously, so it reads again until everything
+/// participant (phone callers and breakout moves included), transcript phrases, live reactions, speaking time, poll
+/// votes, feedback and recording time. The consumers run asynchronously, so it reads again until everything
 /// agrees or the deadline passes, then prints every difference.
 /// </summary>
 internal sealed class PipelineVerification(SimulationSettings settings, TextWriter output)
@@ -40,7 +41,7 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
 
         if (differences.Count == 0)
         {
-            await output.WriteLineAsync($"Verified:  all {expected.Count} meetings agree (attendance, transcripts, reactions), " +
+            await output.WriteLineAsync($"Verified:  all {expected.Count} meetings agree (attendance, transcripts, reactions, speakers, polls, feedback, recordings), " +
                                         $"{Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s after the last send");
             return true;
         }
@@ -85,6 +86,45 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
             {
                 differences.Add($"{session} reactions '{name}': expected {meeting.Reactions.GetValueOrDefault(name)}, got {reactions.GetValueOrDefault(name)}");
             }
+        }
+
+        var speakers = analytics?["speakers"]?.AsArray().ToDictionary(sp => (string)sp!["userId"]!, sp => sp!["speakingMs"]!.GetValue<long>()) ?? [];
+        foreach (var (user, want) in meeting.SpeakingMs)
+        {
+            if (speakers.GetValueOrDefault(user) != want)
+            {
+                differences.Add($"{session} speaking time of {user}: expected {want} ms, got {(speakers.ContainsKey(user) ? $"{speakers[user]} ms" : "nothing")}");
+            }
+        }
+
+        var polls = analytics?["polls"]?.AsArray().ToDictionary(
+            poll => (string)poll!["pollId"]!,
+            poll => poll!["answers"]!.AsArray().ToDictionary(a => a!["key"]!.GetValue<int>(), a => a!["votes"]!.GetValue<int>())) ?? [];
+        foreach (var (poll, votes) in meeting.PollVotes)
+        {
+            foreach (var (key, want) in votes)
+            {
+                var got = polls.GetValueOrDefault(poll)?.GetValueOrDefault(key);
+                if (got != want)
+                {
+                    differences.Add($"{session} poll {poll} answer {key}: expected {want} votes, got {got?.ToString() ?? "nothing"}");
+                }
+            }
+        }
+
+        var feedback = analytics?["feedback"];
+        var gotFeedback = new FeedbackExpectation(
+            feedback?["count"]?.GetValue<int>() ?? 0, feedback?["rated"]?.GetValue<int>() ?? 0, feedback?["averageRating"]?.GetValue<double>());
+        if (gotFeedback.Count != meeting.Feedback.Count || gotFeedback.Rated != meeting.Feedback.Rated ||
+            Math.Abs((gotFeedback.AverageRating ?? -1) - (meeting.Feedback.AverageRating ?? -1)) > 0.001)
+        {
+            differences.Add($"{session} feedback: expected {meeting.Feedback}, got {gotFeedback}");
+        }
+
+        var recordingSeconds = analytics?["recordingSeconds"]?.GetValue<double>() ?? 0;
+        if (Math.Abs(recordingSeconds - meeting.RecordingSeconds) > 0.001)
+        {
+            differences.Add($"{session} recording: expected {meeting.RecordingSeconds:F3} s, got {recordingSeconds:F3} s");
         }
 
         return differences;

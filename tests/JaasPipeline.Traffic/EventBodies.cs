@@ -14,14 +14,27 @@ public static class EventBodies
         Encoding.UTF8.GetBytes(
             $$"""{"idempotencyKey":"{{idempotencyKey}}","customerId":"{{meeting.CustomerId}}","appId":"{{meeting.AppId}}","eventType":"{{eventType}}","sessionId":"{{meeting.SessionId}}","timestamp":{{timestamp}},"fqn":"{{meeting.Fqn}}","data":{{data}}}""");
 
-    public static string Room(MeetingHeader meeting) =>
-        $$"""{"conference":"{{meeting.Room}}@conference.{{meeting.AppId}}.8x8.vc","isBreakout":false}""";
+    /// <summary>ROOM_CREATED / ROOM_DESTROYED of the main room, or of the breakout room <paramref name="breakoutRoomId"/>.</summary>
+    public static string Room(MeetingHeader meeting, string? breakoutRoomId = null) =>
+        $$"""{"conference":"{{meeting.Room}}@conference.{{meeting.AppId}}.8x8.vc",{{InRoom(breakoutRoomId)}}}""";
 
-    public static string Joined(MeetingHeader meeting, MeetingParticipant p, bool moderator) =>
-        $$"""{"moderator":"{{(moderator ? "true" : "false")}}","name":"{{p.Name}}","group":"{{meeting.AppId}}","email":"{{p.Email}}","id":"{{p.UserId}}","participantJid":"{{p.Jid}}","participantId":"{{p.ParticipantId}}","avatar":"{{Avatar}}","isBreakout":false}""";
+    public static string Joined(MeetingHeader meeting, MeetingParticipant p, bool moderator, string? breakoutRoomId = null) =>
+        $$"""{"moderator":"{{(moderator ? "true" : "false")}}","name":"{{p.Name}}","group":"{{meeting.AppId}}","email":"{{p.Email}}","id":"{{p.UserId}}","participantJid":"{{p.Jid}}","participantId":"{{p.ParticipantId}}","avatar":"{{Avatar}}",{{InRoom(breakoutRoomId)}}}""";
 
-    public static string Left(MeetingHeader meeting, MeetingParticipant p, bool moderator, string disconnectReason) =>
-        $$"""{"moderator":"{{(moderator ? "true" : "false")}}","name":"{{p.Name}}","disconnectReason":"{{disconnectReason}}","group":"{{meeting.AppId}}","email":"{{p.Email}}","id":"{{p.UserId}}","participantJid":"{{p.Jid}}","participantId":"{{p.ParticipantId}}","avatar":"{{Avatar}}","isBreakout":false}""";
+    public static string Left(MeetingHeader meeting, MeetingParticipant p, bool moderator, string disconnectReason, string? breakoutRoomId = null) =>
+        $$"""{"moderator":"{{(moderator ? "true" : "false")}}","name":"{{p.Name}}","disconnectReason":"{{disconnectReason}}","group":"{{meeting.AppId}}","email":"{{p.Email}}","id":"{{p.UserId}}","participantJid":"{{p.Jid}}","participantId":"{{p.ParticipantId}}","avatar":"{{Avatar}}",{{InRoom(breakoutRoomId)}}}""";
+
+    public static string DialInStarted(MeetingParticipant caller, string number) =>
+        $$"""{"direction":"in","nick":"{{number}} (+{{number}})","participantJid":"{{caller.Jid}}","participantId":"{{caller.ParticipantId}}"}""";
+
+    public static string DialInEnded(MeetingParticipant caller) =>
+        $$"""{"participantJid":"{{caller.Jid}}","participantId":"{{caller.ParticipantId}}"}""";
+
+    public static string Feedback(MeetingParticipant p, int rating) =>
+        $$"""{"rating":{{rating}},"comments":"Feedback from {{p.Name}}","userId":"{{p.UserId}}"}""";
+
+    public static string Recording(MeetingHeader meeting) =>
+        $$"""{"conference":"{{meeting.Room}}@conference.{{meeting.AppId}}.8x8.vc"}""";
 
     public static string JoinedLobby(MeetingParticipant p) =>
         $$"""{"moderator":false,"hidden-from-recorder":false,"id":"{{p.UserId}}","name":"{{p.Name}}","participantJid":"{{p.Jid}}","participantId":"{{p.ParticipantId}}","avatar":"{{Avatar}}","email":"{{p.Email}}"}""";
@@ -53,6 +66,11 @@ public static class EventBodies
 
     public static string ChatUploaded(MeetingHeader meeting) =>
         $$"""{"preAuthenticatedLink":"https://link.to/chat/{{meeting.SessionId}}"}""";
+
+    private static string InRoom(string? breakoutRoomId) =>
+        breakoutRoomId is null ? "\"isBreakout\":false" : $$"""
+            "isBreakout":true,"breakoutRoomId":"{{breakoutRoomId}}"
+            """;
 
     private static string PollUser(MeetingParticipant p) =>
         $$"""{"participantJid":"{{p.Jid}}","currentName":"{{p.Name}}","id":"{{p.UserId}}","name":"{{p.Name}}","email":"{{p.Email}}"}""";
