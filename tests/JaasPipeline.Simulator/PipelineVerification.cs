@@ -41,7 +41,7 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
 
         if (differences.Count == 0)
         {
-            await output.WriteLineAsync($"Verified:  all {expected.Count} meetings agree (attendance, transcripts, reactions, speakers, polls, feedback, recordings), " +
+            await output.WriteLineAsync($"Verified:  all {expected.Count} meetings agree (attendance, transcripts, reactions, speakers, polls, feedback, recordings{(settings.ServeFiles ? ", stored files, call quality" : "")}), " +
                                         $"{Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s after the last send");
             return true;
         }
@@ -125,6 +125,39 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
         if (Math.Abs(recordingSeconds - meeting.RecordingSeconds) > 0.001)
         {
             differences.Add($"{session} recording: expected {meeting.RecordingSeconds:F3} s, got {recordingSeconds:F3} s");
+        }
+
+        if (settings.ServeFiles)
+        {
+            differences.AddRange(await FileDifferencesAsync(client, meeting, analytics, cancellationToken));
+        }
+
+        return differences;
+    }
+
+    // Each expected file stored with its size and SHA-256 (statistics files are gzipped: stored is enough), and each
+    // statistics file summarized by analytics.
+    private async Task<List<string>> FileDifferencesAsync(HttpClient client, MeetingExpectation meeting, JsonNode? analytics, CancellationToken cancellationToken)
+    {
+        var differences = new List<string>();
+        var session = meeting.SessionId;
+        var artifacts = (await ReadAsync(client, new Uri(settings.MediaUrl ?? settings.AttendanceUrl, $"/api/artifacts/{session}"), cancellationToken))?.AsArray()
+            .Select(a => (Kind: (string)a!["kind"]!, Status: (string)a["status"]!, Bytes: a["bytes"]?.GetValue<long>(), Sha256: (string?)a["sha256"]))
+            .ToList() ?? [];
+        foreach (var file in meeting.Files)
+        {
+            var stored = artifacts.FirstOrDefault(a => a.Kind == file.Kind && a.Status == "stored" && (file.Sha256 is null || a.Sha256 == file.Sha256));
+            if (stored.Kind is null || (file.Bytes is { } bytes && stored.Bytes != bytes))
+            {
+                var seen = string.Join(", ", artifacts.Where(a => a.Kind == file.Kind).Select(a => $"{a.Status} {a.Bytes} bytes sha256 {a.Sha256}"));
+                differences.Add($"{session} {file.Kind} file: expected stored{(file.Bytes is { } b ? $", {b} bytes, sha256 {file.Sha256}" : "")}; got {(seen.Length == 0 ? "nothing" : seen)}");
+            }
+        }
+
+        var summarized = analytics?["quality"]?.AsArray().Count ?? 0;
+        if (summarized != meeting.QualityReports)
+        {
+            differences.Add($"{session} call quality: expected {meeting.QualityReports} statistics files summarized, got {summarized}");
         }
 
         return differences;

@@ -19,6 +19,12 @@ var retry = new Option<bool>("--retry") { Description = "Send a delivery again a
 var seed = new Option<int?>("--seed") { Description = "Seed for the meetings' shape and the habits" };
 var verify = new Option<bool>("--verify") { Description = "Afterwards read the read APIs and compare with what was sent; exit 1 on any difference" };
 var verifyTimeout = new Option<double>("--verify-timeout") { Description = "Seconds --verify reads again until everything agrees", DefaultValueFactory = _ => 120 };
+var serveFiles = new Option<bool>("--serve-files")
+{
+    Description = "Serve each meeting's recording, chat, documents and statistics files from 127.0.0.1 and link to them; " +
+                  "the media-artifacts service must allow that host: MediaArtifacts:AllowedHosts=127.0.0.1, MediaArtifacts:RequireHttps=false",
+};
+var mediaUrl = new Option<string?>("--media-url") { Description = "Media-artifacts service base URL, for --verify with --serve-files (default: --url)" };
 var apiKey = new Option<string?>("--api-key") { Description = "X-Api-Key for the read APIs (not needed on loopback without Api:Keys)" };
 var attendanceUrl = new Option<string?>("--attendance-url") { Description = "Attendance service base URL (default: --url, as in the Standalone)" };
 var transcriptionUrl = new Option<string?>("--transcription-url") { Description = "Transcription service base URL (default: --url)" };
@@ -34,7 +40,7 @@ var root = new RootCommand(
     Exit code: 0 everything answered 2xx (and verified), 1 otherwise, 2 refused (bad option or non-loopback target).
     """)
 {
-    url, secret, meetings, participants, concurrency, rate, duplicates, shuffle, retry, seed, verify, verifyTimeout, apiKey, attendanceUrl, transcriptionUrl, analyticsUrl,
+    url, secret, meetings, participants, concurrency, rate, duplicates, shuffle, retry, seed, verify, verifyTimeout, serveFiles, apiKey, attendanceUrl, transcriptionUrl, analyticsUrl, mediaUrl,
 };
 root.SetAction((parseResult, cancellationToken) =>
 {
@@ -54,7 +60,8 @@ root.SetAction((parseResult, cancellationToken) =>
     var first = baseUrls.FirstOrDefault() ?? "";
     if (!LoopbackAddress.TryParse("--attendance-url", parseResult.GetValue(attendanceUrl) ?? first, out var attendance, out var refusal) ||
         !LoopbackAddress.TryParse("--transcription-url", parseResult.GetValue(transcriptionUrl) ?? first, out var transcription, out refusal) ||
-        !LoopbackAddress.TryParse("--analytics-url", parseResult.GetValue(analyticsUrl) ?? first, out var analytics, out refusal))
+        !LoopbackAddress.TryParse("--analytics-url", parseResult.GetValue(analyticsUrl) ?? first, out var analytics, out refusal) ||
+        !LoopbackAddress.TryParse("--media-url", parseResult.GetValue(mediaUrl) ?? first, out var media, out refusal))
     {
         Console.Error.WriteLine(refusal);
         return Task.FromResult(SimulationRun.Refused);
@@ -64,7 +71,8 @@ root.SetAction((parseResult, cancellationToken) =>
         ingresses, parseResult.GetValue(secret), parseResult.GetValue(meetings), parseResult.GetValue(participants),
         parseResult.GetValue(concurrency), parseResult.GetValue(duplicates), parseResult.GetValue(shuffle), parseResult.GetValue(retry),
         parseResult.GetValue(seed) ?? Random.Shared.Next(), parseResult.GetValue(verify), parseResult.GetValue(apiKey),
-        attendance, transcription, analytics, TimeSpan.FromSeconds(parseResult.GetValue(verifyTimeout)), parseResult.GetValue(rate));
+        attendance, transcription, analytics, TimeSpan.FromSeconds(parseResult.GetValue(verifyTimeout)), parseResult.GetValue(rate),
+        parseResult.GetValue(serveFiles), media);
     if (settings.Problem() is { } problem)
     {
         Console.Error.WriteLine(problem);

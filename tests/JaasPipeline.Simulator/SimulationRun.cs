@@ -28,9 +28,11 @@ internal sealed class SimulationRun(SimulationSettings settings, TextWriter outp
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        // Served until the end of the run: the media-artifacts service downloads while --verify reads.
+        await using var files = settings.ServeFiles ? await SimulatedFileServer.StartAsync() : null;
         var random = new Random(settings.Seed);
         var meetings = Enumerable.Range(0, settings.Meetings)
-            .Select(_ => Meeting.Plan(random, DateTimeOffset.UtcNow, settings.Participants))
+            .Select(_ => Meeting.Plan(random, DateTimeOffset.UtcNow, settings.Participants, files?.Address))
             .ToList();
         var plans = meetings.Select(meeting => (meeting.Expected, Deliveries: WithHabits(meeting, random))).ToList();
         var total = Deliveries = plans.Sum(plan => plan.Deliveries.Count);
@@ -62,12 +64,29 @@ internal sealed class SimulationRun(SimulationSettings settings, TextWriter outp
         await PrintExpectedAsync(expected);
         if (!settings.Verify)
         {
+            if (files is not null)
+            {
+                await WaitForDownloadsAsync(files, expected.Sum(e => e.Files.Count), cancellationToken);
+            }
+
             return sender.Failed == 0 ? Succeeded : Failed;
         }
 
         var verification = new PipelineVerification(settings, output);
         var verified = await verification.RunAsync(expected, cancellationToken);
         return verified && sender.Failed == 0 ? Succeeded : Failed;
+    }
+
+    // Without --verify nothing else keeps the run alive while the media-artifacts service fetches the files.
+    private async Task WaitForDownloadsAsync(SimulatedFileServer files, int expected, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (files.Served < expected && Stopwatch.GetElapsedTime(started) < settings.VerifyTimeout)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+
+        await output.WriteLineAsync($"Files:     {files.Served} requests for the {expected} files served at {files.Address}");
     }
 
     /// <summary>A meeting's deliveries as JaaS might send them: some twice (same key, same bytes), maybe shuffled.</summary>
@@ -141,6 +160,12 @@ internal sealed class SimulationRun(SimulationSettings settings, TextWriter outp
                                     $"{expected.Sum(e => e.AttendanceSeconds.Values.Sum()) / 3600:F1} hours in all");
         await output.WriteLineAsync($"  transcription: {expected.Sum(e => e.TranscriptPhrases)} phrases in {expected.Count(e => e.TranscriptPhrases > 0)} meetings");
         await output.WriteLineAsync($"  analytics:     reactions {string.Join(", ", reactions)}");
+        if (settings.ServeFiles)
+        {
+            var files = expected.SelectMany(e => e.Files).GroupBy(f => f.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
+            await output.WriteLineAsync($"  media:         stored {string.Join(", ", files)}; analytics call quality of {expected.Sum(e => e.QualityReports)} statistics files");
+        }
+
         await output.WriteLineAsync("  (per meeting with --verify)");
     }
 }

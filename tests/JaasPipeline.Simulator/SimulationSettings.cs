@@ -17,7 +17,9 @@ internal sealed record SimulationSettings(
     Uri TranscriptionUrl,
     Uri AnalyticsUrl,
     TimeSpan VerifyTimeout,
-    double? Rate = null)
+    double? Rate = null,
+    bool ServeFiles = false,
+    Uri? MediaUrl = null)
 {
     /// <summary>One line naming the option that is out of range, or null.</summary>
     public string? Problem() =>

@@ -27,6 +27,27 @@ public sealed class SimulatorTests
     }
 
     [Test]
+    public async Task MeetingsWithFilesTheSimulatorServes_AreStoredChecksummedAndSummarized()
+    {
+        using var folder = new TempFolder("simulator-files");
+        await using var standalone = await ServiceProcess.StartAsync(StandaloneDll, folder.Path, new Dictionary<string, string>
+        {
+            ["Ingress__WebhookSecrets__0"] = Secret,
+            // The simulator's file server is on loopback: named exactly (so its address is not checked) and plain http.
+            ["MediaArtifacts__AllowedHosts__0"] = "127.0.0.1",
+            ["MediaArtifacts__RequireHttps"] = "false",
+        });
+        var output = new StringWriter();
+        var settings = Settings(standalone.Address, standalone.Address, TimeSpan.FromSeconds(60)) with { ServeFiles = true, MediaUrl = standalone.Address };
+
+        var exitCode = await new SimulationRun(settings, output).RunAsync(CancellationToken.None);
+
+        Assert.That(exitCode, Is.EqualTo(SimulationRun.Succeeded), output.ToString());
+        Assert.That(output.ToString(), Does.Contain("Verified:  all 12 meetings agree").And.Contain("stored files, call quality"));
+        Assert.That(output.ToString(), Does.Match(@"media:\s+stored .*recording [1-9].*; analytics call quality of [1-9]"), "the plan had files of each kind");
+    }
+
+    [Test]
     public async Task ReadApisOfAnotherDeployment_FailVerificationNamingTheDifferences()
     {
         using var folder = new TempFolder("simulator-elsewhere");

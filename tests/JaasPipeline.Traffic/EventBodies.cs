@@ -64,8 +64,17 @@ public static class EventBodies
         "[" + string.Join(",", participants.Select(p =>
             $$"""{"customerId":"{{meeting.CustomerId}}","deviceId":"{{p.Jid[..8]}}{{p.ParticipantId}}","email":"{{p.Email}}","kid":"{{meeting.AppId}}/5b3c5a","userId":"{{p.UserId}}"}""")) + "]";
 
-    public static string ChatUploaded(MeetingHeader meeting) =>
-        $$"""{"preAuthenticatedLink":"https://link.to/chat/{{meeting.SessionId}}"}""";
+    public static string ChatUploaded(MeetingHeader meeting, string? link = null) =>
+        $$"""{"preAuthenticatedLink":"{{link ?? $"https://link.to/chat/{meeting.SessionId}"}}"}""";
+
+    public static string RecordingUploaded(IEnumerable<MeetingParticipant> participants, string link, long startedAt, long endedAt) =>
+        $$"""{"participants":[{{string.Join(",", participants.Select(p => $$"""{"name":"{{p.Name}}","avatar":"{{Avatar}}","id":"{{p.UserId}}"}"""))}}],"preAuthenticatedLink":"{{link}}","share":true,"initiatorId":"{{participants.First().UserId}}","durationSec":{{(endedAt - startedAt) / 1000}},"startTimestamp":{{startedAt}},"endTimestamp":{{endedAt}},"recordingSessionId":"{{Guid.NewGuid()}}"}""";
+
+    public static string DocumentAdded(MeetingParticipant by, string link, string fileId, long fileSize, long addedAt) =>
+        $$"""{"preAuthenticatedLink":"{{link}}","fileName":"Agenda {{fileId[..4]}}.pdf","fileId":"{{fileId}}","linkExpiration":{{addedAt + 86_400_000}},"fileSize":{{fileSize}},"initiatorId":"{{by.UserId}}","fileCreatedAt":{{addedAt - 2_000}}}""";
+
+    public static string StatisticsUploaded(MeetingParticipant p, string link) =>
+        $$"""{"statsUrl":"{{link}}","participantId":"{{p.ParticipantId}}","participantName":"{{p.Name}}","endpointId":"{{p.ParticipantId[..6]}}"}""";
 
     private static string InRoom(string? breakoutRoomId) =>
         breakoutRoomId is null ? "\"isBreakout\":false" : $$"""

@@ -35,10 +35,20 @@ public sealed class Meeting
 
     /// <summary>
     /// A meeting that ended a little before <paramref name="now"/>, so every event time is in the past; with 2 to 10
-    /// participants, or <paramref name="participantCount"/>.
+    /// participants, or <paramref name="participantCount"/>. With <paramref name="files"/> (a server of
+    /// <see cref="SimulatedFiles"/>) it also uploads its recording, documents and statistics files there, and its chat
+    /// link points there too.
     /// </summary>
-    public static Meeting Plan(Random random, DateTimeOffset now, int? participantCount = null)
+    public static Meeting Plan(Random random, DateTimeOffset now, int? participantCount = null, Uri? files = null)
     {
+        var expectedFiles = new List<ExpectedFile>();
+        string ServedFile(string kind, string name, int size)
+        {
+            var content = SimulatedFiles.Content(name, size);
+            expectedFiles.Add(new ExpectedFile(kind, size, SimulatedFiles.Sha256(content)));
+            return new Uri(files!, SimulatedFiles.FilePath(name, size)).ToString();
+        }
+
         var header = new MeetingHeader(Tenants[random.Next(Tenants.Length)], $"room-{random.Next(1, 100_000)}", Guid.NewGuid().ToString());
         var end = now.ToUnixTimeMilliseconds() - 60_000;
         var start = end - random.Next(10, 90) * 60_000L;
@@ -118,6 +128,27 @@ public sealed class Meeting
             events.Add((recordingStarts, "RECORDING_STARTED", EventBodies.Recording(header)));
             events.Add((recordingEnds, "RECORDING_ENDED", EventBodies.Recording(header)));
             recordingMs = recordingEnds - recordingStarts;
+            if (files is not null)
+            {
+                var link = ServedFile("recording", $"{header.SessionId}-recording.mp4", random.Next(50_000, 400_000));
+                events.Add((end + 20_000, "RECORDING_UPLOADED", EventBodies.RecordingUploaded(participants, link, recordingStarts, recordingEnds)));
+            }
+        }
+
+        if (files is not null && random.NextDouble() < 0.3)
+        {
+            var fileId = Guid.NewGuid().ToString();
+            var size = random.Next(1_000, 100_000);
+            var addedAt = Between(middle.From, middle.To);
+            events.Add((addedAt, "DOCUMENT_ADDED", EventBodies.DocumentAdded(Anyone(), ServedFile("document", $"{fileId}.pdf", size), fileId, size, addedAt)));
+        }
+
+        var qualityReports = 0;
+        foreach (var p in participants.Where(_ => files is not null && random.NextDouble() < 0.3))
+        {
+            expectedFiles.Add(new ExpectedFile("rtcstats", null, null));
+            qualityReports++;
+            events.Add((end + 40_000, "RTCSTATS_UPLOADED", EventBodies.StatisticsUploaded(p, new Uri(files!, SimulatedFiles.StatisticsPath($"{header.SessionId}-{p.ParticipantId}")).ToString())));
         }
 
         // Transcription is switched on in some meetings only.
@@ -165,7 +196,8 @@ public sealed class Meeting
 
         if (random.NextDouble() < 0.5)
         {
-            events.Add((end + 30_000, "CHAT_UPLOADED", EventBodies.ChatUploaded(header)));
+            var link = files is null ? null : ServedFile("chat", $"{header.SessionId}-chat.json", random.Next(500, 5_000));
+            events.Add((end + 30_000, "CHAT_UPLOADED", EventBodies.ChatUploaded(header, link)));
         }
 
         var queue = new Queue<Delivery>(events.Count);
@@ -178,7 +210,8 @@ public sealed class Meeting
         var rated = ratings.Where(r => r != -1).ToList();
         var expected = new MeetingExpectation(
             header.SessionId, header.Fqn, attendedMs.ToDictionary(a => a.Key, a => a.Value / 1000.0), phrases, reactions, speakingMs, polls,
-            new FeedbackExpectation(ratings.Count, rated.Count, rated.Count == 0 ? null : rated.Average()), recordingMs / 1000.0);
+            new FeedbackExpectation(ratings.Count, rated.Count, rated.Count == 0 ? null : rated.Average()), recordingMs / 1000.0,
+            expectedFiles, qualityReports);
         return new Meeting(queue, expected);
     }
 }

@@ -11,6 +11,8 @@ namespace JaasPipeline.Traffic;
 /// <param name="PollVotes">By pollId, the voters who checked each answer key (each voter answers once).</param>
 /// <param name="Feedback">FEEDBACK sent: how many, how many rated (not -1), and their mean rating.</param>
 /// <param name="RecordingSeconds">From RECORDING_STARTED to RECORDING_ENDED, 0 without a recording.</param>
+/// <param name="Files">Files the media-artifacts service should have stored (only when the simulator serves files).</param>
+/// <param name="QualityReports">Statistics files the analytics service should have summarized.</param>
 public sealed record MeetingExpectation(
     string SessionId,
     string Fqn,
@@ -20,7 +22,9 @@ public sealed record MeetingExpectation(
     IReadOnlyDictionary<string, long> SpeakingMs,
     IReadOnlyDictionary<string, IReadOnlyDictionary<int, int>> PollVotes,
     FeedbackExpectation Feedback,
-    double RecordingSeconds);
+    double RecordingSeconds,
+    IReadOnlyList<ExpectedFile> Files,
+    int QualityReports);
 
 /// <summary>The analytics service's <c>feedback</c> figures for one meeting.</summary>
 public sealed record FeedbackExpectation(int Count, int Rated, double? AverageRating);
