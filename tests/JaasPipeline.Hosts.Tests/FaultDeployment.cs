@@ -6,15 +6,17 @@ using Microsoft.Data.Sqlite;
 namespace JaasPipeline.Hosts.Tests;
 
 /// <summary>
-/// Production mode for the fault suite: the ingress and the attendance, transcription and analytics hosts as processes
-/// on one RabbitMQ virtual host, each service's SQLite file in one folder (shared by every instance of that service),
+/// Production mode for the fault suite: the ingress and the attendance, media-artifacts, transcription and analytics
+/// hosts as processes on one RabbitMQ virtual host, each service's SQLite file in one folder (shared by every instance
+/// of that service), one artifact folder (media writes, analytics reads), the simulator serving the meetings' files,
 /// and the ledger that compares what the ingress accepted with what each consumer wrote.
 /// </summary>
 internal sealed class FaultDeployment : IAsyncDisposable
 {
     public const string Secret = "whsec_fault_injection_test_0000000000";
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
-    public static readonly HostProgram[] ConsumerPrograms = [HostProgram.Attendance, HostProgram.Transcription, HostProgram.Analytics];
+    public static readonly HostProgram[] ConsumerPrograms = [HostProgram.Attendance, HostProgram.MediaArtifacts, HostProgram.Transcription, HostProgram.Analytics];
+    private static readonly string[] MediaTypes = ["RECORDING_UPLOADED", "CHAT_UPLOADED", "DOCUMENT_ADDED", "RTCSTATS_UPLOADED"];
 
     private readonly TempFolder folder;
     private readonly Dictionary<string, string> bus;
@@ -57,7 +59,7 @@ internal sealed class FaultDeployment : IAsyncDisposable
     public SimulationSettings Traffic(int meetings, int seed, double duplicates = 0.1, double? rate = null, int concurrency = 6) => new(
         [.. Ingresses.Select(i => i.Address)], Secret, meetings, Participants: null, concurrency, duplicates, Shuffle: true, Retry: true, seed,
         Verify: true, ApiKey: null, Consumers[HostProgram.Attendance][0].Address, Consumers[HostProgram.Transcription][0].Address,
-        Consumers[HostProgram.Analytics][0].Address, Deadline, rate);
+        Consumers[HostProgram.Analytics][0].Address, Deadline, rate, ServeFiles: true, MediaUrl: Consumers[HostProgram.MediaArtifacts][0].Address);
 
     /// <summary>Kills one consumer host with SIGKILL once its <paramref name="progressTable"/> holds <paramref name="threshold"/> rows, and starts it again on the same port.</summary>
     public async Task KillAndRestartWhenAsync(HostProgram program, int instance, string progressTable, long threshold)
@@ -107,6 +109,8 @@ internal sealed class FaultDeployment : IAsyncDisposable
         var journal = await ReadAsync<(string Key, string Type)>("analytics", "SELECT idempotency_key, event_type FROM analytics_event_journal");
         var facts = await ReadAsync<(string Key, string Kind)>("attendance", "SELECT idempotency_key, kind FROM attendance_facts");
         var segments = await ReadAsync<(string Key, string Message)>("transcription", "SELECT idempotency_key, message_id FROM transcript_segments");
+        var artifacts = await ReadAsync<(string Key, string Status)>("mediaartifacts", "SELECT idempotency_key, status FROM media_artifacts WHERE link_index = 0");
+        var summaries = await ReadAsync<(string Key, string Status)>("analytics", "SELECT idempotency_key, status FROM analytics_call_quality");
         var relays = await ReadAsync<(string? Relay, long Rows)>("ingress", "SELECT published_by, COUNT(*) FROM outbox_deliveries GROUP BY published_by ORDER BY published_by");
         string[] attendanceTypes = ["ROOM_CREATED", "ROOM_DESTROYED", "PARTICIPANT_JOINED", "PARTICIPANT_LEFT", "PARTICIPANT_JOINED_LOBBY", "PARTICIPANT_LEFT_LOBBY", "DIAL_IN_STARTED", "DIAL_IN_ENDED"];
 
@@ -115,6 +119,8 @@ internal sealed class FaultDeployment : IAsyncDisposable
             ("analytics journal", accepted.Count, journal.Select(j => j.Key).Distinct().Count(), journal.Count),
             ("attendance facts", accepted.Count(a => attendanceTypes.Contains(a.Type)), facts.Select(f => f.Key).Distinct().Count(), facts.Count),
             ("transcript phrases", accepted.Count(a => a.Type == "TRANSCRIPTION_CHUNK_RECEIVED"), segments.Select(s => s.Key).Distinct().Count(), segments.Count),
+            ("media artifacts", accepted.Count(a => MediaTypes.Contains(a.Type)), artifacts.Select(a => a.Key).Distinct().Count(), artifacts.Count),
+            ("call quality", accepted.Count(a => a.Type == "RTCSTATS_UPLOADED"), summaries.Select(s => s.Key).Distinct().Count(), summaries.Count),
         };
         var lost = rows.Sum(r => r.Expected - r.Distinct) + accepted.Select(a => a.Key).Except(journal.Select(j => j.Key)).LongCount();
         var doubled = rows.Sum(r => r.Rows - r.Distinct);
@@ -141,6 +147,19 @@ internal sealed class FaultDeployment : IAsyncDisposable
         {
             settings[$"{section}__Database__Provider"] = "Sqlite";
             settings[$"{section}__Database__ConnectionString"] = folder.SqliteConnectionString(section.ToLowerInvariant());
+        }
+
+        if (program == HostProgram.MediaArtifacts)
+        {
+            // The simulator's file server is on loopback: named exactly (so its address is not checked) and plain http.
+            settings["MediaArtifacts__AllowedHosts__0"] = "127.0.0.1";
+            settings["MediaArtifacts__RequireHttps"] = "false";
+            settings["MediaArtifacts__StorageRoot"] = Path.Combine(folder.Path, "artifacts");
+        }
+
+        if (program == HostProgram.Analytics)
+        {
+            settings["Analytics__ArtifactStorageRoot"] = Path.Combine(folder.Path, "artifacts");
         }
 
         if (program == HostProgram.Ingress)
