@@ -85,6 +85,12 @@ internal sealed class FaultDeployment : IAsyncDisposable
         return new WriteLock(connection);
     }
 
+    /// <summary>Deliveries the ingress has accepted (one outbox row per idempotency key).</summary>
+    public Task<long> AcceptedAsync() => CountAsync("ingress", "outbox_deliveries");
+
+    public Task WaitUntilAcceptedAsync(long deliveries, string because) =>
+        Eventually.WaitUntilAsync(async () => await AcceptedAsync() >= deliveries, Deadline, because);
+
     public async Task<long> CountAsync(string database, string table)
     {
         await using var connection = new SqliteConnection(folder.SqliteConnectionString(database) + ";Mode=ReadOnly;Pooling=False");

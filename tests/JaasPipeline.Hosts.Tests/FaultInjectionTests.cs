@@ -43,16 +43,14 @@ public sealed class FaultInjectionTests
         var settings = deployment.Traffic(meetings: 200, seed: 7, rate: 400);
         var (simulation, traffic, simulating) = Start(settings);
 
-        await Eventually.WaitUntilAsync(async () => await deployment.CountAsync("ingress", "outbox_deliveries") >= 500, FaultDeployment.Deadline, "traffic is flowing");
+        await deployment.WaitUntilAcceptedAsync(500, "traffic is flowing");
         await virtualHost.Broker.StopAsync();
         try
         {
-            var acceptedAtStop = await deployment.CountAsync("ingress", "outbox_deliveries");
-            await Eventually.WaitUntilAsync(
-                async () => await deployment.CountAsync("ingress", "outbox_deliveries") >= acceptedAtStop + 200, FaultDeployment.Deadline,
-                "the ingress goes on accepting deliveries while the broker is down");
+            var acceptedAtStop = await deployment.AcceptedAsync();
+            await deployment.WaitUntilAcceptedAsync(acceptedAtStop + 200, "the ingress goes on accepting deliveries while the broker is down");
             TestContext.Progress.WriteLine(
-                $"broker stopped with {acceptedAtStop} deliveries accepted; {await deployment.CountAsync("ingress", "outbox_deliveries") - acceptedAtStop} more accepted while it was down; starting it again");
+                $"broker stopped with {acceptedAtStop} deliveries accepted; {await deployment.AcceptedAsync() - acceptedAtStop} more accepted while it was down; starting it again");
         }
         finally
         {
@@ -73,7 +71,7 @@ public sealed class FaultInjectionTests
 
         // The ingress's database first: longer than Ingress:CommitTimeout (5 s), so waiting requests are answered 503
         // and JaaS (the simulator) sends them again; some of them were committed after all and come back "duplicate".
-        await Eventually.WaitUntilAsync(async () => await deployment.CountAsync("ingress", "outbox_deliveries") >= 500, FaultDeployment.Deadline, "traffic is flowing");
+        await deployment.WaitUntilAcceptedAsync(500, "traffic is flowing");
         await HoldWriteLockAsync(deployment, "ingress", "outbox_deliveries", TimeSpan.FromSeconds(8));
 
         // Then a consumer's: longer than SQLite's 10 s busy timeout, so the messages it is handling fail and are retried.
