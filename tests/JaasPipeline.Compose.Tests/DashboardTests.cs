@@ -154,6 +154,7 @@ public static partial class MetricCatalog
         return typeof(InstrumentationOptions).GetProperties()
             .Where(property => property.PropertyType == typeof(string) && (property.Name.EndsWith("Total", StringComparison.Ordinal)
                 || property.Name.EndsWith("InProgress", StringComparison.Ordinal) || property.Name.EndsWith("Duration", StringComparison.Ordinal)))
+            .Where(property => property.GetValue(options) is string)
             .SelectMany(property => property.Name.EndsWith("Duration", StringComparison.Ordinal)
                 ? Series((string)property.GetValue(options)!, "Histogram", "ms")
                 : Series((string)property.GetValue(options)!, "Counter", "ea"));
