@@ -12,7 +12,7 @@ public sealed partial class DashboardTests
     /// (deps/rabbitmq_prometheus/src/collectors/prometheus_rabbitmq_core_metrics_collector.erl, RabbitMQ 3.10 to 4.x),
     /// per queue on /metrics/per-object.
     /// </summary>
-    private static readonly string[] RabbitMqSeries =
+    internal static readonly string[] RabbitMqSeries =
         ["rabbitmq_queue_messages_ready", "rabbitmq_queue_messages_unacked", "rabbitmq_queue_messages", "rabbitmq_queue_consumers"];
 
     private static readonly HashSet<string> PromQlWords = new(StringComparer.Ordinal)
@@ -83,11 +83,11 @@ public sealed partial class DashboardTests
     private static JsonObject Dashboard() =>
         JsonNode.Parse(File.ReadAllText(ComposeProject.PathOf("grafana/dashboards/jaaspipeline.json")))!.AsObject();
 
-    private static IEnumerable<string> Queries() =>
+    internal static IEnumerable<string> Queries() =>
         Dashboard()["panels"]!.AsArray().SelectMany(panel => panel!["targets"]!.AsArray()).Select(target => target!["expr"]!.ToString());
 
     /// <summary>The series names in a PromQL expression: identifiers that are not functions, keywords or labels.</summary>
-    private static IEnumerable<string> MetricNames(string query)
+    internal static IEnumerable<string> MetricNames(string query)
     {
         var bare = Braces().Replace(query, "");
         bare = Ranges().Replace(bare, "");
