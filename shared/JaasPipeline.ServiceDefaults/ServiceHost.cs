@@ -17,7 +17,8 @@ public static class ServiceHost
     /// Creates the builder of the host <paramref name="serviceName"/> (its name on <c>/metrics</c>, in the banner and at
     /// <c>GET /</c>). <paramref name="settingSections"/> are the configuration sections of its modules besides the
     /// ones every host reads (<c>Urls</c>, <c>Messaging</c>): what <c>--help</c> prints. With <c>--help</c> the
-    /// settings are printed and the process exits 0 before anything else runs.
+    /// settings are printed and the process exits 0 before anything else runs; with <c>--probe</c> it asks the running
+    /// instance's readiness instead (<see cref="HealthProbe"/>).
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args, string serviceName, params string[] settingSections)
     {
@@ -26,6 +27,11 @@ public static class ServiceHost
             // The one place a host writes to the console itself: help is for the person at the terminal, not a log.
             Console.Out.Write(SettingsHelp.For(serviceName, settingSections));
             Environment.Exit(0);
+        }
+
+        if (args.Contains(HealthProbe.Option, StringComparer.Ordinal))
+        {
+            Environment.Exit(HealthProbe.Run(args));
         }
 
         // A value that cannot be converted to its option's type (Messaging:Transport=Carrier) can fail while the modules
