@@ -121,7 +121,7 @@ public static class OpsCommandLine
         var helpAsked = args.Any(arg => arg is "-h" or "--help" or "-?");
         if (parseResult.Errors.Count > 0 && !helpAsked)
         {
-            await error.WriteLineAsync($"jaas-ops: {parseResult.Errors[0].Message} (see --help)");
+            await error.WriteLineAsync($"jaas-ops: {string.Join("; ", parseResult.Errors.Select(e => e.Message))} (see --help)");
             return BadInput;
         }
 
