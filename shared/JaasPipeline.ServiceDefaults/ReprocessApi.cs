@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JaasPipeline.Contracts;
 using JaasPipeline.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,8 +33,8 @@ public static partial class ReprocessApi
         where TClearing : IMeetingClearing
     {
         app.MapPost($"{Route}/{service}/meetings/{{sessionId}}/clear",
-                (string sessionId, HttpRequest request, TClearing clearing, ILoggerFactory loggers, CancellationToken cancellationToken) =>
-                    ClearAsync(service, sessionId, request, clearing, loggers, cancellationToken))
+                (string sessionId, HttpRequest request, TClearing clearing, ConsumerRoutes routes, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+                    ClearAsync(service, sessionId, request, clearing, routes, loggers, cancellationToken))
             .RequireAdminKey("reprocess API").WithTags("Reprocess")
             .WithSummary($"Deletes one meeting's {service} effects and the inbox rows of the listed deliveries, in one transaction, before a replay to the {service} queue")
             .Accepts<ClearBody>("application/json")
@@ -43,7 +44,8 @@ public static partial class ReprocessApi
     }
 
     private static async Task<IResult> ClearAsync(
-        string service, string sessionId, HttpRequest request, IMeetingClearing clearing, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string service, string sessionId, HttpRequest request, IMeetingClearing clearing, ConsumerRoutes routes, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         ClearBody? body;
         try
@@ -71,8 +73,15 @@ public static partial class ReprocessApi
         }
 
         LogCleared(logger, service, sessionId, cleared.EffectRows, cleared.InboxRows);
-        return Results.Ok(new { service, sessionId, effectRows = cleared.EffectRows, inboxRows = cleared.InboxRows });
+        return Results.Ok(new { service, sessionId, effectRows = cleared.EffectRows, inboxRows = cleared.InboxRows, eventTypes = ConsumedEventTypes(routes, service) });
     }
+
+    // What the replay should send to the queue: only the eventTypes its consumers take, so the rest does not pile up in
+    // <queue>_skipped. Null (send everything) when a consumer takes unknown eventTypes too (the analytics journal).
+    private static IReadOnlyList<string>? ConsumedEventTypes(ConsumerRoutes routes, string queue) =>
+        routes.QueuesFor(typeof(UnknownJaasEvent)).Contains(queue)
+            ? null
+            : [.. JaasEventTypes.RecordTypes.Where(type => routes.QueuesFor(type.Value).Contains(queue)).Select(type => type.Key).Order(StringComparer.Ordinal)];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reprocess: {Service} cleared meeting {SessionId}: {EffectRows} effect rows and {InboxRows} inbox rows deleted; its replay follows")]
     private static partial void LogCleared(ILogger logger, string service, string sessionId, int effectRows, int inboxRows);

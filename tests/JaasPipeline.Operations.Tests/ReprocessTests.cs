@@ -51,7 +51,8 @@ public sealed class ReprocessTests
             "--session-id", meeting);
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
-        Assert.That(run.Output, Does.Contain($"meeting {meeting}: {deliveries.Count} deliveries; cleared {attendanceTypes} effect rows and {attendanceTypes} inbox rows"));
+        Assert.That(run.Output, Does.Contain($"meeting {meeting}: {deliveries.Count} deliveries; cleared {attendanceTypes} effect rows and {attendanceTypes} inbox rows; {attendanceTypes} scheduled to queue attendance"),
+            "only the eventTypes attendance takes are replayed");
         await Eventually.WaitUntilAsync(
             async () => (await pipeline.RowsAsync("attendance", "attendance_facts", meeting)).Count == attendanceTypes
                 && (await pipeline.GetJsonAsync($"/api/attendance/{meeting}"))?.ToJsonString() == firstReport,

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace JaasPipeline.Operations;
 
 /// <summary>
@@ -51,20 +53,24 @@ public sealed class ReprocessRun(PipelineApi api, TextWriter output)
 
     private async Task ReprocessMeetingAsync(string consumer, string meeting, CancellationToken cancellationToken)
     {
-        var keys = new List<string>();
-        DateTimeOffset? first = null, last = null;
+        var deliveries = new List<(string Key, string EventType, DateTimeOffset ReceivedAt)>();
         await foreach (var delivery in api.AcceptedDeliveriesAsync(Always, DateTimeOffset.UtcNow.AddDays(1), meeting, cancellationToken))
         {
-            keys.Add((string)delivery["idempotencyKey"]!);
-            var receivedAt = delivery["receivedAt"]!.GetValue<DateTimeOffset>();
-            first = first is null || receivedAt < first ? receivedAt : first;
-            last = last is null || receivedAt > last ? receivedAt : last;
+            deliveries.Add(((string)delivery["idempotencyKey"]!, (string?)delivery["eventType"] ?? "", delivery["receivedAt"]!.GetValue<DateTimeOffset>()));
         }
 
-        var cleared = await api.ClearMeetingAsync(consumer, meeting, keys, cancellationToken);
-        var replay = await api.ReplayAsync(first!.Value, last!.Value, meeting, null, consumer, cancellationToken);
+        var cleared = await api.ClearMeetingAsync(consumer, meeting, [.. deliveries.Select(d => d.Key)], cancellationToken);
+        // The service names the eventTypes its consumers take (null: every one): the rest would only land in <queue>_skipped.
+        var taken = cleared["eventTypes"] is JsonArray types ? types.Select(type => (string?)type).ToHashSet(StringComparer.Ordinal) : null;
+        var scheduled = 0;
+        foreach (var group in deliveries.Where(d => taken is null || taken.Contains(d.EventType)).GroupBy(d => taken is null ? null : d.EventType))
+        {
+            var replay = await api.ReplayAsync(group.Min(d => d.ReceivedAt), group.Max(d => d.ReceivedAt), meeting, group.Key, consumer, cancellationToken);
+            scheduled += (int?)replay["scheduled"] ?? 0;
+        }
+
         output.WriteLine(
-            $"meeting {meeting}: {keys.Count} deliveries; cleared {(int?)cleared["effectRows"]} effect rows and {(int?)cleared["inboxRows"]} inbox rows; " +
-            $"{(int?)replay["scheduled"]} scheduled to queue {consumer}");
+            $"meeting {meeting}: {deliveries.Count} deliveries; cleared {(int?)cleared["effectRows"]} effect rows and {(int?)cleared["inboxRows"]} inbox rows; " +
+            $"{scheduled} scheduled to queue {consumer}");
     }
 }
