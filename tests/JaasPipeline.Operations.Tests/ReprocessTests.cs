@@ -72,6 +72,55 @@ public sealed class ReprocessTests
     }
 
     [Test]
+    public async Task CorruptedAnalyticsAndTranscription_AreEachRestoredByTheirOwnReprocess_AndAttendanceIsUntouched()
+    {
+        var (meeting, deliveries) = OperationsPipeline.PlanMeeting(seed: 22);
+        var startedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await pipeline.DeliverAsync(deliveries);
+        var chunks = deliveries.Count(d => d.EventType == "TRANSCRIPTION_CHUNK_RECEIVED");
+        await Eventually.WaitUntilAsync(
+            async () => await CountAsync("analytics", "analytics_event_journal", meeting) == deliveries.Count
+                && await CountAsync("transcription", "transcript_segments", meeting) == chunks
+                && await CountAsync("attendance", "attendance_facts", meeting) > 0,
+            Deadline, "the meeting is in");
+        var analyticsReport = (await pipeline.GetJsonAsync($"/api/analytics/{meeting}"))!.ToJsonString();
+        var journal = await pipeline.RowsAsync("analytics", "analytics_event_journal", meeting);
+        var engagement = await pipeline.RowsAsync("analytics", "analytics_facts", meeting);
+        const string Phrases = "SELECT message_id || '|' || occurred_at || '|' || phrase FROM transcript_segments WHERE session_id = @S ORDER BY 1";
+        var phrases = await pipeline.QueryAsync<string>("transcription", Phrases, new { S = meeting });
+        var attendanceFacts = await pipeline.RowsAsync("attendance", "attendance_facts", meeting);
+        var attendanceInbox = await pipeline.QueryAsync<string>("attendance", "SELECT consumer || message_id || received_at FROM inbox_messages ORDER BY 1");
+
+        // The bugs: analytics lost half its journal and blanked every payload; transcription garbled every phrase.
+        await pipeline.ExecuteAsync("analytics", "UPDATE analytics_facts SET payload = '{}' WHERE session_id = @S", new { S = meeting });
+        await pipeline.ExecuteAsync("analytics", "DELETE FROM analytics_event_journal WHERE session_id = @S AND rowid % 2 = 0", new { S = meeting });
+        await pipeline.ExecuteAsync("transcription", "UPDATE transcript_segments SET phrase = 'garbled' WHERE session_id = @S", new { S = meeting });
+        var to = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O");
+
+        var analytics = await pipeline.RunOpsAsync("reprocess", "analytics", "--from", startedAt.ToString("O"), "--to", to, "--session-id", meeting);
+        var transcription = await pipeline.RunOpsAsync("reprocess", "transcription", "--from", startedAt.ToString("O"), "--to", to, "--session-id", meeting);
+
+        Assert.That(analytics.ExitCode, Is.Zero, analytics.ToString());
+        Assert.That(analytics.Output, Does.Contain($"; {deliveries.Count} scheduled to queue analytics"), "the journal takes every eventType");
+        Assert.That(transcription.ExitCode, Is.Zero, transcription.ToString());
+        Assert.That(transcription.Output, Does.Contain($"cleared {chunks} effect rows and {chunks} inbox rows; {chunks} scheduled to queue transcription"));
+        await Eventually.WaitUntilAsync(
+            async () => (await pipeline.RowsAsync("analytics", "analytics_event_journal", meeting)).SequenceEqual(journal)
+                && (await pipeline.GetJsonAsync($"/api/analytics/{meeting}"))?.ToJsonString() == analyticsReport
+                && (await pipeline.QueryAsync<string>("transcription", Phrases, new { S = meeting })).SequenceEqual(phrases),
+            Deadline, "both replays rebuilt their service's rows");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await pipeline.RowsAsync("analytics", "analytics_facts", meeting), Is.EqualTo(engagement));
+            Assert.That(await pipeline.QueryAsync<long>("transcription", "SELECT COUNT(*) FROM transcript_segments_fts WHERE transcript_segments_fts MATCH 'garbled'"),
+                Is.EqualTo(new[] { 0L }), "the full-text index forgot the garbled phrases");
+            Assert.That(await pipeline.RowsAsync("attendance", "attendance_facts", meeting), Is.EqualTo(attendanceFacts), "attendance untouched");
+            Assert.That(await pipeline.QueryAsync<string>("attendance", "SELECT consumer || message_id || received_at FROM inbox_messages ORDER BY 1"),
+                Is.EqualTo(attendanceInbox), "attendance's inbox untouched");
+        });
+    }
+
+    [Test]
     public async Task ReprocessOfMediaArtifacts_IsRefusedByTheServiceInOneLine_AndNothingIsReplayed()
     {
         var (meeting, deliveries) = OperationsPipeline.PlanMeeting(seed: 7);
