@@ -21,6 +21,7 @@ public static class AnalyticsApi
             .WithSummary("A customer's monthly active devices and users in a calendar month (UTC), ?month=YYYY-MM")
             .Produces<MonthlyUsage>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        app.MapReprocessApi<AnalyticsStore>(AnalyticsExtensions.ServiceName);
         return app;
     }
 

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Dapper;
 using JaasPipeline.Contracts;
 using JaasPipeline.Data;
+using JaasPipeline.Analytics.Consumers;
 using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Analytics;
 
@@ -11,8 +13,13 @@ namespace JaasPipeline.Analytics;
 public sealed record MonthlyUsage(string CustomerId, string Month, int ActiveDevices, int ActiveUsers);
 
 /// <summary>The engagement facts (as received) and the monthly usage rows of the analytics service.</summary>
-public sealed class AnalyticsStore(Database database)
+public sealed class AnalyticsStore(Database database) : IMeetingClearing
 {
+    // Reprocess redoes what came from the ingress. Call-quality rows came from ArtifactStored, which a replay of the
+    // ingress's deliveries cannot send again: they stay, with StatisticsFileConsumer's inbox rows. Usage rows are sets per
+    // customer and month that do not record which meeting added a member: they stay, and the replayed USAGE adds nothing twice.
+    private static readonly string[] ReplayableConsumers = [nameof(EventJournalConsumer), nameof(MeetingFactsConsumer), nameof(UsageConsumer)];
+
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     private static class SqliteSql
@@ -24,6 +31,15 @@ public sealed class AnalyticsStore(Database database)
             """;
 
         public const string FactsOfSession = "SELECT kind AS Kind, payload AS Payload FROM analytics_facts WHERE session_id = @SessionId";
+
+        public const string EffectKeysOfSession = """
+            SELECT idempotency_key FROM analytics_event_journal WHERE session_id = @SessionId
+            UNION SELECT idempotency_key FROM analytics_facts WHERE session_id = @SessionId
+            """;
+
+        public const string ClearJournal = "DELETE FROM analytics_event_journal WHERE session_id = @SessionId";
+
+        public const string ClearFacts = "DELETE FROM analytics_facts WHERE session_id = @SessionId";
 
         public const string AddDevice = """
             INSERT INTO analytics_usage_devices (customer_id, month, device_id) VALUES (@CustomerId, @Month, @Id)
@@ -51,6 +67,15 @@ public sealed class AnalyticsStore(Database database)
             """;
 
         public const string FactsOfSession = "SELECT kind AS Kind, payload AS Payload FROM dbo.analytics_facts WHERE session_id = @SessionId";
+
+        public const string EffectKeysOfSession = """
+            SELECT idempotency_key FROM dbo.analytics_event_journal WHERE session_id = @SessionId
+            UNION SELECT idempotency_key FROM dbo.analytics_facts WHERE session_id = @SessionId
+            """;
+
+        public const string ClearJournal = "DELETE FROM dbo.analytics_event_journal WHERE session_id = @SessionId";
+
+        public const string ClearFacts = "DELETE FROM dbo.analytics_facts WHERE session_id = @SessionId";
 
         public const string AddDevice = """
             INSERT INTO dbo.analytics_usage_devices (customer_id, month, device_id)
@@ -136,4 +161,12 @@ public sealed class AnalyticsStore(Database database)
             database.Sql(SqliteSql.Usage, SqlServerSql.Usage), new { CustomerId = customerId, Month = month }, cancellationToken: cancellationToken));
         return new MonthlyUsage(customerId, month, (int)counts.ActiveDevices, (int)counts.ActiveUsers);
     }
+
+    /// <summary>Deletes one meeting's journal rows and engagement facts and their inbox rows in one transaction (reprocess).</summary>
+    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken) =>
+        MeetingClearing.ClearAsync(
+            database,
+            new MeetingEffects(ReplayableConsumers, database.Sql(SqliteSql.EffectKeysOfSession, SqlServerSql.EffectKeysOfSession),
+                [database.Sql(SqliteSql.ClearJournal, SqlServerSql.ClearJournal), database.Sql(SqliteSql.ClearFacts, SqlServerSql.ClearFacts)]),
+            sessionId, idempotencyKeys, cancellationToken);
 }

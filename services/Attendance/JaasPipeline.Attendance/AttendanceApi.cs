@@ -26,6 +26,7 @@ public static class AttendanceApi
         api.MapGet("/{sessionId}", GetReportAsync)
             .WithSummary("One meeting's attendance report: participants, stints, lobby waits, breakout rooms, moderator grants")
             .Produces<AttendanceReport>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapReprocessApi<AttendanceStore>(AttendanceExtensions.ServiceName);
         return app;
     }
 

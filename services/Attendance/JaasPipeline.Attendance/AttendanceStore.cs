@@ -1,7 +1,9 @@
 using Dapper;
+using JaasPipeline.Attendance.Consumers;
 using JaasPipeline.Attendance.Reports;
 using JaasPipeline.Data;
 using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Attendance;
 
@@ -17,8 +19,12 @@ public sealed record MeetingSummary
 }
 
 /// <summary>The attendance tables: facts as received, read back per meeting.</summary>
-public sealed class AttendanceStore(Database database)
+public sealed class AttendanceStore(Database database) : IMeetingClearing
 {
+    // The inbox names of the attendance consumers (InboxFilter: the class name).
+    private static readonly string[] Consumers =
+        [nameof(RoomLifecycleConsumer), nameof(PresenceConsumer), nameof(PhoneCallConsumer), nameof(RoleChangedConsumer)];
+
     private const string Columns = """
         idempotency_key AS IdempotencyKey, session_id AS SessionId, fqn AS Fqn, occurred_at AS OccurredAt, kind AS Kind,
         room AS Room, participant_key AS ParticipantKey, participant_kind AS ParticipantKind, participant_jid AS ParticipantJid,
@@ -37,6 +43,10 @@ public sealed class AttendanceStore(Database database)
             """;
 
         public const string FactsOfSession = "SELECT " + Columns + " FROM attendance_facts WHERE session_id = @SessionId";
+
+        public const string FactKeysOfSession = "SELECT idempotency_key FROM attendance_facts WHERE session_id = @SessionId";
+
+        public const string ClearSession = "DELETE FROM attendance_facts WHERE session_id = @SessionId";
 
         public const string ListMeetings = """
             SELECT session_id AS SessionId, MIN(fqn) AS Fqn,
@@ -64,6 +74,10 @@ public sealed class AttendanceStore(Database database)
             """;
 
         public const string FactsOfSession = "SELECT " + Columns + " FROM dbo.attendance_facts WHERE session_id = @SessionId";
+
+        public const string FactKeysOfSession = "SELECT idempotency_key FROM dbo.attendance_facts WHERE session_id = @SessionId";
+
+        public const string ClearSession = "DELETE FROM dbo.attendance_facts WHERE session_id = @SessionId";
 
         public const string ListMeetings = """
             SELECT TOP (@Limit) session_id AS SessionId, MIN(fqn) AS Fqn,
@@ -111,4 +125,15 @@ public sealed class AttendanceStore(Database database)
             cancellationToken: cancellationToken));
         return meetings.ToList();
     }
+
+    /// <summary>
+    /// Deletes one meeting's facts and the attendance inbox rows of its deliveries, in one transaction (reprocess).
+    /// Facts are per meeting, so the whole meeting goes and is replayed whole.
+    /// </summary>
+    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken) =>
+        MeetingClearing.ClearAsync(
+            database,
+            new MeetingEffects(Consumers, database.Sql(SqliteSql.FactKeysOfSession, SqlServerSql.FactKeysOfSession),
+                [database.Sql(SqliteSql.ClearSession, SqlServerSql.ClearSession)]),
+            sessionId, idempotencyKeys, cancellationToken);
 }

@@ -27,6 +27,7 @@ public static class MediaArtifactsApi
         api.MapGet("/{sessionId}/{artifactId}/content", GetContentAsync)
             .WithSummary("The stored file, streamed (Range requests supported)")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapReprocessApi<MediaArtifactsClearing>(MediaArtifactsExtensions.ServiceName);
         return app;
     }
 

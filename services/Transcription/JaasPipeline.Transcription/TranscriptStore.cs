@@ -1,12 +1,19 @@
 using System.Data.Common;
 using Dapper;
 using JaasPipeline.Data;
+using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
+using JaasPipeline.Transcription.Consumers;
 
 namespace JaasPipeline.Transcription;
 
 /// <summary>The transcription tables: phrases and uploaded files per meeting, and the full-text search across meetings.</summary>
-public sealed class TranscriptStore(Database database)
+public sealed class TranscriptStore(Database database) : IMeetingClearing
 {
+    // Reprocess redoes what came from the ingress (phrases); the transcript files came from ArtifactStored, which a replay
+    // of the ingress's deliveries cannot send again: they stay, with their inbox rows (TranscriptFileConsumer).
+    private static readonly string[] ReplayableConsumers = [nameof(TranscriptionChunkConsumer)];
+
     private const string SegmentColumns = """
         session_id AS SessionId, fqn AS Fqn, message_id AS MessageId, occurred_at AS Timestamp, participant_id AS ParticipantId,
         name AS Name, user_id AS UserId, email AS Email, language AS Language, phrase AS Text, idempotency_key AS IdempotencyKey
@@ -38,6 +45,11 @@ public sealed class TranscriptStore(Database database)
 
         public const string SegmentsOfSession =
             "SELECT " + SegmentColumns + " FROM transcript_segments WHERE session_id = @SessionId ORDER BY occurred_at, message_id";
+
+        public const string SegmentKeysOfSession = "SELECT idempotency_key FROM transcript_segments WHERE session_id = @SessionId";
+
+        // The delete trigger keeps transcript_segments_fts in step.
+        public const string ClearSegments = "DELETE FROM transcript_segments WHERE session_id = @SessionId";
 
         public const string AppendFile = """
             INSERT INTO transcript_files (artifact_id, session_id, fqn, storage_path, sha256, bytes, file_name, content_type,
@@ -78,6 +90,10 @@ public sealed class TranscriptStore(Database database)
 
         public const string SegmentsOfSession =
             "SELECT " + SegmentColumns + " FROM dbo.transcript_segments WHERE session_id = @SessionId ORDER BY occurred_at, message_id";
+
+        public const string SegmentKeysOfSession = "SELECT idempotency_key FROM dbo.transcript_segments WHERE session_id = @SessionId";
+
+        public const string ClearSegments = "DELETE FROM dbo.transcript_segments WHERE session_id = @SessionId";
 
         public const string AppendFile = """
             INSERT INTO dbo.transcript_files (artifact_id, session_id, fqn, storage_path, sha256, bytes, file_name, content_type,
@@ -221,4 +237,12 @@ public sealed class TranscriptStore(Database database)
             return false;
         }
     }
+
+    /// <summary>Deletes one meeting's phrases and their inbox rows in one transaction (reprocess); its transcript files stay.</summary>
+    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken) =>
+        MeetingClearing.ClearAsync(
+            database,
+            new MeetingEffects(ReplayableConsumers, database.Sql(SqliteSql.SegmentKeysOfSession, SqlServerSql.SegmentKeysOfSession),
+                [database.Sql(SqliteSql.ClearSegments, SqlServerSql.ClearSegments)]),
+            sessionId, idempotencyKeys, cancellationToken);
 }

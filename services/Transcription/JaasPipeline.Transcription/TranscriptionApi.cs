@@ -35,6 +35,7 @@ public static class TranscriptionApi
             .Produces(StatusCodes.Status200OK, contentType: "text/plain")
             .Produces(StatusCodes.Status200OK, contentType: "text/vtt")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        app.MapReprocessApi<TranscriptStore>(TranscriptionExtensions.ServiceName);
         return app;
     }
 

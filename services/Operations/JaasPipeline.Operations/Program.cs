@@ -1,0 +1,3 @@
+using JaasPipeline.Operations;
+
+return await OpsCommandLine.RunAsync(args, Console.Out, Console.Error);
