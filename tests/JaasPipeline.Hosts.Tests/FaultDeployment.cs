@@ -1,6 +1,7 @@
 using Dapper;
 using JaasPipeline.Simulator;
 using JaasPipeline.Testing;
+using JaasPipeline.Traffic;
 using Microsoft.Data.Sqlite;
 
 namespace JaasPipeline.Hosts.Tests;
@@ -118,12 +119,11 @@ internal sealed class FaultDeployment : IAsyncDisposable
         var artifacts = await ReadAsync<(string Key, string Status)>("mediaartifacts", "SELECT idempotency_key, status FROM media_artifacts WHERE link_index = 0");
         var summaries = await ReadAsync<(string Key, string Status)>("analytics", "SELECT idempotency_key, status FROM analytics_call_quality");
         var relays = await ReadAsync<(string? Relay, long Rows)>("ingress", "SELECT published_by, COUNT(*) FROM outbox_deliveries GROUP BY published_by ORDER BY published_by");
-        string[] attendanceTypes = ["ROOM_CREATED", "ROOM_DESTROYED", "PARTICIPANT_JOINED", "PARTICIPANT_LEFT", "PARTICIPANT_JOINED_LOBBY", "PARTICIPANT_LEFT_LOBBY", "DIAL_IN_STARTED", "DIAL_IN_ENDED"];
 
         var rows = new List<(string Service, long Expected, long Distinct, long Rows)>
         {
             ("analytics journal", accepted.Count, journal.Select(j => j.Key).Distinct().Count(), journal.Count),
-            ("attendance facts", accepted.Count(a => attendanceTypes.Contains(a.Type)), facts.Select(f => f.Key).Distinct().Count(), facts.Count),
+            ("attendance facts", accepted.Count(a => Delivery.AttendanceTypes.Contains(a.Type)), facts.Select(f => f.Key).Distinct().Count(), facts.Count),
             ("transcript phrases", accepted.Count(a => a.Type == "TRANSCRIPTION_CHUNK_RECEIVED"), segments.Select(s => s.Key).Distinct().Count(), segments.Count),
             ("media artifacts", accepted.Count(a => MediaTypes.Contains(a.Type)), artifacts.Select(a => a.Key).Distinct().Count(), artifacts.Count),
             ("call quality", accepted.Count(a => a.Type == "RTCSTATS_UPLOADED"), summaries.Select(s => s.Key).Distinct().Count(), summaries.Count),

@@ -21,7 +21,7 @@ public sealed class ErrorQueueCommandTests
     public async Task FailedMessages_AreListedAndMovedBackWithACount_ThenHandledOnce()
     {
         var (meeting, deliveries) = OperationsPipeline.PlanMeeting(seed: 5);
-        var attendance = deliveries.Count(d => d.EventType.StartsWith("ROOM_", StringComparison.Ordinal) || d.EventType.StartsWith("PARTICIPANT_", StringComparison.Ordinal));
+        var attendance = deliveries.Count(d => d.IsAttendanceFact);
         // The bug: attendance cannot store this meeting's facts.
         await pipeline.ExecuteAsync("attendance", $"""
             CREATE TRIGGER refuse_meeting BEFORE INSERT ON attendance_facts WHEN NEW.session_id = '{meeting}'

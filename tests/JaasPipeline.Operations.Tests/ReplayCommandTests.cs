@@ -26,7 +26,7 @@ public sealed class ReplayCommandTests
         var (meetingB, deliveriesB) = OperationsPipeline.PlanMeeting(seed: 2);
         var from = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O");
         await pipeline.DeliverAsync(deliveriesA.Concat(deliveriesB));
-        var attendanceA = deliveriesA.Count(d => d.EventType.StartsWith("ROOM_", StringComparison.Ordinal) || d.EventType.StartsWith("PARTICIPANT_", StringComparison.Ordinal));
+        var attendanceA = deliveriesA.Count(d => d.IsAttendanceFact);
         await Eventually.WaitUntilAsync(
             async () => (await pipeline.RowsAsync("analytics", "analytics_event_journal", meetingA)).Count == deliveriesA.Count
                 && (await pipeline.RowsAsync("analytics", "analytics_event_journal", meetingB)).Count == deliveriesB.Count

@@ -25,7 +25,7 @@ public sealed class ReprocessTests
         var (bystander, bystanderDeliveries) = OperationsPipeline.PlanMeeting(seed: 41);
         var startedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
         await pipeline.DeliverAsync(deliveries.Concat(bystanderDeliveries));
-        var attendanceTypes = deliveries.Count(d => d.EventType.StartsWith("ROOM_", StringComparison.Ordinal) || d.EventType.StartsWith("PARTICIPANT_", StringComparison.Ordinal));
+        var attendanceTypes = deliveries.Count(d => d.IsAttendanceFact);
         var chunks = deliveries.Count(d => d.EventType == "TRANSCRIPTION_CHUNK_RECEIVED");
         await Eventually.WaitUntilAsync(
             async () => await CountAsync("attendance", "attendance_facts", meeting) == attendanceTypes
@@ -142,7 +142,7 @@ public sealed class ReprocessTests
     {
         var (meeting, deliveries) = OperationsPipeline.PlanMeeting(seed: 3);
         await pipeline.DeliverAsync(deliveries);
-        var attendanceKeys = deliveries.Where(d => d.EventType.StartsWith("PARTICIPANT_", StringComparison.Ordinal) || d.EventType.StartsWith("ROOM_", StringComparison.Ordinal))
+        var attendanceKeys = deliveries.Where(d => d.IsAttendanceFact)
             .Select(d => d.IdempotencyKey).ToList();
         await Eventually.WaitUntilAsync(async () => await CountAsync("attendance", "attendance_facts", meeting) == attendanceKeys.Count, Deadline, "the meeting is in");
         var inboxRows = await pipeline.QueryAsync<long>("attendance", "SELECT COUNT(*) FROM inbox_messages");
