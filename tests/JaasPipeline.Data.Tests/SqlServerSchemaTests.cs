@@ -99,6 +99,34 @@ public sealed class SqlServerSchemaTests
     }
 
     [Test]
+    public void EveryColumnHoldingAJaasField_IsAsWideAsTheParserAllows()
+    {
+        // The parser refuses a field longer than its limit (JaasFieldLimits); every table that stores the field must
+        // then take the longest value it lets through, or SQL Server refuses the row (error 2628) where SQLite stores it.
+        var limits = new Dictionary<string, int>
+        {
+            ["idempotency_key"] = JaasPipeline.Contracts.JaasFieldLimits.IdempotencyKey,
+            ["session_id"] = JaasPipeline.Contracts.JaasFieldLimits.SessionId,
+            ["fqn"] = JaasPipeline.Contracts.JaasFieldLimits.Fqn,
+            ["event_type"] = JaasPipeline.Contracts.JaasFieldLimits.EventType,
+        };
+        // Tables that only ever hold the known event types their consumers subscribe to (RECORDING_UPLOADED...).
+        var knownEventTypesOnly = new[] { "media_artifacts.event_type" };
+
+        var narrower = Schema.Columns
+            .Where(column => column.IsCharacter && limits.ContainsKey(column.Name) && column.Length != -1 && column.Length < limits[column.Name])
+            .Select(column => $"{column.Table}.{column.Name} {column.Type}({column.Length}) < {limits[column.Name]}")
+            .Where(found => !knownEventTypesOnly.Any(exempt => found.StartsWith(exempt + " ", StringComparison.Ordinal)))
+            .ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Schema.Columns.Count(column => column.Name == "session_id"), Is.GreaterThan(8), "the session columns of every module were read");
+            Assert.That(narrower, Is.Empty);
+        }
+    }
+
+    [Test]
     public void KeyOverTheLimit_IsFoundByTheCheck()
     {
         // Proves the index check can fail: two NVARCHAR(450) columns in a clustered key are 1,800 bytes.

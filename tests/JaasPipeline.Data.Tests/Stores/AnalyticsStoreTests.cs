@@ -81,6 +81,22 @@ public sealed class AnalyticsStoreTests(TestDatabaseBackend backend)
     }
 
     [Test]
+    public async Task WidestUsageKeys_AreCounted()
+    {
+        // customer_id, month and device_id fill 1,207 key bytes on SQL Server: more than a clustered key may hold.
+        var customer = Guid.NewGuid().ToString("N").PadRight(200, 'c');
+        var usage = new UsageReported
+        {
+            IdempotencyKey = Guid.NewGuid().ToString(), CustomerId = customer, Timestamp = March, EventType = JaasEventTypes.Usage,
+            Entries = [new UsageEntry { DeviceId = new string('d', 400), UserId = new string('u', 400) }],
+        };
+
+        await ConsumerTransaction.CommitAsync(database.Database, write => store.AddUsageAsync(write.Inbox, usage));
+
+        Assert.That(await store.UsageAsync(customer, "2026-03", CancellationToken.None), Is.EqualTo(new MonthlyUsage(customer, "2026-03", 1, 1)));
+    }
+
+    [Test]
     public async Task StatisticsFileNotedTwice_IsPendingOnceThenSummarizedForItsMeeting()
     {
         var quality = new CallQualityStore(database.Database);

@@ -63,6 +63,20 @@ public sealed class IngressStoreTests(TestDatabaseBackend backend)
     }
 
     [Test]
+    public async Task LongestFieldsTheParserAccepts_AreStoredAndFoundAgain()
+    {
+        var store = new OutboxStore(database.Database);
+        var key = Guid.NewGuid().ToString("N").PadRight(JaasFieldLimits.IdempotencyKey, 'k');
+        var bytes = Encoding.UTF8.GetBytes("longest");
+        var delivery = new IncomingDelivery(key, new string('E', JaasFieldLimits.EventType), new string('s', JaasFieldLimits.SessionId), bytes,
+            SHA256.HashData(bytes), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+        var outcomes = await store.CommitAsync([delivery, delivery], CancellationToken.None);
+
+        Assert.That(outcomes, Is.EqualTo(new[] { DeliveryOutcome.Accepted, DeliveryOutcome.Duplicate }));
+    }
+
+    [Test]
     public async Task ClaimAsyncByTwoRelays_NeverReturnsTheSameRow()
     {
         await using var own = await MigratedAsync();
