@@ -12,7 +12,7 @@ namespace JaasPipeline.Data.Tests.Stores;
 
 /// <summary>
 /// The ingress's stores on each backend: the outbox (commit outcomes, the relays' claim, publish marks), the delivery
-/// log, the room settings and the retention of its tables. On SQL Server the claim runs on UPDLOCK/READPAST row locks
+/// log, the room settings and the retention of its tables (the inbox: <see cref="InboxStoreTests"/>). On SQL Server the claim runs on UPDLOCK/READPAST row locks
 /// and the commit on an OUTPUT-less INSERT ... WHERE NOT EXISTS under UPDLOCK, HOLDLOCK: the concurrency tests below
 /// are what prove those hints there.
 /// </summary>
@@ -170,25 +170,6 @@ public sealed class IngressStoreTests(TestDatabaseBackend backend)
             Assert.That(rules.Select(rule => (rule.Room, rule.Settings.MaxOccupants)), Is.EqualTo(new[] { ("standup", (int?)5) }));
             Assert.That(removed?.MaxOccupants, Is.EqualTo(5));
             Assert.That(await store.LoadAppAsync(app, CancellationToken.None), Is.Empty);
-        }
-    }
-
-    [Test]
-    public async Task InboxRecord_InsertsOnceThenNothing()
-    {
-        var record = new { Consumer = "inbox-probe", MessageId = Guid.NewGuid(), MessageType = nameof(InboxProbe), ReceivedAt = 1L };
-        await using var connection = await database.Database.OpenAsync();
-        var sqliteRecord = SqlServerStatements.Constants(typeof(InboxTransaction).Assembly, "SqliteSql").Single(statement => statement.Name == "InboxFilter.SqliteSql.Record").Sql;
-        var sql = database.Database.Sql(sqliteRecord, InboxFilter<InboxProbeConsumer, InboxProbe>.SqlServerSql.Record);
-        var parameters = backend.Provider == DatabaseProvider.Sqlite ? (object)new { record.Consumer, MessageId = record.MessageId.ToString(), record.MessageType, record.ReceivedAt } : record;
-
-        var first = await connection.ExecuteAsync(sql, parameters);
-        var again = await connection.ExecuteAsync(sql, parameters);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(first, Is.EqualTo(1));
-            Assert.That(again, Is.Zero);
         }
     }
 
