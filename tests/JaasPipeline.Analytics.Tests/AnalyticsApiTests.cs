@@ -5,18 +5,21 @@ using JaasPipeline.Testing;
 
 namespace JaasPipeline.Analytics.Tests;
 
-/// <summary>Events through the bus, the inbox and SQLite, read back through the API on Kestrel.</summary>
-public sealed class AnalyticsApiTests
+/// <summary>Events through the bus, the inbox and the database (SQLite, and SQL Server where Docker answers), read back through the API on Kestrel.</summary>
+[TestFixtureSource(typeof(TestDatabaseBackend), nameof(TestDatabaseBackend.All))]
+public sealed class AnalyticsApiTests(TestDatabaseBackend backend)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private TempFolder folder = null!;
+    private TestDatabase? database;
     private AnalyticsTestHost host = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
+        database = await backend.CreateAsync(AnalyticsExtensions.ServiceName);
         folder = new TempFolder("analytics-api");
-        host = await AnalyticsTestHost.StartAsync(folder, new Dictionary<string, string?>
+        host = await AnalyticsTestHost.StartAsync(folder, database, new Dictionary<string, string?>
         {
             ["Analytics:QualityPollInterval"] = "00:00:00.200",
             ["Analytics:QualityMaxAttempts"] = "2",
@@ -26,8 +29,17 @@ public sealed class AnalyticsApiTests
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        await host.DisposeAsync();
-        folder.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
+        folder?.Dispose();
     }
 
     [Test]

@@ -1,20 +1,19 @@
 using Dapper;
+using JaasPipeline.Data;
 using JaasPipeline.Testing;
 using MassTransit;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Analytics.Tests;
 
-/// <summary>The real analytics module in a Kestrel host on 127.0.0.1, over a real SQLite file, on the in-memory bus.</summary>
+/// <summary>The real analytics module in a Kestrel host on 127.0.0.1, over a real SQLite file (or the database given), on the in-memory bus.</summary>
 public sealed class AnalyticsTestHost : IAsyncDisposable
 {
     private readonly ModuleTestHost host;
-    private readonly string connectionString;
 
-    private AnalyticsTestHost(ModuleTestHost host, string artifactRoot, string connectionString)
+    private AnalyticsTestHost(ModuleTestHost host, string artifactRoot)
     {
         this.host = host;
-        this.connectionString = connectionString;
         ArtifactRoot = artifactRoot;
     }
 
@@ -25,12 +24,21 @@ public sealed class AnalyticsTestHost : IAsyncDisposable
 
     public IBus Bus => host.Bus;
 
-    public static async Task<AnalyticsTestHost> StartAsync(TempFolder folder, IDictionary<string, string?>? extraSettings = null)
+    /// <summary>The module's database, as the host opened it.</summary>
+    public Database Database => host.Services.GetRequiredKeyedService<Database>(AnalyticsExtensions.ServiceName);
+
+    public static Task<AnalyticsTestHost> StartAsync(TempFolder folder, IDictionary<string, string?>? extraSettings = null) =>
+        StartAsync(folder, new Dictionary<string, string?> { ["Analytics:Database:ConnectionString"] = folder.SqliteConnectionString("analytics") }, extraSettings);
+
+    /// <summary>The same host on the given database (a backend of <see cref="TestDatabaseBackend"/>: SQLite or SQL Server); files in <paramref name="folder"/>.</summary>
+    public static Task<AnalyticsTestHost> StartAsync(TempFolder folder, TestDatabase database, IDictionary<string, string?>? extraSettings = null) =>
+        StartAsync(folder, database.Settings("Analytics:Database"), extraSettings);
+
+    private static async Task<AnalyticsTestHost> StartAsync(TempFolder folder, IDictionary<string, string?> databaseSettings, IDictionary<string, string?>? extraSettings)
     {
         var artifactRoot = Path.Combine(folder.Path, "artifacts");
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(databaseSettings)
         {
-            ["Analytics:Database:ConnectionString"] = folder.SqliteConnectionString("analytics"),
             ["Analytics:ArtifactStorageRoot"] = artifactRoot,
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
@@ -40,7 +48,7 @@ public sealed class AnalyticsTestHost : IAsyncDisposable
 
         var host = await ModuleTestHost.StartAsync(
             settings, builder => builder.AddAnalytics(), bus => bus.AddAnalyticsConsumers(), app => app.MapAnalyticsApi());
-        return new AnalyticsTestHost(host, artifactRoot, folder.SqliteConnectionString("analytics"));
+        return new AnalyticsTestHost(host, artifactRoot);
     }
 
     /// <summary>Publishes a message under a fresh MessageId and returns the id.</summary>
@@ -59,11 +67,11 @@ public sealed class AnalyticsTestHost : IAsyncDisposable
         var faulted = 0;
         await Eventually.WaitUntilAsync(async () =>
         {
-            await using var connection = new SqliteConnection(connectionString);
-            var handled = (await connection.QueryAsync<string>("SELECT message_id FROM inbox_messages WHERE consumer = @Consumer", new { Consumer = consumer }))
+            await using var connection = await Database.OpenAsync();
+            var handled = (await MessageIdsAsync(connection, "SELECT message_id FROM inbox_messages WHERE consumer = @Consumer", new { Consumer = consumer }))
                 .Count(ids.Contains);
             // One row per message and queue (the queue's consumers share a delivery), named by MassTransit's consumer type.
-            faulted = (await connection.QueryAsync<string>("SELECT message_id FROM faulted_messages")).Count(ids.Contains);
+            faulted = (await MessageIdsAsync(connection, "SELECT message_id FROM faulted_messages", null)).Count(ids.Contains);
             return handled + faulted >= ids.Count;
         }, TimeSpan.FromSeconds(60), $"{consumer} has settled {ids.Count} messages");
         return faulted;
@@ -72,11 +80,18 @@ public sealed class AnalyticsTestHost : IAsyncDisposable
     /// <summary>The call-quality row of a statistics file: its status and failed attempts, or null if there is none.</summary>
     public async Task<(string Status, long Attempts)?> QualityRowAsync(string idempotencyKey)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        await using var connection = await Database.OpenAsync();
+        // INTEGER on SQLite, INT on SQL Server: the cast makes both a 64-bit integer.
         var rows = await connection.QueryAsync<(string, long)>(
-            "SELECT status, attempts FROM analytics_call_quality WHERE idempotency_key = @Key", new { Key = idempotencyKey });
+            "SELECT status, CAST(attempts AS BIGINT) FROM analytics_call_quality WHERE idempotency_key = @Key", new { Key = idempotencyKey });
         return rows.Select(row => ((string, long)?)row).SingleOrDefault();
     }
 
     public ValueTask DisposeAsync() => host.DisposeAsync();
+
+    // Message ids are text on SQLite and UNIQUEIDENTIFIER on SQL Server.
+    private async Task<IEnumerable<string>> MessageIdsAsync(System.Data.Common.DbConnection connection, string sql, object? parameters) =>
+        Database.Provider == DatabaseProvider.Sqlite
+            ? await connection.QueryAsync<string>(sql, parameters)
+            : (await connection.QueryAsync<Guid>(sql, parameters)).Select(id => id.ToString());
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Attendance.Tests;
 
-/// <summary>The real ingress and the real attendance service in one Kestrel host on 127.0.0.1, over real SQLite files.</summary>
+/// <summary>The real ingress and the real attendance service in one Kestrel host on 127.0.0.1, over real SQLite files (or the databases given).</summary>
 public sealed class AttendanceTestHost : IAsyncDisposable
 {
     public const string Secret = "whsec_attendance_tests_0000000000000";
@@ -16,14 +16,25 @@ public sealed class AttendanceTestHost : IAsyncDisposable
 
     public AttendanceStore Store => host.Services.GetRequiredService<AttendanceStore>();
 
-    public static async Task<AttendanceTestHost> StartAsync(TempFolder folder, IDictionary<string, string?> extraSettings)
+    public static Task<AttendanceTestHost> StartAsync(TempFolder folder, IDictionary<string, string?> extraSettings) =>
+        StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Ingress:Database:ConnectionString"] = folder.SqliteConnectionString("ingress"),
+                ["Attendance:Database:ConnectionString"] = folder.SqliteConnectionString("attendance"),
+            },
+            extraSettings);
+
+    /// <summary>The same host on the given databases (a backend of <see cref="TestDatabaseBackend"/>: SQLite or SQL Server).</summary>
+    public static Task<AttendanceTestHost> StartAsync(TestDatabase ingress, TestDatabase attendance, IDictionary<string, string?> extraSettings) =>
+        StartAsync(ingress.Settings("Ingress:Database").Concat(attendance.Settings("Attendance:Database")).ToDictionary(), extraSettings);
+
+    private static async Task<AttendanceTestHost> StartAsync(IDictionary<string, string?> databases, IDictionary<string, string?> extraSettings)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(databases)
         {
             ["Ingress:WebhookSecrets:0"] = Secret,
-            ["Ingress:Database:ConnectionString"] = folder.SqliteConnectionString("ingress"),
             ["Ingress:Relay:PollInterval"] = "00:00:00.200",
-            ["Attendance:Database:ConnectionString"] = folder.SqliteConnectionString("attendance"),
         };
         foreach (var (key, value) in extraSettings)
         {

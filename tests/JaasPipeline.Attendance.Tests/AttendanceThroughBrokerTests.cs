@@ -6,32 +6,51 @@ namespace JaasPipeline.Attendance.Tests;
 
 /// <summary>
 /// The whole path — signed deliveries into the real ingress, the outbox relay, the real RabbitMQ, the attendance
-/// consumers through their inbox, the read API — gives the right seconds in any order, with repeats.
+/// consumers through their inbox, the read API — gives the right seconds in any order, with repeats, on SQLite and on
+/// SQL Server (where Docker answers).
 /// </summary>
-public sealed class AttendanceThroughBrokerTests
+[TestFixtureSource(typeof(TestDatabaseBackend), nameof(TestDatabaseBackend.All))]
+public sealed class AttendanceThroughBrokerTests(TestDatabaseBackend backend)
 {
     private RabbitMqBroker broker = null!;
-    private string virtualHost = null!;
-    private TempFolder folder = null!;
+    private string? virtualHost;
+    private TestDatabase? ingressDatabase;
+    private TestDatabase? attendanceDatabase;
     private AttendanceTestHost host = null!;
 
     [OneTimeSetUp]
     public async Task StartPipeline()
     {
+        // The databases first: a backend that cannot run here ignores the fixture before anything else starts.
+        ingressDatabase = await backend.CreateAsync("ingress");
+        attendanceDatabase = await backend.CreateAsync(AttendanceExtensions.ServiceName);
         broker = await RabbitMqBroker.GetAsync();
         virtualHost = "attendance-tests-" + Guid.NewGuid().ToString("N")[..8];
         var busSettings = await broker.CreateVirtualHostAsync(virtualHost);
-        folder = new TempFolder();
-        host = await AttendanceTestHost.StartAsync(folder, busSettings);
+        host = await AttendanceTestHost.StartAsync(ingressDatabase, attendanceDatabase, busSettings);
         await broker.WaitForConsumerAsync(virtualHost, AttendanceExtensions.ServiceName);
     }
 
     [OneTimeTearDown]
     public async Task StopPipeline()
     {
-        await host.DisposeAsync();
-        folder.Dispose();
-        await broker.DeleteVirtualHostAsync(virtualHost);
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        foreach (var database in new[] { ingressDatabase, attendanceDatabase })
+        {
+            if (database is not null)
+            {
+                await database.DisposeAsync();
+            }
+        }
+
+        if (virtualHost is not null)
+        {
+            await broker.DeleteVirtualHostAsync(virtualHost);
+        }
     }
 
     [TestCase(0)]

@@ -5,24 +5,24 @@ namespace JaasPipeline.Data.Tests;
 
 /// <summary>
 /// STYLE.md 7: the inbox filter records each message in the consumer's transaction and skips repeats. A real bus
-/// (in-memory transport) and a real SQLite file, wired through AddServiceDatabase and AddJaasMessaging.
+/// (in-memory transport) and a real database (a SQLite file, and SQL Server where Docker answers), wired through
+/// AddServiceDatabase and AddJaasMessaging.
 /// </summary>
-public sealed class InboxTests
+[TestFixtureSource(typeof(TestDatabaseBackend), nameof(TestDatabaseBackend.All))]
+public sealed class InboxTests(TestDatabaseBackend backend)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private TempFolder? folder;
+    private TestDatabase? database;
     private InboxProbeHost host = null!;
 
     [OneTimeSetUp]
     public async Task StartHost()
     {
-        var file = (folder = new TempFolder("jaas-inbox")).SqliteConnectionString("inbox-probe");
-        host = InboxProbeHost.Create(new Dictionary<string, string?>
+        database = await backend.CreateAsync(InboxProbeConsumerDefinition.Queue);
+        host = InboxProbeHost.Create(new Dictionary<string, string?>(database.Settings("InboxProbe:Database"))
         {
             ["Messaging:Transport"] = "InMemory",
-            ["InboxProbe:Database:Provider"] = "Sqlite",
-            ["InboxProbe:Database:ConnectionString"] = file,
         });
         await host.StartAsync();
     }
@@ -35,7 +35,10 @@ public sealed class InboxTests
             await host.DisposeAsync();
         }
 
-        folder?.Dispose();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
     }
 
     [Test]

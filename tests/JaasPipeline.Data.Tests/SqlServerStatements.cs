@@ -1,7 +1,5 @@
 using System.Reflection;
 using JaasPipeline.Data;
-using JaasPipeline.Ingress;
-using JaasPipeline.Messaging;
 
 namespace JaasPipeline.Data.Tests;
 
@@ -12,7 +10,7 @@ public sealed record SqlServerStatement(string Assembly, string Name, string Sql
 }
 
 /// <summary>
-/// Every T-SQL statement of the JaasPipeline assemblies this project references, found by the convention: a
+/// Every T-SQL statement of the libraries under services/ and shared/, found by the convention: a
 /// <c>const string</c> of a (possibly nested, possibly generic) type named <c>SqlServerSql</c>, or a batch of an
 /// embedded <c>*.Migrations.SqlServer.*.sql</c> script.
 /// </summary>
@@ -20,7 +18,7 @@ public static class SqlServerStatements
 {
     public const string ConstantsTypeName = "SqlServerSql";
 
-    /// <summary>The JaasPipeline assemblies referenced from here, directly or through each other.</summary>
+    /// <summary>The libraries of services/ and shared/, listed from the checkout (<see cref="SolutionProjects"/>), loaded.</summary>
     public static IReadOnlyList<Assembly> Assemblies { get; } = LoadAssemblies();
 
     public static IReadOnlyList<SqlServerStatement> All { get; } = Assemblies.SelectMany(Constants).Concat(Assemblies.SelectMany(MigrationBatches)).ToList();
@@ -48,33 +46,23 @@ public static class SqlServerStatements
         }
     }
 
+    /// <summary>The libraries of services/ and shared/ that this test project can load (it references them all; see SqlServerSweepCoverageTests).</summary>
     private static List<Assembly> LoadAssemblies()
     {
-        // The compiler keeps a reference only when code uses it: naming one type of each assembly that holds SQL
-        // makes sure they are loaded, and their own references bring in the rest.
-        Assembly[] anchors =
-        [
-            typeof(Database).Assembly, typeof(InboxTransaction).Assembly, typeof(OutboxStore).Assembly,
-            typeof(JaasPipeline.Attendance.AttendanceStore).Assembly, typeof(JaasPipeline.Analytics.EventJournalConsumer).Assembly,
-            typeof(JaasPipeline.Transcription.TranscriptStore).Assembly,
-            typeof(JaasPipeline.MediaArtifacts.MediaArtifactsStore).Assembly,
-        ];
-        var found = anchors.ToDictionary(assembly => assembly.GetName().Name!, StringComparer.Ordinal);
-        var pending = new Queue<Assembly>(anchors.Append(typeof(SqlServerStatements).Assembly));
-        while (pending.TryDequeue(out var assembly))
+        var loaded = new List<Assembly>();
+        foreach (var project in SolutionProjects.Libraries)
         {
-            foreach (var reference in assembly.GetReferencedAssemblies())
+            try
             {
-                if (reference.Name is { } name && name.StartsWith("JaasPipeline.", StringComparison.Ordinal) && !found.ContainsKey(name))
-                {
-                    var loaded = Assembly.Load(reference);
-                    found[name] = loaded;
-                    pending.Enqueue(loaded);
-                }
+                loaded.Add(Assembly.Load(new AssemblyName(project.AssemblyName)));
+            }
+            catch (FileNotFoundException)
+            {
+                // Not referenced from here: EveryLibraryOfServicesAndShared_IsSwept names it.
             }
         }
 
-        return found.Values.OrderBy(assembly => assembly.GetName().Name, StringComparer.Ordinal).ToList();
+        return loaded;
     }
 
     // InboxFilter`1+SqlServerSql reads as InboxFilter.SqlServerSql.

@@ -67,6 +67,36 @@ public sealed class SqlServerStatementsParseTests
     }
 
     [Test]
+    public void ProbeMigrationsOfTheseTests_ParseWithoutErrors()
+    {
+        // The inbox probe's own tables, which the inbox suites create on SQL Server too (not a module: not swept).
+        var batches = SchemaMigrator.Scripts(typeof(InboxProbeHost).Assembly, DatabaseProvider.SqlServer).SelectMany(script => script.Batches).ToList();
+
+        Assert.That(batches, Has.Count.EqualTo(2));
+        Assert.That(batches.SelectMany(Parse), Is.Empty);
+    }
+
+    [Test]
+    public void ReadmeSqlBlocks_ParseAndNameTheKeysTheMigrationsCreate()
+    {
+        // What the README tells operators to run on SQL Server (the transcription full-text index) is T-SQL too.
+        var readme = File.ReadAllText(Path.Combine(SolutionProjects.Root, "README.md"));
+        var blocks = System.Text.RegularExpressions.Regex.Matches(readme, "```sql\n(?<sql>.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(match => match.Groups["sql"].Value)
+            .ToList();
+        var keyIndexes = blocks
+            .SelectMany(block => System.Text.RegularExpressions.Regex.Matches(block, @"KEY INDEX (?<key>\w+)").Select(match => match.Groups["key"].Value))
+            .ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(blocks, Is.Not.Empty, "the README's SQL blocks were found");
+            Assert.That(blocks.SelectMany(Parse), Is.Empty);
+            Assert.That(keyIndexes, Is.SubsetOf(SqlServerSchema.FromMigrations.Indexes.Select(index => index.Name)), "a full-text index needs an existing unique key");
+        }
+    }
+
+    [Test]
     public void SqliteStatement_IsRefusedByTheParser()
     {
         // Proves the parse test can fail: the SQLite claim (LIMIT, RETURNING) is not T-SQL.

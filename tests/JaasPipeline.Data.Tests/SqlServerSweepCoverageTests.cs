@@ -1,31 +1,48 @@
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 
 namespace JaasPipeline.Data.Tests;
 
 /// <summary>
 /// The parse tests see only what <see cref="SqlServerStatements"/> finds. These prove the sweep reaches every T-SQL
-/// statement of the solution: every project holding a <c>SqlServerSql</c> class or SQL Server migrations is swept,
-/// such a class holds nothing but constants, and no T-SQL constant lives outside one.
+/// statement of the solution: every library of services/ and shared/ is loaded and swept, the hosts hold no T-SQL,
+/// a <c>SqlServerSql</c> class holds nothing but constants, and no T-SQL lives anywhere else: not in another constant,
+/// not in a string literal of a method, not in the pieces of an interpolated string.
 /// </summary>
 public sealed partial class SqlServerSweepCoverageTests
 {
-    private static readonly string Root = RepositoryRoot();
-
     [Test]
-    public void EveryProjectWithTSql_IsSwept()
+    public void EveryLibraryOfServicesAndShared_IsSwept()
     {
         var swept = SqlServerStatements.Assemblies.Select(assembly => assembly.GetName().Name!).ToList();
 
-        var withTSql = ProjectsWithTSql().ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            // Guards the guard: the folder listing must see the libraries known to hold T-SQL.
+            Assert.That(SolutionProjects.Libraries.Select(project => project.AssemblyName),
+                Is.SupersetOf(new[] { "JaasPipeline.Data", "JaasPipeline.Messaging", "JaasPipeline.Ingress", "JaasPipeline.Attendance" }));
+            Assert.That(SolutionProjects.Libraries.Select(project => project.AssemblyName).Except(swept), Is.Empty,
+                "libraries of services/ or shared/ the parse tests do not load: add a ProjectReference to them in JaasPipeline.Data.Tests.csproj");
+        }
+    }
+
+    [Test]
+    public void Hosts_HoldNoTSql()
+    {
+        // The hosts are not loaded here (they are executables): their sources must leave SQL to the modules.
+        var withTSql =
+            from host in SolutionProjects.Hosts
+            from source in host.Sources()
+            where TSqlMarker().IsMatch(File.ReadAllText(source))
+            select Path.GetRelativePath(SolutionProjects.Root, source);
 
         using (Assert.EnterMultipleScope())
         {
-            // Guards the guard: the source scan must see the projects known to hold T-SQL.
-            Assert.That(withTSql, Is.SupersetOf(new[] { "JaasPipeline.Data", "JaasPipeline.Messaging", "JaasPipeline.Ingress" }));
-            Assert.That(withTSql.Except(swept), Is.Empty,
-                "projects with SqlServerSql constants or SQL Server migrations that the parse tests do not load: " +
-                "reference them from JaasPipeline.Data.Tests and name one of their types in SqlServerStatements.LoadAssemblies");
+            Assert.That(SolutionProjects.Hosts.Select(host => host.AssemblyName), Does.Contain("JaasPipeline.Standalone"));
+            Assert.That(withTSql, Is.Empty, "T-SQL in a host, where the parse tests do not look: move it into its module's SqlServerSql class");
         }
     }
 
@@ -56,50 +73,57 @@ public sealed partial class SqlServerSweepCoverageTests
             where field.IsLiteral && field.FieldType == typeof(string) && TSqlMarker().IsMatch((string)field.GetRawConstantValue()!)
             select $"{type.FullName}.{field.Name}";
 
-        Assert.That(outside, Is.Empty, "T-SQL (names a dbo. object) outside a SqlServerSql class, where the parse tests do not look");
+        Assert.That(outside, Is.Empty, "T-SQL outside a SqlServerSql class, where the parse tests do not look");
     }
 
-    /// <summary>Assembly names of the projects under services/ and shared/ whose source holds T-SQL.</summary>
-    private static IEnumerable<string> ProjectsWithTSql()
+    [Test]
+    public void EveryTSqlStringInTheCode_IsASweptStatement()
     {
-        foreach (var project in new[] { "services", "shared" }.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder), "*.csproj", SearchOption.AllDirectories)))
+        // A constant used in code is compiled to its (folded) value as a string literal, so every T-SQL string a
+        // method can hand to the database is in the assembly's literals: inline SQL (`Sql(sqlite, "… dbo.x …")`, a
+        // literal in an API or a worker) and the pieces of an interpolated string show up here as literals that match
+        // no swept statement.
+        var swept = SqlServerStatements.All.Select(statement => statement.Sql).ToHashSet(StringComparer.Ordinal);
+
+        var literals = SqlServerStatements.Assemblies.SelectMany(assembly => TSqlLiterals(assembly).Select(literal => (Assembly: assembly.GetName().Name, Literal: literal))).ToList();
+
+        var unswept = literals.Where(found => !swept.Contains(found.Literal)).Select(found => $"{found.Assembly}: {found.Literal}");
+
+        using (Assert.EnterMultipleScope())
         {
-            var folder = Path.GetDirectoryName(project)!;
-            var sources = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
-                .Where(path => !IsBuildOutput(folder, path))
-                .ToList();
-            var hasConstants = sources.Any(path => path.EndsWith(".cs", StringComparison.Ordinal) && ConstantsClass().IsMatch(File.ReadAllText(path)));
-            var hasMigrations = sources.Any(path => path.EndsWith(".sql", StringComparison.Ordinal)
-                && path.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}SqlServer{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-            if (hasConstants || hasMigrations)
-            {
-                yield return Path.GetFileNameWithoutExtension(project);
-            }
+            Assert.That(literals, Has.Count.GreaterThan(50), "the stores' statements are found among the literals");
+            Assert.That(unswept, Is.Empty, "T-SQL the parse tests never see: make it a const of the module's SqlServerSql class");
         }
     }
 
-    private static bool IsBuildOutput(string projectFolder, string path)
+    [Test]
+    public void LiteralScan_FindsTSqlWrittenInline()
     {
-        var relative = Path.GetRelativePath(projectFolder, path).Split(Path.DirectorySeparatorChar);
-        return relative[0] is "bin" or "obj";
+        // Proves the literal scan can fail: this test project writes T-SQL inline (its store suites' checks).
+        var literals = TSqlLiterals(typeof(SqlServerSweepCoverageTests).Assembly).ToList();
+
+        Assert.That(literals, Has.Some.Contains("FROM dbo.rejected_deliveries"));
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The string literals of an assembly's code (its #US heap) that look like T-SQL.</summary>
+    private static IEnumerable<string> TSqlLiterals(Assembly assembly)
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        using var pe = new PEReader(File.OpenRead(assembly.Location));
+        var metadata = pe.GetMetadataReader();
+        var literals = new List<string>();
+        for (var handle = MetadataTokens.UserStringHandle(1); !handle.IsNil; handle = metadata.GetNextHandle(handle))
         {
-            if (File.Exists(Path.Combine(folder.FullName, "JaasPipeline.sln")))
+            var literal = metadata.GetUserString(handle);
+            if (TSqlMarker().IsMatch(literal))
             {
-                return folder.FullName;
+                literals.Add(literal);
             }
         }
 
-        throw new InvalidOperationException($"No JaasPipeline.sln above {AppContext.BaseDirectory}.");
+        return literals;
     }
 
-    [GeneratedRegex(@"\bclass\s+SqlServerSql\b")]
-    private static partial Regex ConstantsClass();
-
-    [GeneratedRegex(@"\bdbo\.\w+")]
+    // What only T-SQL says here: our objects are always schema-qualified (dbo.), system views, OBJECT_ID, lock hints, OUTPUT.
+    [GeneratedRegex(@"\bdbo\.\w+|\bsys\.\w+|\bOBJECT_ID\s*\(|\b(UPDLOCK|READPAST|HOLDLOCK)\b|\bOUTPUT\s+(inserted|deleted)\.", RegexOptions.IgnoreCase)]
     private static partial Regex TSqlMarker();
 }

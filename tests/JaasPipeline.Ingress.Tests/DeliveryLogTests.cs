@@ -4,18 +4,26 @@ using JaasPipeline.Testing;
 
 namespace JaasPipeline.Ingress.Tests;
 
-/// <summary><c>GET /api/deliveries</c> on a real ingress: every outcome, filters, bodies, paging, refusals of bad queries.</summary>
-public sealed class DeliveryLogTests
+/// <summary><c>GET /api/deliveries</c> on a real ingress: every outcome, filters, bodies, paging, refusals of bad queries, on SQLite and on SQL Server (where Docker answers).</summary>
+[TestFixtureSource(typeof(TestDatabaseBackend), nameof(TestDatabaseBackend.All))]
+public sealed class DeliveryLogTests(TestDatabaseBackend backend)
 {
     private const string Key = "delivery-log-key-0123456789";
     private TempFolder folder = null!;
+    private TestDatabase? database;
     private IngressTestHost host = null!;
 
     [OneTimeSetUp]
     public async Task StartAndDeliverAsync()
     {
+        database = await backend.CreateAsync("ingress");
         folder = new TempFolder("delivery-log");
         var settings = IngressTestHost.DefaultSettings(folder);
+        foreach (var (key, value) in database.Settings("Ingress:Database"))
+        {
+            settings[key] = value;
+        }
+
         settings["Api:Keys:0"] = Key;
         host = await IngressTestHost.StartAsync(settings);
         host.Client.DefaultRequestHeaders.Add("X-Api-Key", Key);
@@ -33,8 +41,17 @@ public sealed class DeliveryLogTests
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        await host.DisposeAsync();
-        folder.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
+        folder?.Dispose();
     }
 
     [Test]

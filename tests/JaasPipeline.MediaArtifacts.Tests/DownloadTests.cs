@@ -7,27 +7,43 @@ using JaasPipeline.Testing;
 
 namespace JaasPipeline.MediaArtifacts.Tests;
 
-/// <summary>Links to a real storage host on loopback (explicitly allowed) end as stored files with the right hash and size.</summary>
-public sealed class DownloadTests
+/// <summary>Links to a real storage host on loopback (explicitly allowed) end as stored files with the right hash and size, on SQLite and on SQL Server (where Docker answers).</summary>
+[TestFixtureSource(typeof(TestDatabaseBackend), nameof(TestDatabaseBackend.All))]
+public sealed class DownloadTests(TestDatabaseBackend backend)
 {
     private TempFolder folder = null!;
+    private TestDatabase? database;
     private MediaStorageServer server = null!;
     private MediaTestHost host = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
+        database = await backend.CreateAsync(MediaArtifactsExtensions.ServiceName);
         folder = new TempFolder("media-download");
         server = await MediaStorageServer.StartAsync();
-        host = await MediaTestHost.StartAsync(folder);
+        host = await MediaTestHost.StartAsync(folder, database);
     }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
-        await host.DisposeAsync();
-        await server.DisposeAsync();
-        folder.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
+        folder?.Dispose();
     }
 
     [Test]

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.MediaArtifacts.Tests;
 
-/// <summary>The real media-artifacts module in one Kestrel host on 127.0.0.1, on the in-memory bus, over a SQLite file
-/// and a filesystem store in the fixture's folder. Several hosts may share one folder (restart tests).</summary>
+/// <summary>The real media-artifacts module in one Kestrel host on 127.0.0.1, on the in-memory bus, over a SQLite file (or the
+/// database given) and a filesystem store in the fixture's folder. Several hosts may share one folder (restart tests).</summary>
 public sealed class MediaTestHost : IAsyncDisposable
 {
     private readonly ModuleTestHost host;
@@ -30,14 +30,22 @@ public sealed class MediaTestHost : IAsyncDisposable
     public MediaConnectionGuard Guard => host.Services.GetRequiredService<MediaConnectionGuard>();
     public IBus Bus => host.Bus;
 
-    public static async Task<MediaTestHost> StartAsync(
-        TempFolder folder, IDictionary<string, string?>? settings = null, TestResolver? resolver = null, ShiftableClock? clock = null)
+    public static Task<MediaTestHost> StartAsync(
+        TempFolder folder, IDictionary<string, string?>? settings = null, TestResolver? resolver = null, ShiftableClock? clock = null) =>
+        StartAsync(folder, new Dictionary<string, string?> { ["MediaArtifacts:Database:ConnectionString"] = folder.SqliteConnectionString("media-artifacts") },
+            settings, resolver, clock);
+
+    /// <summary>The same host on the given database (a backend of <see cref="TestDatabaseBackend"/>: SQLite or SQL Server); files in <paramref name="folder"/>.</summary>
+    public static Task<MediaTestHost> StartAsync(TempFolder folder, TestDatabase database, IDictionary<string, string?>? settings = null) =>
+        StartAsync(folder, database.Settings("MediaArtifacts:Database"), settings, null, null);
+
+    private static async Task<MediaTestHost> StartAsync(
+        TempFolder folder, IDictionary<string, string?> databaseSettings, IDictionary<string, string?>? settings, TestResolver? resolver, ShiftableClock? clock)
     {
         resolver ??= new TestResolver();
         clock ??= new ShiftableClock();
-        var all = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>(databaseSettings)
         {
-            ["MediaArtifacts:Database:ConnectionString"] = folder.SqliteConnectionString("media-artifacts"),
             ["MediaArtifacts:StorageRoot"] = Path.Combine(folder.Path, "artifacts"),
             ["MediaArtifacts:RequireHttps"] = "false",
             ["MediaArtifacts:AllowedHosts:0"] = "127.0.0.1",

@@ -10,6 +10,9 @@ public static class DockerEngine
     /// <summary>True when a Docker engine answers on DOCKER_HOST or the default socket.</summary>
     public static bool IsAvailable => Missing.Value is null;
 
+    /// <summary>Why no engine answers (the socket missing, refusing...), or null when one does.</summary>
+    public static string? WhyMissing => Missing.Value;
+
     /// <summary>Marks the current test skipped, with the reason, when no engine answers.</summary>
     public static void RequireOrSkip()
     {

@@ -7,24 +7,37 @@ using MassTransit;
 
 namespace JaasPipeline.Transcription.Tests;
 
-/// <summary>Chunks delivered to the real ingress as JaaS sends them, read back through the transcription API.</summary>
-public sealed class TranscriptThroughIngressTests
+/// <summary>Chunks delivered to the real ingress as JaaS sends them, read back through the transcription API, on SQLite and on SQL Server (where Docker answers).</summary>
+[TestFixtureSource(typeof(TestDatabaseBackend), nameof(TestDatabaseBackend.All))]
+public sealed class TranscriptThroughIngressTests(TestDatabaseBackend backend)
 {
-    private TempFolder folder = null!;
+    private TestDatabase? ingressDatabase;
+    private TestDatabase? transcriptionDatabase;
     private TranscriptionTestHost host = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        folder = new TempFolder();
-        host = await TranscriptionTestHost.StartAsync(folder);
+        ingressDatabase = await backend.CreateAsync("ingress");
+        transcriptionDatabase = await backend.CreateAsync(TranscriptionExtensions.ServiceName);
+        host = await TranscriptionTestHost.StartAsync(ingressDatabase, transcriptionDatabase);
     }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
-        await host.DisposeAsync();
-        folder.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        foreach (var database in new[] { ingressDatabase, transcriptionDatabase })
+        {
+            if (database is not null)
+            {
+                await database.DisposeAsync();
+            }
+        }
     }
 
     [Test]

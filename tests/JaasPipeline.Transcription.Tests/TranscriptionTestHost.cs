@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Transcription.Tests;
 
-/// <summary>The real ingress and the real transcription service in one Kestrel host on 127.0.0.1, over real SQLite files.</summary>
+/// <summary>The real ingress and the real transcription service in one Kestrel host on 127.0.0.1, over real SQLite files (or the databases given).</summary>
 public sealed class TranscriptionTestHost : IAsyncDisposable
 {
     public const string Secret = "whsec_transcription_tests_000000000";
@@ -24,14 +24,25 @@ public sealed class TranscriptionTestHost : IAsyncDisposable
 
     public IBus Bus => host.Bus;
 
-    public static async Task<TranscriptionTestHost> StartAsync(TempFolder folder, IDictionary<string, string?>? extraSettings = null)
+    public static Task<TranscriptionTestHost> StartAsync(TempFolder folder, IDictionary<string, string?>? extraSettings = null) =>
+        StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Ingress:Database:ConnectionString"] = folder.SqliteConnectionString("ingress"),
+                ["Transcription:Database:ConnectionString"] = folder.SqliteConnectionString("transcription"),
+            },
+            extraSettings);
+
+    /// <summary>The same host on the given databases (a backend of <see cref="TestDatabaseBackend"/>: SQLite or SQL Server).</summary>
+    public static Task<TranscriptionTestHost> StartAsync(TestDatabase ingress, TestDatabase transcription, IDictionary<string, string?>? extraSettings = null) =>
+        StartAsync(ingress.Settings("Ingress:Database").Concat(transcription.Settings("Transcription:Database")).ToDictionary(), extraSettings);
+
+    private static async Task<TranscriptionTestHost> StartAsync(IDictionary<string, string?> databases, IDictionary<string, string?>? extraSettings)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(databases)
         {
             ["Ingress:WebhookSecrets:0"] = Secret,
-            ["Ingress:Database:ConnectionString"] = folder.SqliteConnectionString("ingress"),
             ["Ingress:Relay:PollInterval"] = "00:00:00.200",
-            ["Transcription:Database:ConnectionString"] = folder.SqliteConnectionString("transcription"),
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
@@ -68,7 +79,10 @@ public sealed class TranscriptionTestHost : IAsyncDisposable
             async () =>
             {
                 await using var connection = await Database.OpenAsync();
-                var handled = (await connection.QueryAsync<string>("SELECT message_id FROM inbox_messages")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                // Text on SQLite, UNIQUEIDENTIFIER on SQL Server.
+                var handled = Database.Provider == DatabaseProvider.Sqlite
+                    ? (await connection.QueryAsync<string>("SELECT message_id FROM inbox_messages")).ToHashSet(StringComparer.OrdinalIgnoreCase)
+                    : (await connection.QueryAsync<Guid>("SELECT message_id FROM inbox_messages")).Select(id => id.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
                 return messageIds.All(id => handled.Contains(id.ToString()));
             },
             TimeSpan.FromSeconds(30), $"the transcription inbox has handled {messageIds.Count} messages");
