@@ -146,6 +146,9 @@ public sealed partial class OutboxRelay(
 
     private async Task<PublishOutcome> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
     {
+        // Current for this row's publish only (an async method's ambient changes stay in it): MassTransit's send activity
+        // becomes its child and carries the request's trace in the message headers.
+        using var activity = IngressTracing.StartRelayPublish(row);
         // Parsed again on purpose: the outbox keeps what JaaS sent, byte for byte, not our reading of it, so a replay
         // after a parser fix publishes the corrected reading. Parsing costs far less than the publish.
         var parsed = JaasEventParser.Parse(row.Body);
@@ -179,7 +182,15 @@ public sealed partial class OutboxRelay(
         }
         catch (MessageReturnedException)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "unroutable: no queue is bound for the event type");
             return PublishOutcome.Unroutable;
+        }
+        catch (Exception exception) when (activity is not null)
+        {
+            // Not handled here: the round records the row as unpublished and backs off.
+            activity.AddException(exception);
+            activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+            throw;
         }
     }
 
