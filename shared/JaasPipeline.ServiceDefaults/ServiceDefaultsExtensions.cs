@@ -38,6 +38,8 @@ public static partial class ServiceDefaultsExtensions
         var name = serviceName ?? builder.Environment.ApplicationName;
         builder.Services.AddSingleton(new ServiceIdentity(name));
         AddConsoleLogs(builder);
+        // Each line written inside a traced operation carries its ids (the host default, stated: the log format relies on it).
+        builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<EveryEndpointTransformer>());
