@@ -2,9 +2,9 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace JaasPipeline.Ingress.Tests.Tracing;
+namespace JaasPipeline.Testing;
 
-/// <summary>The spans the in-memory exporter hands over, safe to read while the pipeline is still exporting.</summary>
+/// <summary>The spans an in-memory exporter hands over (<c>AddInMemoryExporter(spans)</c>), safe to read while the pipeline is still exporting.</summary>
 public sealed class SpanLog : ICollection<Activity>
 {
     private readonly ConcurrentQueue<Activity> spans = new();
