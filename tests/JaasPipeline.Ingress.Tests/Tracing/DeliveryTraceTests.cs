@@ -68,6 +68,41 @@ public sealed class DeliveryTraceTests
         }
     }
 
+    [Test]
+    public async Task CallersTraceContext_IsKeptInTheOutboxRowAndContinuedByTheRelay()
+    {
+        using var folder = new TempFolder("trace");
+        await using var traced = await TracedHost.StartAsync(folder, busHost: null);
+        var key = $"caller-traced-{Guid.NewGuid()}";
+        var callerTrace = ActivityTraceId.CreateRandom();
+        var callerSpan = ActivitySpanId.CreateRandom();
+        var bytes = Encoding.UTF8.GetBytes(Deliveries.ParticipantJoined(key));
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookApi.Route) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add(JaasSignature.HeaderName, JaasSignature.Sign(Deliveries.Secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), bytes));
+        request.Headers.Add("traceparent", $"00-{callerTrace.ToHexString()}-{callerSpan.ToHexString()}-01");
+        request.Headers.Add("tracestate", "jaas=caller");
+
+        using (var response = await traced.Host.Client.SendAsync(request))
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(200));
+        }
+
+        var trace = await traced.TraceOfAsync(key);
+        var intake = trace.Single(span => span.OperationName == "webhook intake");
+        var relay = trace.Single(span => span.OperationName == "outbox relay publish");
+        var stored = await traced.Host.QueryAsync<(string TraceParent, string TraceState)>(
+            "SELECT trace_parent, trace_state FROM outbox_deliveries WHERE idempotency_key = @Key", new { Key = key });
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(trace.Single(span => span.Kind == ActivityKind.Server).ParentSpanId, Is.EqualTo(callerSpan), "the request continues the caller's trace");
+            Assert.That(intake.TraceId, Is.EqualTo(callerTrace));
+            Assert.That(stored.Single(), Is.EqualTo(($"00-{callerTrace.ToHexString()}-{intake.SpanId.ToHexString()}-01", "jaas=caller")), "the outbox row keeps the intake's context");
+            Assert.That(relay.ParentSpanId, Is.EqualTo(intake.SpanId));
+            Assert.That(relay.TraceStateString, Is.EqualTo("jaas=caller"), "the caller's tracestate goes on with the trace");
+        }
+    }
+
     [TestCase(null)]
     [TestCase("not-a-traceparent")]
     public async Task RowWithoutAUsableTraceContext_IsPublishedInATraceOfItsOwn(string? storedTraceParent)
