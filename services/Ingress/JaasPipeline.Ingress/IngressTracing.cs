@@ -21,11 +21,26 @@ public static class IngressTracing
     /// <summary>The intake of one webhook delivery: authentication, validation and the outbox commit.</summary>
     internal static Activity? StartIntake() => Source.StartActivity("webhook intake");
 
-    /// <summary>The <c>traceparent</c>/<c>tracestate</c> to store with a delivery: the intake span's, or nothing.</summary>
+    /// <summary>
+    /// The <c>traceparent</c>/<c>tracestate</c> to store with a delivery: the intake span's; when tracing is on but the
+    /// request was sampled out (the SDK creates no child under an unrecorded request), the request's own context,
+    /// flagged "not sampled", so every later hop follows that decision instead of sampling again. Nothing when no
+    /// tracer listens.
+    /// </summary>
     internal static (string? TraceParent, string? TraceState) ContextOf(Activity? intake) =>
-        intake is { IdFormat: ActivityIdFormat.W3C, Id.Length: TraceParentLength } traced
+        (intake ?? (Source.HasListeners() ? Activity.Current : null)) is { IdFormat: ActivityIdFormat.W3C, Id.Length: TraceParentLength } traced
             ? (traced.Id, traced.TraceStateString is { Length: > 0 and <= MaxTraceStateLength } state ? state : null)
             : (null, null);
+
+    /// <summary>
+    /// The <c>MT-Activity-Id</c> a relayed message starts with: the relay's publish span, or the stored context when no
+    /// span was recorded (a sampled-out delivery), so the consumers continue the request's trace, unsampled too.
+    /// MassTransit replaces it with its send activity's id whenever it records one.
+    /// </summary>
+    internal static string? PropagatedParent(OutboxRow row) =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id
+        : ActivityContext.TryParse(row.TraceParent, null, out _) ? row.TraceParent
+        : null;
 
     /// <summary>
     /// The relay's publish of one row, as a child of the request that delivered it (restored from the row): each row of a

@@ -177,6 +177,7 @@ public sealed partial class OutboxRelay(
                 context.Mandatory = true;
                 // Which delivery this is: the in-memory tracker follows it by this, an operator sees it in the headers.
                 context.Headers.Set(InMemoryDeliveryTracker.OutboxIdHeader, row.Id);
+                SetTraceParent(context, row);
             }, cancellationToken);
             return PublishOutcome.Published;
         }
@@ -203,11 +204,20 @@ public sealed partial class OutboxRelay(
         await endpoint.Send(message, message.GetType(), context =>
         {
             context.MessageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
+            SetTraceParent(context, row);
             if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
             {
                 rabbit.Mandatory = true;
             }
         }, cancellationToken);
+    }
+
+    private static void SetTraceParent(SendContext context, OutboxRow row)
+    {
+        if (IngressTracing.PropagatedParent(row) is { } parent)
+        {
+            context.Headers.Set(MassTransit.Logging.DiagnosticHeaders.ActivityId, parent);
+        }
     }
 
     // RabbitMQ dropped nothing but routed it nowhere: no queue is bound for this event type yet (a first deployment,
