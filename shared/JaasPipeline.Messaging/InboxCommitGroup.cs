@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using JaasPipeline.Data;
 using Microsoft.Extensions.Logging;
@@ -19,9 +20,15 @@ public sealed partial class InboxCommitGroup
 
     private readonly Channel<Pending> waiting = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    public InboxCommitGroup(Database database, int maxMessages, ILogger logger) =>
-        // The one writer of this database's groups; it waits on the channel for as long as the process lives.
-        _ = Task.Run(() => WriteAsync(database, maxMessages, logger));
+    public InboxCommitGroup(Database database, int maxMessages, ILogger logger)
+    {
+        // The one writer of this database's groups; it waits on the channel for as long as the process lives. Started
+        // without the creating message's execution context: that message's activity and log scopes are not the writer's.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(() => WriteAsync(database, maxMessages, logger));
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="handle"/> (inbox row, then the consumer) in the next group transaction and completes once
@@ -29,7 +36,10 @@ public sealed partial class InboxCommitGroup
     /// </summary>
     public Task<bool> RunAsync(Func<DbConnection, DbTransaction, Task<bool>> handle)
     {
-        var pending = new Pending(handle, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // The consume's own context (its activity, MassTransit's log context, the log scopes) goes with it, so the
+        // consumer's code and log lines belong to its message's trace, not to whichever message the writer saw first.
+        var pending = new Pending(
+            handle, ExecutionContext.Capture(), new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         waiting.Writer.TryWrite(pending);
         return pending.Outcome.Task;
     }
@@ -52,6 +62,7 @@ public sealed partial class InboxCommitGroup
     private static async Task CommitAsync(Database owner, List<Pending> group, ILogger log)
     {
         var done = new List<(Pending Pending, bool Handled)>(group.Count);
+        List<Activity>? commits = null;
         try
         {
             using var writeTurn = await owner.TakeWriteTurnAsync();
@@ -62,7 +73,7 @@ public sealed partial class InboxCommitGroup
                 await transaction.SaveAsync(Savepoint);
                 try
                 {
-                    done.Add((pending, await pending.Handle(connection, transaction)));
+                    done.Add((pending, await HandleInItsContextAsync(pending, connection, transaction)));
                     await transaction.ReleaseAsync(Savepoint);
                 }
                 catch (Exception exception)
@@ -74,10 +85,13 @@ public sealed partial class InboxCommitGroup
                 }
             }
 
+            commits = StartCommitSpans(done, owner.Name, group.Count);
             await transaction.CommitAsync();
+            StopCommitSpans(commits, null);
         }
         catch (Exception exception)
         {
+            StopCommitSpans(commits, exception);
             LogGroupFailed(log, exception, group.Count, owner.Name);
             foreach (var pending in group)
             {
@@ -93,10 +107,64 @@ public sealed partial class InboxCommitGroup
         }
     }
 
+    private static Task<bool> HandleInItsContextAsync(Pending pending, DbConnection connection, DbTransaction transaction)
+    {
+        if (pending.Context is null)
+        {
+            return pending.Handle(connection, transaction);
+        }
+
+        Task<bool>? handled = null;
+        ExecutionContext.Run(pending.Context, _ => handled = pending.Handle(connection, transaction), null);
+        return handled!;
+    }
+
+    // One commit span per traced message, each the child of its own consume activity: the group's one commit ends
+    // every one of their traces. Null (nothing allocated) while no tracer listens.
+    private static List<Activity>? StartCommitSpans(List<(Pending Pending, bool Handled)> done, string database, int groupSize)
+    {
+        List<Activity>? spans = null;
+        foreach (var (pending, handled) in done)
+        {
+            if (handled && pending.Activity is { } consume &&
+                MessagingTracing.StartInboxCommit(consume, database, groupSize) is { } span)
+            {
+                (spans ??= []).Add(span);
+            }
+        }
+
+        return spans;
+    }
+
+    private static void StopCommitSpans(List<Activity>? spans, Exception? failure)
+    {
+        if (spans is null)
+        {
+            return;
+        }
+
+        foreach (var span in spans)
+        {
+            if (failure is not null)
+            {
+                span.AddException(failure);
+                span.SetStatus(ActivityStatusCode.Error, failure.Message);
+            }
+
+            span.Stop();
+        }
+
+        spans.Clear();
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox group of {Count} messages in {Database} did not commit; each is retried")]
     private static partial void LogGroupFailed(ILogger logger, Exception exception, int count, string database);
 
-    private sealed record Pending(Func<DbConnection, DbTransaction, Task<bool>> Handle, TaskCompletionSource<bool> Outcome);
+    private sealed record Pending(Func<DbConnection, DbTransaction, Task<bool>> Handle, ExecutionContext? Context, TaskCompletionSource<bool> Outcome)
+    {
+        /// <summary>The consume activity of the message (MassTransit's), if it is traced.</summary>
+        public Activity? Activity { get; } = Activity.Current;
+    }
 }
 
 /// <summary>One <see cref="InboxCommitGroup"/> per SQLite consumer database of the process.</summary>

@@ -95,6 +95,8 @@ public sealed partial class InboxFilter<TConsumer, TMessage>(string queue) : IFi
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var handled = await handle(connection, transaction);
+        // The consume activity (MassTransit's) is current here: the commit span is its child.
+        using var commit = handled ? MessagingTracing.StartInboxCommit(System.Diagnostics.Activity.Current, database.Name, 1) : null;
         await transaction.CommitAsync(cancellationToken);
         return handled;
     }

@@ -4,13 +4,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using OpenTelemetry.Resources;
 using Scalar.AspNetCore;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace JaasPipeline.ServiceDefaults;
 
@@ -31,13 +37,16 @@ public static partial class ServiceDefaultsExtensions
     {
         var name = serviceName ?? builder.Environment.ApplicationName;
         builder.Services.AddSingleton(new ServiceIdentity(name));
-        // One line per message: a start-up failure is the one line that names the setting, and logs grep well.
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        AddConsoleLogs(builder);
+        // Each line written inside a traced operation carries its ids (the host default, stated: the log format relies on it).
+        builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<EveryEndpointTransformer>());
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(name))
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(name));
+        AddTracing(builder, telemetry);
+        telemetry
             .WithMetrics(metrics => metrics
                 .AddMeter(MeterPrefix + "*")
                 // MassTransit's own meter: per consumer, messages consumed, faults, retries and handling time.
@@ -48,6 +57,61 @@ public static partial class ServiceDefaultsExtensions
         builder.Services.PostConfigure<InstrumentationOptions>(options => options.ServiceName = name);
         builder.Services.AddReceiveEndpointObserver(sp => new QueueBanner(sp));
         return builder;
+    }
+
+    /// <summary>
+    /// The console formatter is chosen by <c>Logging:Console:FormatterName</c> (<c>json</c> in the separate hosts'
+    /// appsettings, <c>simple</c> in the Standalone's); both write the scopes, so a line written inside a traced
+    /// operation carries its TraceId and SpanId (the host's default <c>ActivityTrackingOptions</c>).
+    /// </summary>
+    private static void AddConsoleLogs(IHostApplicationBuilder builder)
+    {
+        // Configured, not AddSimpleConsole/AddJsonConsole: those would also set the formatter name over the setting.
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(simple =>
+        {
+            // One line per message: a start-up failure is the one line that names the setting, and logs grep well.
+            simple.SingleLine = true;
+            simple.IncludeScopes = true;
+        });
+        builder.Services.Configure<JsonConsoleFormatterOptions>(json =>
+        {
+            json.IncludeScopes = true;
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            // A log is read by people and log shippers, not put in a web page: keep quotes and non-ASCII names readable.
+            json.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        });
+    }
+
+    /// <summary>
+    /// Traces are recorded only when they go somewhere: an OTLP endpoint in <c>Tracing:OtlpEndpoint</c> or the standard
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> / <c>OTEL_EXPORTER_OTLP_TRACES_ENDPOINT</c>. Otherwise no tracer listens to
+    /// our sources or MassTransit's, so they allocate no activity. Sampling follows <c>OTEL_TRACES_SAMPLER</c> /
+    /// <c>OTEL_TRACES_SAMPLER_ARG</c> (read by the SDK; parent-based always-on by default).
+    /// </summary>
+    private static void AddTracing(IHostApplicationBuilder builder, OpenTelemetry.OpenTelemetryBuilder telemetry)
+    {
+        builder.Services.AddSingleton<IValidateOptions<TracingOptions>, TracingOptionsValidator>();
+        builder.Services.AddOptions<TracingOptions>().BindConfiguration(TracingOptions.Section).ValidateOnStart();
+        var configured = builder.Configuration.GetSection(TracingOptions.Section).Get<TracingOptions>() ?? new TracingOptions();
+        var exported = !string.IsNullOrWhiteSpace(configured.OtlpEndpoint)
+            || !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
+            || !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]);
+        if (!exported)
+        {
+            return;
+        }
+
+        telemetry.WithTracing(tracing => tracing
+            .AddPipelineSources()
+            .AddOtlpExporter(otlp =>
+            {
+                // A bad address is reported by the options validation before the host starts.
+                if (configured.OtlpEndpointUri is { } endpoint)
+                {
+                    otlp.Endpoint = endpoint;
+                }
+            }));
     }
 
     /// <summary>

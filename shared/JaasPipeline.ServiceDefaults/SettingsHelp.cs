@@ -13,7 +13,7 @@ public static class SettingsHelp
     public const string EndMarker = "<!-- settings-table:end -->";
 
     /// <summary>Sections every host reads; <c>&lt;Service&gt;</c> stands for each module's own section.</summary>
-    private static readonly string[] CommonSections = ["<Service>", "Messaging", "Urls"];
+    private static readonly string[] CommonSections = ["<Service>", "Messaging", "Urls", "Tracing", "Logging"];
 
     /// <summary>One row of the configuration table: the key cell (first key), its default and its meaning.</summary>
     public sealed record Setting(string Key, string Default, string Meaning)

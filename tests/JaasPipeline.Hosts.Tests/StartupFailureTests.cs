@@ -39,6 +39,20 @@ public sealed class StartupFailureTests
     }
 
     [Test]
+    public async Task OtlpEndpointThatIsNotAnAddress_PrintsOneLineNamingItAndExits2()
+    {
+        using var folder = new TempFolder("bad-setting");
+        var lines = await StoppedAsync(HostProgram.Attendance, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings["Tracing__OtlpEndpoint"] = "collector:4317";
+        });
+
+        Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
+        Assert.That(lines[0], Does.Contain("Not starting: Tracing:OtlpEndpoint must be an absolute http or https address"));
+        Assert.That(Path.Combine(folder.Path, "data"), Does.Not.Exist, "nothing is created before the settings are good");
+    }
+
+    [Test]
     public async Task SettingOfTheWrongType_PrintsOneLineNamingItAndExits2()
     {
         using var folder = new TempFolder("bad-setting");

@@ -146,6 +146,9 @@ public sealed partial class OutboxRelay(
 
     private async Task<PublishOutcome> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
     {
+        // Current for this row's publish only (an async method's ambient changes stay in it): MassTransit's send activity
+        // becomes its child and carries the request's trace in the message headers.
+        using var activity = IngressTracing.StartRelayPublish(row);
         // Parsed again on purpose: the outbox keeps what JaaS sent, byte for byte, not our reading of it, so a replay
         // after a parser fix publishes the corrected reading. Parsing costs far less than the publish.
         var parsed = JaasEventParser.Parse(row.Body);
@@ -174,12 +177,21 @@ public sealed partial class OutboxRelay(
                 context.Mandatory = true;
                 // Which delivery this is: the in-memory tracker follows it by this, an operator sees it in the headers.
                 context.Headers.Set(InMemoryDeliveryTracker.OutboxIdHeader, row.Id);
+                SetTraceParent(context, row);
             }, cancellationToken);
             return PublishOutcome.Published;
         }
         catch (MessageReturnedException)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "unroutable: no queue is bound for the event type");
             return PublishOutcome.Unroutable;
+        }
+        catch (Exception exception) when (activity is not null)
+        {
+            // Not handled here: the round records the row as unpublished and backs off.
+            activity.AddException(exception);
+            activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+            throw;
         }
     }
 
@@ -192,11 +204,20 @@ public sealed partial class OutboxRelay(
         await endpoint.Send(message, message.GetType(), context =>
         {
             context.MessageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
+            SetTraceParent(context, row);
             if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
             {
                 rabbit.Mandatory = true;
             }
         }, cancellationToken);
+    }
+
+    private static void SetTraceParent(SendContext context, OutboxRow row)
+    {
+        if (IngressTracing.PropagatedParent(row) is { } parent)
+        {
+            context.Headers.Set(MassTransit.Logging.DiagnosticHeaders.ActivityId, parent);
+        }
     }
 
     // RabbitMQ dropped nothing but routed it nowhere: no queue is bound for this event type yet (a first deployment,

@@ -6,7 +6,10 @@ using JaasPipeline.Data;
 namespace JaasPipeline.Ingress;
 
 /// <summary>A delivery that passed authentication and validation, about to be committed.</summary>
-public sealed record IncomingDelivery(string IdempotencyKey, string EventType, string SessionId, byte[] Body, byte[] BodySha256, long ReceivedAt);
+/// <remarks><see cref="TraceParent"/>/<see cref="TraceState"/>: the W3C trace context of its intake, when traced.</remarks>
+public sealed record IncomingDelivery(
+    string IdempotencyKey, string EventType, string SessionId, byte[] Body, byte[] BodySha256, long ReceivedAt,
+    string? TraceParent = null, string? TraceState = null);
 
 /// <summary>What committing a delivery did.</summary>
 public enum DeliveryOutcome
@@ -24,8 +27,13 @@ public sealed record OutboxBacklog
 }
 
 /// <summary>An outbox row claimed by a relay.</summary>
-/// <remarks><see cref="ReplayQueue"/> is set on a row replayed to one consumer's queue only.</remarks>
-public sealed record OutboxRow(long Id, string IdempotencyKey, string EventType, byte[] Body, string? ReplayQueue = null);
+/// <remarks>
+/// <see cref="ReplayQueue"/> is set on a row replayed to one consumer's queue only; <see cref="TraceParent"/> and
+/// <see cref="TraceState"/> hold the trace context of the request that delivered it (null if untraced). Dapper maps
+/// the claim's columns onto this constructor by name and position: keep them in this order.
+/// </remarks>
+public sealed record OutboxRow(
+    long Id, string IdempotencyKey, string EventType, byte[] Body, string? ReplayQueue = null, string? TraceParent = null, string? TraceState = null);
 
 /// <summary>Which accepted deliveries to replay, and to one queue or (null) to every consumer.</summary>
 public sealed record ReplayRequest(long From, long To, string? SessionId, string? EventType, string? Queue);
@@ -37,8 +45,8 @@ public sealed class OutboxStore(Database database)
     private static class SqliteSql
     {
         public const string InsertDelivery = """
-            INSERT INTO outbox_deliveries (idempotency_key, event_type, session_id, received_at, body, body_sha256)
-            VALUES (@IdempotencyKey, @EventType, @SessionId, @ReceivedAt, @Body, @BodySha256)
+            INSERT INTO outbox_deliveries (idempotency_key, event_type, session_id, received_at, body, body_sha256, trace_parent, trace_state)
+            VALUES (@IdempotencyKey, @EventType, @SessionId, @ReceivedAt, @Body, @BodySha256, @TraceParent, @TraceState)
             ON CONFLICT (idempotency_key) DO NOTHING
             """;
 
@@ -71,7 +79,8 @@ public sealed class OutboxStore(Database database)
                 SELECT id FROM outbox_deliveries
                 WHERE published_at IS NULL AND parked_reason IS NULL AND (claimed_until IS NULL OR claimed_until < @Now)
                 ORDER BY id LIMIT @BatchSize)
-            RETURNING id, idempotency_key AS IdempotencyKey, event_type AS EventType, body, replay_queue AS ReplayQueue
+            RETURNING id, idempotency_key AS IdempotencyKey, event_type AS EventType, body, replay_queue AS ReplayQueue,
+                      trace_parent AS TraceParent, trace_state AS TraceState
             """;
 
         public const string MarkPublished = """
@@ -128,8 +137,8 @@ public sealed class OutboxStore(Database database)
     {
         // UPDLOCK+HOLDLOCK: two instances inserting the same key serialise instead of both passing the check.
         public const string InsertDelivery = """
-            INSERT INTO dbo.outbox_deliveries (idempotency_key, event_type, session_id, received_at, body, body_sha256)
-            SELECT @IdempotencyKey, @EventType, @SessionId, @ReceivedAt, @Body, @BodySha256
+            INSERT INTO dbo.outbox_deliveries (idempotency_key, event_type, session_id, received_at, body, body_sha256, trace_parent, trace_state)
+            SELECT @IdempotencyKey, @EventType, @SessionId, @ReceivedAt, @Body, @BodySha256, @TraceParent, @TraceState
             WHERE NOT EXISTS (SELECT 1 FROM dbo.outbox_deliveries WITH (UPDLOCK, HOLDLOCK) WHERE idempotency_key = @IdempotencyKey)
             """;
 
@@ -163,13 +172,13 @@ public sealed class OutboxStore(Database database)
         // READPAST skips rows another relay holds locked; the claim columns keep them off after its commit.
         public const string Claim = """
             WITH next_rows AS (
-                SELECT TOP (@BatchSize) id, idempotency_key, event_type, body, replay_queue, claimed_by, claimed_until
+                SELECT TOP (@BatchSize) id, idempotency_key, event_type, body, replay_queue, trace_parent, trace_state, claimed_by, claimed_until
                 FROM dbo.outbox_deliveries WITH (ROWLOCK, UPDLOCK, READPAST)
                 WHERE published_at IS NULL AND parked_reason IS NULL AND (claimed_until IS NULL OR claimed_until < @Now)
                 ORDER BY id)
             UPDATE next_rows SET claimed_by = @RelayId, claimed_until = @ClaimedUntil
             OUTPUT inserted.id, inserted.idempotency_key AS IdempotencyKey, inserted.event_type AS EventType, inserted.body,
-                   inserted.replay_queue AS ReplayQueue
+                   inserted.replay_queue AS ReplayQueue, inserted.trace_parent AS TraceParent, inserted.trace_state AS TraceState
             """;
 
         public const string MarkPublished = """

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using JaasPipeline.Contracts;
@@ -44,6 +45,8 @@ public static partial class WebhookApi
         var settings = options.Value;
         var logger = loggers.CreateLogger(typeof(WebhookApi).FullName!);
         var cancellationToken = http.RequestAborted;
+        // A child of the request's span; null (nothing allocated) while no tracer listens.
+        using var intake = IngressTracing.StartIntake();
 
         byte[]? body;
         try
@@ -55,21 +58,21 @@ public static partial class WebhookApi
             // A body that stalls (Kestrel's MinRequestBodyDataRate: 408) or ends early (400) is the sender's problem,
             // and anyone can cause one without a signature: answer as Kestrel would, count it, keep the log quiet.
             var reason = unreadable.StatusCode == StatusCodes.Status408RequestTimeout ? "body_timeout" : "body_incomplete";
-            metrics.Refused.Add(1, Reason(reason));
+            Refuse(metrics, intake, reason);
             LogUnreadableBody(logger, reason, unreadable.Message, http.Connection.RemoteIpAddress?.ToString());
             return Results.Problem(statusCode: unreadable.StatusCode, title: "Delivery body could not be read", detail: unreadable.Message);
         }
         catch (Exception aborted) when (aborted is IOException || (aborted is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             // The client went away mid-body: nobody is left to answer.
-            metrics.Refused.Add(1, Reason("body_aborted"));
+            Refuse(metrics, intake, "body_aborted");
             LogUnreadableBody(logger, "body_aborted", aborted.Message, http.Connection.RemoteIpAddress?.ToString());
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Delivery body could not be read", detail: "The request was aborted.");
         }
 
         if (body is null)
         {
-            metrics.Refused.Add(1, Reason("too_large"));
+            Refuse(metrics, intake, "too_large");
             return Results.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "Delivery too large",
@@ -78,7 +81,7 @@ public static partial class WebhookApi
 
         if (Authenticate(http.Request, body, settings, clock.GetUtcNow()) is { } refusal)
         {
-            metrics.Refused.Add(1, Reason("unauthenticated"));
+            Refuse(metrics, intake, "unauthenticated");
             metrics.SignatureFailures.Add(1, Reason(refusal.Reason));
             LogUnauthenticated(logger, refusal.Reason, http.Connection.RemoteIpAddress?.ToString());
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Delivery not authenticated", detail: refusal.Detail);
@@ -108,18 +111,25 @@ public static partial class WebhookApi
                     : exception.Message);
 
                 LogRejectNotKept(logger, exception);
-                metrics.Refused.Add(1, Reason("unavailable"));
+                Refuse(metrics, intake, "unavailable");
                 return Unavailable();
             }
 
-            metrics.Refused.Add(1, Reason("invalid"));
+            Refuse(metrics, intake, "invalid");
             LogInvalid(logger, string.Join(", ", byField.Keys));
             return Results.ValidationProblem(byField, title: "Delivery is not a valid JaaS event", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        var (traceParent, traceState) = IngressTracing.ContextOf(intake);
         var delivery = new IncomingDelivery(
             parsed.Event.IdempotencyKey, parsed.Event.EventType, parsed.Event.SessionId, body, SHA256.HashData(body),
-            clock.GetUtcNow().ToUnixTimeMilliseconds());
+            clock.GetUtcNow().ToUnixTimeMilliseconds(), traceParent, traceState);
+        if (intake is { IsAllDataRequested: true })
+        {
+            intake.SetTag("jaas.idempotency_key", delivery.IdempotencyKey);
+            intake.SetTag("jaas.event_type", delivery.EventType);
+        }
+
         DeliveryOutcome outcome;
         try
         {
@@ -128,7 +138,7 @@ public static partial class WebhookApi
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Not committed, so not accepted: a non-2xx answer makes JaaS deliver it again later. DeliveryWriter logged why.
-            metrics.Refused.Add(1, Reason("unavailable"));
+            Refuse(metrics, intake, "unavailable");
             return Unavailable();
         }
 
@@ -146,6 +156,7 @@ public static partial class WebhookApi
                 break;
         }
 
+        intake?.SetTag("jaas.outcome", outcome.ToString().ToLowerInvariant());
         // A repeat is answered 200 too, so JaaS stops retrying; a conflicting repeat is kept in delivery_conflicts.
         return Results.Ok(new { outcome = outcome.ToString().ToLowerInvariant(), idempotencyKey = delivery.IdempotencyKey });
     }
@@ -196,6 +207,20 @@ public static partial class WebhookApi
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Delivery could not be stored", detail: "Try again later.");
 
     private static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);
+
+    private static void Refuse(IngressMetrics metrics, Activity? intake, string reason)
+    {
+        metrics.Refused.Add(1, Reason(reason));
+        if (intake is not null)
+        {
+            intake.SetTag("jaas.outcome", "refused");
+            intake.SetTag("jaas.refused_reason", reason);
+            if (reason == "unavailable")
+            {
+                intake.SetStatus(ActivityStatusCode.Error, "the delivery could not be committed");
+            }
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unauthenticated delivery ({Reason}) from {RemoteAddress}")]
     private static partial void LogUnauthenticated(ILogger logger, string reason, string? remoteAddress);
