@@ -44,6 +44,10 @@ public static class MessagingServiceCollectionExtensions
                 // Retries first, then the inbox inside them (in each consumer's pipe), so each attempt runs in a
                 // fresh transaction.
                 endpoint.UseMessageRetry(retry => retry.Intervals(options.EffectiveRetryIntervals));
+                // A service queue is bound to the message types its consumers take, so only a replay to one queue
+                // (which sends a meeting's every event type there) brings it others: dropped here, not moved to a
+                // <queue>_skipped queue that would grow unwatched.
+                endpoint.DiscardSkippedMessages();
                 endpoint.ConnectConsumerConfigurationObserver(routes.ObserverFor(queue));
                 if (context.GetRequiredService<IServiceProviderIsKeyedService>().IsKeyedService(typeof(Database), queue))
                 {

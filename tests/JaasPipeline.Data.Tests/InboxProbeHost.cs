@@ -1,5 +1,6 @@
 using Dapper;
 using JaasPipeline.Messaging;
+using JaasPipeline.Testing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

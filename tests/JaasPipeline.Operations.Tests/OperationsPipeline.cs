@@ -8,6 +8,7 @@ using JaasPipeline.Ingress;
 using JaasPipeline.MediaArtifacts;
 using JaasPipeline.Operations;
 using JaasPipeline.ServiceDefaults;
+using MassTransit;
 using JaasPipeline.Testing;
 using JaasPipeline.Traffic;
 using JaasPipeline.Transcription;
@@ -39,6 +40,9 @@ public sealed class OperationsPipeline : IAsyncDisposable
 
     public TestVirtualHost VirtualHost => virtualHost;
 
+    /// <summary>Deliveries each queue of this host has finished with: consumed, skipped or faulted.</summary>
+    public ReceiveCompletions Completions => host.Services.GetRequiredService<ReceiveCompletions>();
+
     public Database DatabaseOf(string service) => host.Services.GetRequiredKeyedService<Database>(service);
 
     public static async Task<OperationsPipeline> StartAsync(string prefix)
@@ -68,6 +72,8 @@ public sealed class OperationsPipeline : IAsyncDisposable
                 builder.AddTranscription();
                 // media-artifacts' side of reprocess (its downloads need a storage host this fixture has no use for).
                 builder.Services.AddSingleton<MediaArtifactsClearing>();
+                builder.Services.AddSingleton<ReceiveCompletions>();
+                builder.Services.AddReceiveObserver(sp => sp.GetRequiredService<ReceiveCompletions>());
             },
             bus =>
             {

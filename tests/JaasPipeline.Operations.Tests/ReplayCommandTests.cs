@@ -33,6 +33,7 @@ public sealed class ReplayCommandTests
                 && (await pipeline.RowsAsync("attendance", "attendance_facts", meetingA)).Count == attendanceA,
             Deadline, "both meetings handled");
         var before = (Attendance: duplicates.Of(AttendanceConsumers), Journal: duplicates.Of("EventJournalConsumer"));
+        var attendanceReceived = pipeline.Completions.OfQueue("attendance");
 
         var toAttendance = await pipeline.RunOpsAsync("replay", "--from", from, "--to", DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"),
             "--session-id", meetingA, "--queue", "attendance");
@@ -41,6 +42,12 @@ public sealed class ReplayCommandTests
         Assert.That(toAttendance.Output.Trim(), Is.EqualTo($"Scheduled {deliveriesA.Count} accepted deliveries to queue attendance."));
         await Eventually.WaitUntilAsync(
             () => Task.FromResult(duplicates.Of(AttendanceConsumers) - before.Attendance == attendanceA), Deadline, "attendance's inbox dropped meeting A's copies");
+        // The replay sent attendance every event type of the meeting; those it has no consumer for are dropped, not
+        // moved to an attendance_skipped queue nobody watches.
+        await Eventually.WaitUntilAsync(
+            () => Task.FromResult(pipeline.Completions.OfQueue("attendance") - attendanceReceived == deliveriesA.Count), Deadline, "attendance received every replayed delivery");
+        var queues = await pipeline.VirtualHost.Broker.QueuesAsync(pipeline.VirtualHost.Name);
+        Assert.That(queues.Select(q => q.Name), Does.Not.Contain("attendance_skipped"));
 
         var toEvery = await pipeline.RunOpsAsync("replay", "--from", from, "--to", DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"), "--session-id", meetingB);
 
