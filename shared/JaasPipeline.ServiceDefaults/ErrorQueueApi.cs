@@ -19,19 +19,27 @@ public static class ErrorQueueApi
 
     public static IEndpointRouteBuilder MapErrorQueueApi(this IEndpointRouteBuilder app)
     {
+        var group = app.MapGroup(Route).RequireAdminKey("error-queue API").WithTags("Error queues");
         if (app.ServiceProvider.GetService<ErrorQueues>() is null)
         {
-            // The in-memory bus: a message that failed every retry is recorded in faulted_messages instead.
+            // The in-memory bus: a message that failed every retry is recorded in faulted_messages instead. Said so,
+            // rather than a bare 404 that reads like a wrong URL.
+            group.MapMethods("/{**rest}", ["GET", "POST"], NoErrorQueues).ExcludeFromDescription();
+            group.MapMethods("/", ["GET", "POST"], NoErrorQueues).ExcludeFromDescription();
             return app;
         }
 
-        var group = app.MapGroup(Route).RequireAdminKey("error-queue API").WithTags("Error queues");
         group.MapGet("/", ListAsync).WithSummary("Messages waiting in each of this host's error queues, read now");
         group.MapPost("/{queue}/move", MoveAsync)
             .WithSummary("Moves up to max (default 1,000) messages from <queue>_error back to <queue>; answers how many moved and how many are left")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    private static IResult NoErrorQueues() =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No error queues on the in-memory bus",
+            detail: "This host runs the embedded default's in-memory bus, which has no error queues: a message that failed " +
+                    "every retry is recorded in its service's faulted_messages table instead.");
 
     private static async Task<IResult> ListAsync(ErrorQueues errorQueues, CancellationToken cancellationToken)
     {

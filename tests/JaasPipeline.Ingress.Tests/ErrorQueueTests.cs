@@ -86,6 +86,27 @@ public sealed class ErrorQueueTests
         Assert.That(withoutKey.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
+    [Test]
+    public async Task OnTheInMemoryBus_TheApiSaysThereAreNoErrorQueuesAndWhereFailedMessagesGo()
+    {
+        using var folder = new TempFolder();
+        var settings = IngressTestHost.DefaultSettings(folder);
+        settings["Api:Keys:0"] = Key;
+        await using var embedded = await IngressTestHost.StartAsync(settings);
+        embedded.Client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+
+        using var list = await embedded.Client.GetAsync(ErrorQueueApi.Route);
+        using var move = await embedded.Client.PostAsync($"{ErrorQueueApi.Route}/attendance/move", null);
+
+        foreach (var answer in new[] { list, move })
+        {
+            Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            var problem = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+            Assert.That((string?)problem["title"], Is.EqualTo("No error queues on the in-memory bus"));
+            Assert.That((string?)problem["detail"], Does.Contain("faulted_messages"));
+        }
+    }
+
     private static async Task<JsonNode> ReadinessAsync(HttpClient client) =>
         JsonNode.Parse(await client.GetStringAsync("/health/ready"))!;
 
