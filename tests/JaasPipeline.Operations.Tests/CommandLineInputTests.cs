@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+
 namespace JaasPipeline.Operations.Tests;
 
 /// <summary>Bad input to jaas-ops: exit code 2 and one line saying what is wrong, before any service is called.</summary>
@@ -21,6 +23,23 @@ public sealed class CommandLineInputTests
         Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Error);
         Assert.That(run.Error, Does.StartWith("jaas-ops: ").And.Contain(named));
         Assert.That(run.Output, Is.Empty);
+    }
+
+    [Test]
+    public async Task AServiceWithoutTheRoute_IsNamedWithWhatItMostLikelyMeans()
+    {
+        // Kestrel on loopback with no routes at all: what a service whose admin APIs are off (no Api:Keys) answers too.
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var bare = builder.Build();
+        await bare.StartAsync();
+
+        var run = await OpsRun.RunAsync(["replay", "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z",
+            "--ingress-url", bare.Urls.First(), "--api-key", "operations-tests-key-0123456789"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(OpsCommandLine.Failed), run.ToString());
+        Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Error);
+        Assert.That(run.Error, Does.Contain("404").And.Contain("Api:Keys"));
     }
 
     [Test]

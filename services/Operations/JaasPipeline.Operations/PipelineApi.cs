@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -78,7 +79,7 @@ public sealed class PipelineApi(HttpClient http, Uri ingress, Uri service, strin
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new OpsFailure($"{what} refused: {(int)response.StatusCode} {Problem(text)}");
+                throw new OpsFailure($"{what} refused: {(int)response.StatusCode} {Problem(text)}{Hint(response.StatusCode, text)}");
             }
 
             try
@@ -91,6 +92,15 @@ public sealed class PipelineApi(HttpClient http, Uri ingress, Uri service, strin
             }
         }
     }
+
+    // What a bare 401 or 404 most likely means for an admin API, said for the operator who meets it first.
+    private static string Hint(HttpStatusCode status, string text) => status switch
+    {
+        HttpStatusCode.NotFound when !text.Contains("\"detail\"", StringComparison.Ordinal) =>
+            " (no such route there: is the URL a JaasPipeline service of the right kind, and does it have Api:Keys? Its admin APIs are off without keys)",
+        HttpStatusCode.Unauthorized => " (the key is not one of that service's Api:Keys)",
+        _ => "",
+    };
 
     // A problem details body on one line: title, detail, and each field's errors.
     private static string Problem(string text)
