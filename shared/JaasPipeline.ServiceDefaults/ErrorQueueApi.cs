@@ -23,9 +23,8 @@ public static class ErrorQueueApi
         if (app.ServiceProvider.GetService<ErrorQueues>() is null)
         {
             // The in-memory bus: a message that failed every retry is recorded in faulted_messages instead. Said so,
-            // rather than a bare 404 that reads like a wrong URL.
+            // rather than a bare 404 that reads like a wrong URL. The catch-all also matches the bare route.
             group.MapMethods("/{**rest}", ["GET", "POST"], NoErrorQueues).ExcludeFromDescription();
-            group.MapMethods("/", ["GET", "POST"], NoErrorQueues).ExcludeFromDescription();
             return app;
         }
 
