@@ -21,7 +21,7 @@ public static class ApiTime
             return time;
         }
 
-        errors[name] = ["must be an ISO-8601 time, e.g. 2026-11-23T10:00:00Z"];
+        errors[name] = ["must be an ISO-8601 time, e.g. 2026-11-23T10:00:00Z (RFC 3339)"];
         return null;
     }
 }
