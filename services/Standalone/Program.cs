@@ -4,11 +4,12 @@ using JaasPipeline.Ingress;
 using JaasPipeline.MediaArtifacts;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
+using JaasPipeline.Standalone;
 using JaasPipeline.Transcription;
 
 // Every service of the pipeline in one process: the same modules the separate hosts run, on the in-memory bus and
 // SQLite files under ./data of the working directory (see appsettings.json).
-var builder = ServiceHost.CreateBuilder(args, "standalone", IngressOptions.Section, SettingsProvisioningOptions.Section, "Attendance", "MediaArtifacts", "Transcription", "Analytics", ApiOptions.Section);
+var builder = ServiceHost.CreateBuilder(args, StandaloneHost.Definition);
 builder.AddIngress();
 builder.AddAttendance();
 builder.AddMediaArtifacts();

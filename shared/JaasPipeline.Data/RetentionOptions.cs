@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Data;
@@ -14,9 +15,11 @@ public sealed class RetentionOptions
     public const int MaxSliceSize = 2_000;
 
     /// <summary>The pause after a pass that found nothing more due.</summary>
+    [Description("Pause of each database's retention after a pass that left nothing due (at most 1 day).")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Rows per DELETE statement (1 to <see cref="MaxSliceSize"/>).</summary>
+    [Description("Rows per retention DELETE statement, 1 to 2000 (more lets SQL Server lock the whole table).")]
     public int SliceSize { get; set; } = MaxSliceSize;
 }
 

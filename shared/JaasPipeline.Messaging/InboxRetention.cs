@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using JaasPipeline.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public sealed class InboxRetentionOptions
     /// Twice the outbox's default 7 days: an inbox row is written when the message is first handled, so a message
     /// published again (a replay) late in its outbox window needs its row for up to another window.
     /// </summary>
+    [Description("How long a consumer's inbox remembers a handled message; at least Ingress:PublishedRetention, or a replayed message would be handled twice.")]
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(14);
 }
 

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 
 namespace JaasPipeline.Messaging;
 
@@ -7,7 +9,11 @@ public sealed class MessagingOptions
 {
     public const string Section = "Messaging";
 
+    /// <summary>The retry pauses while <see cref="RetryIntervals"/> is unset (what --help shows as its default).</summary>
+    public const string DefaultRetryIntervals = "00:00:00.100, 00:00:00.500, 00:00:02";
+
     /// <summary><c>InMemory</c> (embedded default, one process) or <c>RabbitMq</c> (production).</summary>
+    [Description("The bus: InMemory (one process, the Standalone's embedded default) or RabbitMq (production).")]
     public MessagingTransport Transport { get; set; } = MessagingTransport.RabbitMq;
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
@@ -16,6 +22,8 @@ public sealed class MessagingOptions
     /// Pauses between in-process retries of a failed consume before the message goes to the queue's error queue.
     /// Unset: 100 ms, 500 ms, 2 s. In-process only: Debian's RabbitMQ has no delayed-message plugin for redelivery.
     /// </summary>
+    [DefaultValue(DefaultRetryIntervals)]
+    [Description("Pauses between in-process retries of a failed message before it goes to <queue>_error.")]
     public TimeSpan[]? RetryIntervals { get; set; }
 
     /// <summary>
@@ -23,6 +31,7 @@ public sealed class MessagingOptions
     /// more. Whatever the in-memory bus holds is in memory (and lost on a crash until republished from the outbox).
     /// </summary>
     [Range(1, 1_000_000, ErrorMessage = "Messaging:InMemoryMaxUnsettled must be between 1 and 1000000")]
+    [Description("Embedded default only: messages the relay may have on the in-memory bus that the consumers have not finished; past it the relay waits (1 to 1,000,000).")]
     public int InMemoryMaxUnsettled { get; set; } = 5_000;
 
     /// <summary>
@@ -30,14 +39,18 @@ public sealed class MessagingOptions
     /// row). 1 commits every message alone. SQL Server consumers always commit each message on its own.
     /// </summary>
     [Range(1, 1_000, ErrorMessage = "Messaging:InboxMaxGroup must be between 1 and 1000")]
+    [Description("SQLite consumer databases: most messages committed in one transaction (a savepoint each); 1 commits each alone (1 to 1000).")]
     public int InboxMaxGroup { get; set; } = 64;
 
     /// <summary>RabbitMQ only: how often the depths of this host's error queues are read (gauge and readiness).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Messaging:ErrorQueueCheckInterval must be between 00:00:01 and 01:00:00")]
+    [Description("RabbitMQ only: how often the host reads how many messages wait in its error queues (jaas_error_queue_messages, readiness check error-queues); 1 s to 1 h.")]
     public TimeSpan ErrorQueueCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    internal TimeSpan[] EffectiveRetryIntervals =>
-        RetryIntervals ?? [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
+    private static readonly TimeSpan[] DefaultRetryPauses =
+        [.. DefaultRetryIntervals.Split(", ").Select(pause => TimeSpan.Parse(pause, CultureInfo.InvariantCulture))];
+
+    internal TimeSpan[] EffectiveRetryIntervals => RetryIntervals ?? DefaultRetryPauses;
 }
 
 /// <summary>The bus transports JaasPipeline supports.</summary>
@@ -51,17 +64,22 @@ public enum MessagingTransport
 public sealed class RabbitMqOptions
 {
     [Required(ErrorMessage = "Messaging:RabbitMq:Host is required")]
+    [Description("The RabbitMQ broker's host name.")]
     public string Host { get; set; } = "localhost";
 
     [Range(1, 65535, ErrorMessage = "Messaging:RabbitMq:Port must be between 1 and 65535")]
+    [Description("The broker's AMQP port.")]
     public int Port { get; set; } = 5672;
 
     [Required(ErrorMessage = "Messaging:RabbitMq:VirtualHost is required (use / for the default)")]
+    [Description("The broker's virtual host (/ is the default one).")]
     public string VirtualHost { get; set; } = "/";
 
     [Required(ErrorMessage = "Messaging:RabbitMq:Username is required")]
+    [Description("The user the host connects to the broker as.")]
     public string Username { get; set; } = "guest";
 
     [Required(ErrorMessage = "Messaging:RabbitMq:Password is required")]
+    [Description("That user's password.")]
     public string Password { get; set; } = "guest";
 }

@@ -19,9 +19,11 @@ public sealed class ApiOptions
     public const string KeyHeader = "X-Api-Key";
 
     /// <summary>Accepted values of the <c>X-Api-Key</c> header. Without any, the API answers loopback callers only.</summary>
+    [System.ComponentModel.Description("Operator keys, accepted in X-Api-Key by every read API and admin API of the host (room settings, replay, error queues, reprocess); at least 16 characters each. None: the read APIs answer loopback callers only and the admin APIs are off.")]
     public List<string> Keys { get; set; } = [];
 
     /// <summary>Accepted keys with a name (<c>Api:NamedKeys:&lt;name&gt;</c>): audit rows name the key that made a change.</summary>
+    [System.ComponentModel.Description("Operator keys with a name, accepted wherever Api:Keys are; audit rows record the name instead of a hash. At least 16 characters each.")]
     public Dictionary<string, string> NamedKeys { get; set; } = [];
 
     /// <summary>Whether any key, named or not, is configured.</summary>

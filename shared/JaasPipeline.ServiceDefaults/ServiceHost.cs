@@ -14,18 +14,24 @@ public static class ServiceHost
     private static readonly string[] HelpOptions = ["--help", "-h", "-?"];
 
     /// <summary>
-    /// Creates the builder of the host <paramref name="serviceName"/> (its name on <c>/metrics</c>, in the banner and at
-    /// <c>GET /</c>). <paramref name="settingSections"/> are the configuration sections of its modules besides the
-    /// ones every host reads (<c>Urls</c>, <c>Messaging</c>): what <c>--help</c> prints. With <c>--help</c> the
-    /// settings are printed and the process exits 0 before anything else runs; with <c>--probe</c> it asks the running
+    /// Creates the builder of <paramref name="host"/> (its name on <c>/metrics</c>, in the banner and at <c>GET /</c>).
+    /// With <c>--help</c> the settings it reads (its modules' and the ones every host reads) are printed and the process
+    /// exits 0 before anything else runs; <c>--help-markdown</c> prints docs/configuration.md for this host and each of
+    /// its modules' own hosts (the Standalone's is the whole document); with <c>--probe</c> it asks the running
     /// instance's readiness instead (<see cref="HealthProbe"/>).
     /// </summary>
-    public static WebApplicationBuilder CreateBuilder(string[] args, string serviceName, params string[] settingSections)
+    public static WebApplicationBuilder CreateBuilder(string[] args, HostDefinition host)
     {
         if (args.Any(arg => HelpOptions.Contains(arg, StringComparer.Ordinal)))
         {
             // The one place a host writes to the console itself: help is for the person at the terminal, not a log.
-            Console.Out.Write(SettingsHelp.For(serviceName, settingSections));
+            Console.Out.Write(SettingsHelp.For(host));
+            Environment.Exit(0);
+        }
+
+        if (args.Contains(SettingsDocument.Option, StringComparer.Ordinal))
+        {
+            Console.Out.Write(SettingsDocument.Write(DocumentedHosts(host)));
             Environment.Exit(0);
         }
 
@@ -52,7 +58,11 @@ public static class ServiceHost
         // appsettings.json is read from beside the executable, so `dotnet run --project …` finds it from any folder;
         // relative SQLite paths (data/…) stay relative to the folder the command was run in.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddServiceDefaults(serviceName);
+        builder.AddServiceDefaults(host.Name);
         return builder;
     }
+
+    /// <summary>The hosts docs/configuration.md describes from <paramref name="host"/>: each module's own host, then it.</summary>
+    public static IReadOnlyList<HostDefinition> DocumentedHosts(HostDefinition host) =>
+        host.Modules.Count == 1 ? [host] : [.. host.Modules.Select(HostDefinition.Alone), host];
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.ServiceDefaults;
@@ -11,6 +12,7 @@ public sealed class TracingOptions
     /// The OTLP collector traces are exported to; takes precedence over <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>. With
     /// neither set, no tracer listens: no span is recorded or exported.
     /// </summary>
+    [Description("OTLP collector traces are sent to (an absolute http or https address, e.g. http://collector:4317); the standard OTEL_EXPORTER_OTLP_ENDPOINT works too. Neither set: no spans are recorded.")]
     public string? OtlpEndpoint { get; set; }
 
     /// <summary>The collector address of <see cref="OtlpEndpoint"/>, or null when it is not set.</summary>

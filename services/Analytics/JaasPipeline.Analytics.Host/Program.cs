@@ -2,7 +2,7 @@ using JaasPipeline.Analytics;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = ServiceHost.CreateBuilder(args, AnalyticsExtensions.ServiceName, AnalyticsOptions.Section, ApiOptions.Section);
+var builder = ServiceHost.CreateBuilder(args, HostDefinition.Alone(AnalyticsSettings.Module));
 builder.AddAnalytics();
 builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddAnalyticsConsumers());
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Analytics;
@@ -11,12 +12,15 @@ public sealed class AnalyticsOptions
     /// The folder the media-artifacts service stores files in (the same folder in the embedded default; a shared
     /// volume in production). Statistics files are read from there.
     /// </summary>
+    [Description("Folder the statistics files are read from: the folder the media-artifacts service stores them in (a shared volume when they run on different machines); relative to the folder the host is started in.")]
     public string ArtifactStorageRoot { get; set; } = "./data/artifacts";
 
     /// <summary>How often the call-quality worker looks for statistics files still to summarize (it is also woken at once).</summary>
+    [Description("How often the call-quality worker looks for statistics files still to summarize (it is also woken by each new one); more than 0, at most 1 hour.")]
     public TimeSpan QualityPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Attempts at reading a statistics file before it is marked failed.</summary>
+    [Description("Reads of a statistics file that fails (not gzip, read error) before it is marked failed (1 to 100).")]
     public int QualityMaxAttempts { get; set; } = 5;
 }
 

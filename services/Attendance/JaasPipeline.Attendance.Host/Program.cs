@@ -2,7 +2,7 @@ using JaasPipeline.Attendance;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = ServiceHost.CreateBuilder(args, AttendanceExtensions.ServiceName, "Attendance", ApiOptions.Section);
+var builder = ServiceHost.CreateBuilder(args, HostDefinition.Alone(AttendanceSettings.Module));
 builder.AddAttendance();
 builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddAttendanceConsumers());
 

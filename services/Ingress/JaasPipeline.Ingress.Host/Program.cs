@@ -2,7 +2,7 @@ using JaasPipeline.Ingress;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = ServiceHost.CreateBuilder(args, IngressExtensions.ServiceName, IngressOptions.Section, SettingsProvisioningOptions.Section, ApiOptions.Section);
+var builder = ServiceHost.CreateBuilder(args, HostDefinition.Alone(IngressSettings.Module));
 builder.AddIngress();
 builder.Services.AddJaasMessaging(builder.Configuration);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Ingress;
@@ -8,33 +9,41 @@ public sealed class IngressOptions
     public const string Section = "Ingress";
 
     /// <summary>Endpoint secrets (<c>whsec_…</c>) as shown in the JaaS console; several during a rotation.</summary>
+    [Description("Endpoint secrets (whsec_…) from the JaaS console; several during a rotation. Required unless Ingress:AllowUnsigned.")]
     public List<string> WebhookSecrets { get; set; } = [];
 
     /// <summary>Accept deliveries without checking <c>X-Jaas-Signature</c> (development only).</summary>
+    [Description("Accept deliveries without a signature when no secret is set; logs a warning (development only).")]
     public bool AllowUnsigned { get; set; }
 
     /// <summary>How far a signature's <c>t</c> may be from now.</summary>
+    [Description("Allowed distance between the signature's t and now.")]
     public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>If set, the exact <c>Authorization</c> header value the JaaS console is configured to send.</summary>
+    [Description("Exact Authorization header value the JaaS console sends, if configured there.")]
     public string? RequiredAuthorization { get; set; }
 
     /// <summary>Larger bodies are answered 413.</summary>
+    [Description("Larger bodies get 413 (1024 to 67108864).")]
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
     /// Longest a request waits for its delivery (or its rejected body) to be committed; past it the answer is 503 and
     /// JaaS delivers again later. Keeps a database that refuses writes from holding every request for its busy timeout.
     /// </summary>
+    [Description("Longest a request waits for its commit (or its rejected body's) before 503 (0.1 s to 1 min).")]
     public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Most array items and object members (counted at any depth) a delivery's <c>data</c> may hold; more is answered
     /// 400 naming <c>data</c>. Bounds the memory one delivery can cost (each item becomes an object of the typed event).
     /// </summary>
+    [Description("Most values a delivery's data may hold (10 to 1,000,000); more is 400 naming data.")]
     public int MaxDataItems { get; set; } = 10_000;
 
     /// <summary>Published rows are kept this long (what makes replay possible), then deleted.</summary>
+    [Description("How long published rows are kept: what a replay can republish, and how long a repeated delivery is recognised.")]
     public TimeSpan PublishedRetention { get; set; } = TimeSpan.FromDays(7);
 
     public RelayOptions Relay { get; set; } = new();
@@ -44,18 +53,23 @@ public sealed class IngressOptions
 public sealed class RelayOptions
 {
     /// <summary>Rows claimed per round.</summary>
+    [Description("Rows the relay claims per round (1 to 10000).")]
     public int BatchSize { get; set; } = 200;
 
     /// <summary>How often the relay looks for rows written by another instance.</summary>
+    [Description("How often the relay looks for rows another instance committed (this instance's own commits wake it at once).")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A publish that the broker has not confirmed within this time counts as failed.</summary>
+    [Description("A publish the broker has not confirmed by then has failed.")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a claim keeps other relays off a row; must exceed <see cref="PublishTimeout"/>.</summary>
+    [Description("How long a claim keeps other relays off a row; more than twice Ingress:Relay:PublishTimeout.")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Longest wait between attempts while the broker or database is down.</summary>
+    [Description("Longest wait between attempts while the broker or database is down.")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 }
 

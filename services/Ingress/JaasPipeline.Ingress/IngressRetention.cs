@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using JaasPipeline.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -80,6 +81,7 @@ public static class IngressRetention
 public sealed class IngressRetentionOptions
 {
     /// <summary>How long conflicting repeats and rejected deliveries are kept for an operator to look at.</summary>
+    [Description("How long conflicting repeats (delivery_conflicts) and rejected deliveries are kept for an operator to look at.")]
     public TimeSpan RejectedRetention { get; set; } = TimeSpan.FromDays(30);
 }
 

@@ -2,7 +2,7 @@ using JaasPipeline.MediaArtifacts;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = ServiceHost.CreateBuilder(args, MediaArtifactsExtensions.ServiceName, "MediaArtifacts", ApiOptions.Section);
+var builder = ServiceHost.CreateBuilder(args, HostDefinition.Alone(MediaArtifactsSettings.Module));
 builder.AddMediaArtifacts();
 builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddMediaArtifactsConsumers());
 

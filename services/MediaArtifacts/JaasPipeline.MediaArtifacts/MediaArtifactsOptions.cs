@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using JaasPipeline.MediaArtifacts.Download;
 using Microsoft.Extensions.Options;
 
@@ -9,48 +10,66 @@ public sealed class MediaArtifactsOptions
     public const string Section = "MediaArtifacts";
 
     /// <summary>JaaS's storage hosts: 8x8.vc and its subdomains, Oracle Cloud object storage, Amazon S3.</summary>
-    public static readonly IReadOnlyList<string> DefaultAllowedHosts = [".8x8.vc", "objectstorage.*.oraclecloud.com", "*.amazonaws.com"];
+    public const string DefaultAllowedHostList = ".8x8.vc, objectstorage.*.oraclecloud.com, *.amazonaws.com";
+
+    public static readonly IReadOnlyList<string> DefaultAllowedHosts = DefaultAllowedHostList.Split(", ");
 
     /// <summary>Root folder of the filesystem artifact store.</summary>
+    [Description("Folder of the filesystem artifact store; relative to the folder the host is started in.")]
     public string StorageRoot { get; set; } = "data/artifacts";
 
     /// <summary>Hosts links may point at (null = <see cref="DefaultAllowedHosts"/>; the binder would append to a non-empty default).</summary>
+    [DefaultValue(DefaultAllowedHostList)]
+    [Description("Hosts links may point at: .domain = it and its subdomains, *.domain = its subdomains, * = one label; an exact host is trusted as named (its addresses are not checked). A link to any other host is rejected.")]
     public List<string>? AllowedHosts { get; set; }
 
     public IReadOnlyList<string> EffectiveAllowedHosts => AllowedHosts is { Count: > 0 } hosts ? hosts : DefaultAllowedHosts;
 
+    [Description("Only https links; false also allows http.")]
     public bool RequireHttps { get; set; } = true;
 
     /// <summary>Largest file downloaded; a larger one is <c>rejected</c>.</summary>
+    [Description("Larger files are rejected (default 20 GiB).")]
     public long MaxBytes { get; set; } = 20L * 1024 * 1024 * 1024;
 
+    [Description("Downloads at once per host (1 to 64).")]
     public int MaxConcurrentDownloads { get; set; } = 4;
 
     /// <summary>Keep the stored copy of a document JaaS reports deleted.</summary>
+    [Description("Keep the stored copy of a document JaaS reports deleted.")]
     public bool KeepDeletedDocuments { get; set; }
 
     /// <summary>How often the worker looks for due work it was not woken for.</summary>
+    [Description("How often the worker looks for due downloads and unpublished files (10 ms to 10 min).")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait for the next bytes of a body (there is no total timeout: recordings are gigabytes).</summary>
+    [Description("Longest wait for the next bytes of a body (there is no total timeout: recordings are gigabytes).")]
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    [Description("Longest wait for a connection to a storage host.")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    [Description("Redirects followed per request (0 to 20), each checked against MediaArtifacts:AllowedHosts.")]
     public int MaxRedirects { get; set; } = 5;
 
     /// <summary>In-process retries of one attempt (exponential back-off with jitter from <see cref="RetryBaseDelay"/>).</summary>
+    [Description("In-process retries of a transient failure (exponential back-off with jitter), 0 to 20.")]
     public int RetryAttempts { get; set; } = 4;
 
+    [Description("First back-off of those retries.")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Pause before the next attempt once an attempt's retries are spent (until the link expires).</summary>
+    [Description("Pause before the next attempt once an attempt's retries are spent (until the link expires).")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a claimed download stays claimed without progress before another worker may take it.</summary>
+    [Description("A claimed download without progress for this long may be taken by another host (renewed while bytes flow).")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>A publish of ArtifactStored not confirmed by then is retried on the next sweep.</summary>
+    [Description("An ArtifactStored publish not confirmed by then is retried on the next round.")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 

@@ -2,7 +2,7 @@ using JaasPipeline.Transcription;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
-var builder = ServiceHost.CreateBuilder(args, TranscriptionExtensions.ServiceName, "Transcription", ApiOptions.Section);
+var builder = ServiceHost.CreateBuilder(args, HostDefinition.Alone(TranscriptionSettings.Module));
 builder.AddTranscription();
 builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddTranscriptionConsumers());
 
