@@ -36,14 +36,20 @@ public static class SettingsCatalog
         var all = Common.SelectMany(Of)
             .Concat(host.Modules.SelectMany(module => module.Options).SelectMany(Of))
             .Concat(HostSettings.All)
-            .DistinctBy(setting => setting.Key, StringComparer.OrdinalIgnoreCase)
-            .ToList();
+            .Select(setting => setting with { Default = DefaultOf(host, setting) });
+        return InSectionOrder(all);
+    }
+
+    /// <summary>
+    /// One of each key, grouped by section: the modules' own sections in the order they come, then the ones every host
+    /// reads; within a section, in the order they come.
+    /// </summary>
+    public static IReadOnlyList<Setting> InSectionOrder(IEnumerable<Setting> settings)
+    {
+        var all = settings.DistinctBy(setting => setting.Key, StringComparer.OrdinalIgnoreCase).ToList();
         var sections = all.Select(setting => setting.Section).Where(section => !CommonSectionOrder.Contains(section))
             .Distinct(StringComparer.Ordinal).Concat(CommonSectionOrder).ToList();
-        return all
-            .OrderBy(setting => sections.IndexOf(setting.Section))
-            .Select(setting => setting with { Default = DefaultOf(host, setting) })
-            .ToList();
+        return [.. all.OrderBy(setting => sections.IndexOf(setting.Section))];
     }
 
     /// <summary>The settings of one options class at its section (defaults of the class itself).</summary>

@@ -35,7 +35,7 @@ public static class SettingsDocument
     public static string Write(IReadOnlyList<HostDefinition> hosts)
     {
         var settingsOf = hosts.ToDictionary(host => host, host => host.Settings.ToDictionary(setting => setting.Key, StringComparer.Ordinal));
-        var all = hosts.SelectMany(host => host.Settings).DistinctBy(setting => setting.Key, StringComparer.Ordinal).ToList();
+        var all = SettingsCatalog.InSectionOrder(hosts.SelectMany(host => host.Settings));
         var sections = all.Select(setting => setting.Section).Distinct(StringComparer.Ordinal).ToList();
 
         var text = new StringBuilder()
@@ -74,11 +74,12 @@ public static class SettingsDocument
         return text.ToString();
     }
 
-    // One value where the hosts agree (the most of them, the others in brackets); each host's where they all differ (Urls).
+    // One value where the hosts agree (the most of them, the others in brackets); each host's where all of three or
+    // more differ (Urls).
     private static string DefaultCell(IReadOnlyList<(string Host, string Text)> defaults)
     {
         var groups = defaults.GroupBy(entry => entry.Text, StringComparer.Ordinal).OrderByDescending(group => group.Count()).ToList();
-        if (groups.Count > 1 && groups[0].Count() == 1)
+        if (groups.Count > 2 && groups[0].Count() == 1)
         {
             return string.Join("; ", defaults.Select(entry => $"{entry.Host}: {Value(entry.Text)}"));
         }
