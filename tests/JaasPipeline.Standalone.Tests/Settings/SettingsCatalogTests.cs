@@ -12,6 +12,9 @@ public sealed class SettingsCatalogTests
 {
     private static IEnumerable<HostDefinition> Hosts => HostComposition.Hosts;
 
+    // By name, so each case is named after its host.
+    private static IEnumerable<string> HostNames => Hosts.Select(host => host.Name);
+
     [Test]
     public void EveryListedSetting_HasADescription()
     {
@@ -48,9 +51,10 @@ public sealed class SettingsCatalogTests
         Assert.That(SettingsHelp.For(StandaloneHost.Definition), Does.Not.Contain("default: guest\n      That user's password"));
     }
 
-    [TestCaseSource(nameof(Hosts))]
-    public void EveryOptionsClassTheHostRegisters_IsListed(HostDefinition host)
+    [TestCaseSource(nameof(HostNames))]
+    public void EveryOptionsClassTheHostRegisters_IsListed(string hostName)
     {
+        var host = Hosts.Single(h => h.Name == hostName);
         var builder = HostComposition.Compose(host, new Dictionary<string, string?>());
 
         var registered = builder.Services.Select(service => service.ServiceType)
@@ -65,9 +69,10 @@ public sealed class SettingsCatalogTests
         Assert.That(listed, Is.SupersetOf(registered), $"options classes {host.Name} binds but --help does not list (add them to its SettingsModule)");
     }
 
-    [TestCaseSource(nameof(Hosts))]
-    public void EveryListedKey_SetsItsOptionWhereTheHostBindsIt(HostDefinition host)
+    [TestCaseSource(nameof(HostNames))]
+    public void EveryListedKey_SetsItsOptionWhereTheHostBindsIt(string hostName)
     {
+        var host = Hosts.Single(h => h.Name == hostName);
         var probes = host.Settings.Where(setting => setting.Source is not null).Select(SettingProbe.For).ToList();
         var builder = HostComposition.Compose(host, probes.ToDictionary(probe => probe.ConfigurationKey, probe => (string?)probe.Value));
         using var services = builder.Services.BuildServiceProvider();
