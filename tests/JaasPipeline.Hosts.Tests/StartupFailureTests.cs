@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using JaasPipeline.ServiceDefaults;
 using JaasPipeline.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace JaasPipeline.Hosts.Tests;
 
@@ -130,26 +131,57 @@ public sealed class StartupFailureTests
     }
 
     [TestCaseSource(nameof(Hosts))]
-    public async Task Help_PrintsTheReadmeSettingsTheHostReadsAndExits0(HostProgram host)
+    public async Task Help_ListsTheSettingsOfItsSectionsInPlainTextAndExits0(HostProgram host)
     {
         using var folder = new TempFolder("help");
-        var readme = SettingsHelp.Parse(await File.ReadAllTextAsync(Path.Combine(ServiceProcess.RepositoryRoot, "README.md")));
-        var read = SettingsHelp.Of(readme, host.Sections).Select(s => s.Key).ToList();
-        var notRead = readme.Select(s => s.Key).Except(read).ToList();
+        // Configured secrets: --help describes the options, it never reads (or prints) configured values.
+        var secrets = new Dictionary<string, string>
+        {
+            ["Api__Keys__0"] = "help-test-operator-key-0123456789",
+            ["Ingress__WebhookSecrets__0"] = "whsec_help_test_0123456789",
+            ["Messaging__RabbitMq__Password"] = "help-test-broker-password",
+        };
 
-        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(host.Dll, folder.Path, new Dictionary<string, string>(), "--help");
+        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(host.Dll, folder.Path, secrets, "--help");
 
         var help = string.Join('\n', lines);
         Assert.That(exitCode, Is.EqualTo(0), help);
-        List<string> expected = ["Urls", "<Service>:Database:Provider", "Messaging:RetryIntervals"];
-        expected.AddRange(host.Sections.Contains("Ingress") ? ["Ingress:WebhookSecrets"] : []);
-        expected.AddRange(host.Sections.Contains("Api") ? ["Api:Keys"] : []);
-        Assert.That(read, Is.SupersetOf(expected), "the README table has the rows this host reads");
-        Assert.That(lines, Is.SupersetOf(read), "every README row for this host, one key per line");
-        Assert.That(lines.Intersect(notRead), Is.Empty, "only the settings this host reads");
-        var databaseSections = host.Sections.Where(s => s is not ("Api" or "SettingsProvisioning"));
-        Assert.That(lines, Has.One.EqualTo($"<Service> below is {string.Join(" / ", databaseSections)} for this host."),
-            "<Service> names the sections with a database, nothing else");
+        var keys = HelpDefaults(lines).Keys.ToList();
+        string[] everyHost = ["Api", "Messaging", "Retention", "Tracing", "Logging", "Urls", "OTEL_*"];
+        var sections = keys.Select(key => key.StartsWith("OTEL_", StringComparison.Ordinal) ? "OTEL_*" : key.Split(':')[0]).Distinct();
+        Assert.That(sections, Is.EquivalentTo(host.Sections.Union(everyHost)), "the sections of its modules and the ones every host reads");
+        var databases = host.Sections.Where(s => s is not ("Api" or "SettingsProvisioning")).Select(s => $"{s}:Database:ConnectionString");
+        Assert.That(keys, Is.SupersetOf(databases.Concat(["Urls", "Api:Keys", "Messaging:RetryIntervals", "Retention:Interval", "Retention:SliceSize"])));
+        Assert.That(lines.Where(line => line.Contains('`') || line.Contains("](", StringComparison.Ordinal) || line.Contains("**", StringComparison.Ordinal)),
+            Is.Empty, "plain text, no Markdown");
+        Assert.That(secrets.Values.Where(secret => help.Contains(secret, StringComparison.Ordinal)), Is.Empty, "no configured secret is printed");
         Assert.That(Path.Combine(folder.Path, "data"), Does.Not.Exist);
     }
+
+    [TestCaseSource(nameof(Hosts))]
+    public async Task Help_DefaultsAreWhatTheHostsAppsettingsJsonSets(HostProgram host)
+    {
+        using var folder = new TempFolder("help");
+        var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(Path.GetDirectoryName(host.Dll)!, "appsettings.json")).Build()
+            .AsEnumerable().Where(entry => entry.Value is not null).ToDictionary(entry => entry.Key, entry => entry.Value!);
+
+        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(host.Dll, folder.Path, new Dictionary<string, string>(), "--help");
+
+        Assert.That(exitCode, Is.EqualTo(0), string.Join('\n', lines));
+        var defaults = HelpDefaults(lines);
+        // Log levels of single categories are one pattern in --help (Logging:LogLevel:<category>).
+        var listed = shipped.Where(entry => !entry.Key.StartsWith("Logging:LogLevel:", StringComparison.Ordinal) || entry.Key == "Logging:LogLevel:Default");
+        // An empty list reads as ""; a JSON true as "True".
+        var differing = listed.Where(entry => !string.Equals(
+            defaults.GetValueOrDefault(entry.Key), entry.Value.Length == 0 ? SettingsHelp.NoDefault : entry.Value, StringComparison.OrdinalIgnoreCase));
+        Assert.That(differing.Select(entry => $"{entry.Key}={entry.Value} (--help: {defaults.GetValueOrDefault(entry.Key)})"),
+            Is.Empty, "what appsettings.json sets is the default --help shows (SettingsModule.Defaults / HostDefaults)");
+    }
+
+    // Key → default line of the help text: each key line ("Ingress:MaxBodyBytes  (integer)") is followed by its
+    // default ("default: 1048576"); the runner trims the lines' indentation.
+    private static Dictionary<string, string> HelpDefaults(IReadOnlyList<string> lines) =>
+        lines.Select((line, index) => (line, index))
+            .Where(entry => entry.index + 1 < lines.Count && lines[entry.index + 1].StartsWith("default: ", StringComparison.Ordinal))
+            .ToDictionary(entry => entry.line.Split(' ')[0], entry => lines[entry.index + 1]["default: ".Length..], StringComparer.Ordinal);
 }
