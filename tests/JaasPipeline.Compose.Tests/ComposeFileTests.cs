@@ -165,8 +165,8 @@ public sealed partial class ComposeFileTests
     [Test]
     public void OptionCheck_RejectsAVariableNoHostReads()
     {
-        var options = HostOptions.Parse(["Messaging:RabbitMq:Host / Port / Password", "default: localhost", "<Service> below is Attendance for this host.",
-            "<Service>:Database:Provider", "default: Sqlite", "Api:NamedKeys:<name>", "default: —"]);
+        var options = HostOptions.Parse(["Messaging", "Messaging:RabbitMq:Password  (string)", "default: (a secret: not shown)", "That user's password.",
+            "Attendance:Database:Provider  (Sqlite | SqlServer)", "default: Sqlite", "Api:NamedKeys:<name>  (string)", "default: —"]);
 
         Assert.That(options.Reads("Messaging__RabbitMq__Password"), Is.True);
         Assert.That(options.Reads("Attendance__Database__Provider"), Is.True);

@@ -4,8 +4,8 @@ using JaasPipeline.Testing;
 namespace JaasPipeline.Compose.Tests;
 
 /// <summary>
-/// The options one host reads, as its <c>--help</c> lists them (built from the README's configuration table, the one
-/// list the Hosts tests hold every host to).
+/// The options one host reads, as its <c>--help</c> lists them (generated from the host's options classes, which the
+/// Standalone tests hold to what each host binds).
 /// </summary>
 public sealed partial class HostOptions
 {
@@ -24,31 +24,17 @@ public sealed partial class HostOptions
     }
 
     /// <summary>
-    /// Key lines of the help text: <c>Messaging:RabbitMq:Host / Port / …</c> (several keys of one section),
-    /// <c>&lt;Service&gt;:Database:Provider</c> (the host's module, named by the "&lt;Service&gt; below is …" line),
-    /// <c>Api:NamedKeys:&lt;name&gt;</c> (any name).
+    /// Key lines of the help text: the key, then its type (<c>Ingress:MaxBodyBytes  (integer)</c>), followed by the
+    /// default line; <c>&lt;name&gt;</c> in a key (<c>Api:NamedKeys:&lt;name&gt;</c>) stands for any name.
     /// </summary>
     public static HostOptions Parse(IEnumerable<string> helpLines)
     {
         var lines = helpLines.ToList();
-        var services = lines.Select(line => ServiceLine().Match(line)).Where(match => match.Success)
-            .SelectMany(match => match.Groups[1].Value.Split(" / ", StringSplitOptions.TrimEntries)).ToList();
-        var keys = new List<Regex>();
-        // Each key line is followed by its default ("default: …"); the runner trims the lines' indentation.
-        foreach (var line in lines.Where((_, index) => index + 1 < lines.Count && lines[index + 1].TrimStart().StartsWith("default:", StringComparison.Ordinal)))
-        {
-            var parts = line.Trim().Split(" / ", StringSplitOptions.TrimEntries);
-            var section = parts[0].Contains(':', StringComparison.Ordinal) ? parts[0][..(parts[0].LastIndexOf(':') + 1)] : "";
-            foreach (var key in parts.Select((part, index) => index == 0 ? part : section + part))
-            {
-                var pattern = Regex.Escape(key).Replace("<name>", "[^:]+", StringComparison.Ordinal);
-                var expanded = key.StartsWith("<Service>", StringComparison.Ordinal)
-                    ? services.Select(service => pattern.Replace("<Service>", Regex.Escape(service), StringComparison.Ordinal))
-                    : [pattern];
-                keys.AddRange(expanded.Select(p => new Regex($"^{p}$", RegexOptions.IgnoreCase)));
-            }
-        }
-
+        // The runner trims the lines' indentation.
+        var keys = lines.Where((_, index) => index + 1 < lines.Count && lines[index + 1].TrimStart().StartsWith("default:", StringComparison.Ordinal))
+            .Select(line => line.Trim().Split(' ')[0])
+            .Select(key => new Regex($"^{Regex.Escape(key).Replace("<name>", "[^:]+", StringComparison.Ordinal)}$", RegexOptions.IgnoreCase))
+            .ToList();
         return new HostOptions(keys);
     }
 
@@ -63,9 +49,6 @@ public sealed partial class HostOptions
     }
 
     public int Count => keys.Count;
-
-    [GeneratedRegex(@"^<Service> below is (.+) for this host\.$")]
-    private static partial Regex ServiceLine();
 
     [GeneratedRegex(@":\d+$")]
     private static partial Regex ListIndex();
