@@ -135,7 +135,7 @@ public sealed class PipelineApi
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new OpsFailure($"{what}: {where} answered {(int)response.StatusCode} {ProblemLine.Of(text)}{Hint(response.StatusCode, text, keyOf)}");
+                throw new OpsFailure($"{what} refused: {where} answered {(int)response.StatusCode} {ProblemLine.Of(text)}{Hint(response.StatusCode, text, keyOf)}");
             }
 
             try
