@@ -99,7 +99,9 @@ root.SetAction((parseResult, cancellationToken) =>
 var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder of JaaS event bodies (*.json), sent in file-name order" };
 var folderUrl = new Option<string>("--url") { Description = "Base URL of the ingress; loopback hosts only", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
 var folderSecret = new Option<string?>("--secret") { Description = "Endpoint secret to sign with; unsigned if absent" };
-var sendFolder = new Command("send-folder", "Sends every *.json file of a folder as it is (signed), one after another, and prints each answer.")
+var sendFolder = new Command("send-folder",
+    "Sends every *.json file of a folder as it is (signed), one after another, and prints each answer. Exit code: 0 all " +
+    "answered 2xx, 1 otherwise (an ingress that does not answer stops it: one line on stderr), 2 refused (bad option).")
 {
     folder, folderUrl, folderSecret,
 };
@@ -111,7 +113,7 @@ sendFolder.SetAction((parseResult, cancellationToken) =>
         return Task.FromResult(SimulationRun.Refused);
     }
 
-    return new FolderSender(ingress, parseResult.GetValue(folderSecret), Console.Out).RunAsync(parseResult.GetValue(folder)!, cancellationToken);
+    return new FolderSender(ingress, parseResult.GetValue(folderSecret), Console.Out, Console.Error).RunAsync(parseResult.GetValue(folder)!, cancellationToken);
 });
 root.Subcommands.Add(sendFolder);
 

@@ -49,6 +49,17 @@ public sealed class SimulatorFailureTests
     }
 
     [Test]
+    public async Task RefusedPort_DeliveriesAreCountedWithTheSocketError()
+    {
+        var closed = new Uri($"http://127.0.0.1:{ServiceProcess.FreeLoopbackPort()}/");
+
+        var (exitCode, output, _) = await RunAsync(Settings(ServiceKeys.None) with { Ingresses = [closed], Verify = false });
+
+        Assert.That(exitCode, Is.EqualTo(SimulationRun.Failed), output);
+        Assert.That(output, Does.Match(@"not 2xx: no answer: ConnectionError \(Connection refused\): [1-9]\d*"));
+    }
+
+    [Test]
     public async Task NoKey_VerifyStopsAtOnceNamingTheServiceAndTheProblem()
     {
         var (exitCode, output, error) = await RunAsync(Settings(ServiceKeys.None));
@@ -113,6 +124,21 @@ public sealed class SimulatorFailureTests
         Assert.That(exitCode, Is.Zero, help);
         Assert.That(help, Does.Contain("--api-key-for").And.Contain("(env JAAS_API_KEY)"));
         Assert.That(help, Does.Not.Contain(OperatorKey).And.Not.Contain(ReadKey));
+    }
+
+    [Test]
+    public async Task SendFolderToARefusedPort_IsOneLineOnStderr()
+    {
+        using var events = new TempFolder("simulator-events");
+        await File.WriteAllTextAsync(Path.Combine(events.Path, "1.json"), "{}");
+        var url = $"http://127.0.0.1:{ServiceProcess.FreeLoopbackPort()}";
+
+        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(SimulatorDll, folder.Path, new Dictionary<string, string>(),
+            "send-folder", events.Path, "--url", url);
+
+        Assert.That(exitCode, Is.EqualTo(SimulationRun.Failed), string.Join('\n', lines));
+        Assert.That(lines, Has.One.EqualTo($"1.json: ingress at {url}/webhooks/jaas did not answer: ConnectionError (Connection refused); nothing more sent"));
+        Assert.That(string.Join('\n', lines), Does.Not.Contain("   at "));
     }
 
     private static ServiceKeys Keys(string apiKey, params string[] apiKeyFor) =>
