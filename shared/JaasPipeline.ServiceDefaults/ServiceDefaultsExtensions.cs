@@ -122,6 +122,8 @@ public static partial class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // First of the host's ApplicationStarted callbacks registered, so it runs last (see LogWhenStarted).
+        StartupBanner.LogWhenStarted(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/", ServiceIndex.Describe).WithSummary("The service's name and links to its documents and endpoints");
@@ -151,7 +153,7 @@ public static partial class ServiceDefaultsExtensions
     /// Runs the host. A bad setting prints one line per bad setting and exits with
     /// <see cref="ServiceHost.BadSettingExitCode"/>; an HTTP port in use prints one line and exits with
     /// <see cref="ServiceHost.PortInUseExitCode"/> (both before any database file is created). Once started, the
-    /// banner says where the host listens and what it uses.
+    /// banner (put on by <see cref="MapDefaultEndpoints"/>) says where the host listens, what is on and what it uses.
     /// </summary>
     public static void RunAndReportBadSettings(this WebApplication app)
     {
@@ -162,7 +164,6 @@ public static partial class ServiceDefaultsExtensions
             return;
         }
 
-        StartupBanner.LogWhenStarted(app);
         StartupChecks.Run(app);
     }
 

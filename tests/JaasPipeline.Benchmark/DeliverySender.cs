@@ -1,3 +1,4 @@
+using JaasPipeline.Operations;
 using JaasPipeline.Traffic;
 using System.Net;
 using System.Net.Http.Headers;
@@ -44,7 +45,7 @@ internal sealed class DeliverySender(HttpClient client, Uri webhook, string? sec
 
             failure = response.StatusCode == HttpStatusCode.OK
                 ? $"200 with outcome {answer?.Outcome ?? "(none)"}"
-                : $"HTTP {(int)response.StatusCode} for {delivery.EventType}";
+                : $"HTTP {(int)response.StatusCode} {ProblemLine.Title(await response.Content.ReadAsStringAsync(cancellationToken)) ?? response.ReasonPhrase} for {delivery.EventType}";
         }
         catch (HttpRequestException exception)
         {

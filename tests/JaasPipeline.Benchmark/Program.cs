@@ -1,6 +1,7 @@
 using JaasPipeline.Traffic;
 using System.CommandLine;
 using JaasPipeline.Benchmark;
+using JaasPipeline.Operations;
 
 var url = new Option<string>("--url")
 {
@@ -134,7 +135,9 @@ static Command SettingsProvisioningCommand()
 {
     var url = new Option<string>("--url") { Description = "Base URL of the ingress (or the Standalone); loopback hosts only", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
     var secret = new Option<string?>("--secret") { Description = "Endpoint secret (whsec_...) to sign X-Jaas-Signature with; unsigned if absent" };
-    var apiKey = new Option<string>("--api-key") { Description = "One of the server's Api:Keys, to seed the room rules through /api/room-settings", Required = true };
+    // The operator key seeds the room rules through /api/room-settings; read when needed, never a default (--help prints those).
+    var apiKey = ServiceKeys.ApiKeyOption();
+    var apiKeyFor = ServiceKeys.ApiKeyForOption();
     var connections = new Option<int>("--connections") { Description = "Connections (closed loop: calls in flight; open loop: the most opened)", DefaultValueFactory = _ => 32 };
     var rate = new Option<double>("--rate") { Description = "Open loop: calls offered per second", DefaultValueFactory = _ => 2_000 };
     var duration = new Option<double>("--duration") { Description = "Seconds of each of the three measured loads", DefaultValueFactory = _ => 30 };
@@ -148,10 +151,13 @@ static Command SettingsProvisioningCommand()
           open loop     --rate calls/s for --duration s, latency from each call's scheduled time (no coordinated omission)
           closed loop   --connections callers for --duration s: the most calls/s the server answers
           /health/live  the same closed loop against the no-op endpoint; the ratio of the two rates is printed
-        Exit code: 0 every call answered 200, 1 otherwise, 2 refused (bad option or non-loopback target).
+        The ingress's operator key (--api-key-for ingress=<key>, else --api-key) seeds the rules; a refusal or no answer
+        there stops the run in one line on stderr naming the URL, the status and the problem.
+        Exit code: 0 every call answered 200, 1 otherwise (a refused seed too), 2 refused (bad option, no key for the ingress
+        or non-loopback target).
         """)
     {
-        url, secret, apiKey, connections, rate, duration, warmup, seed,
+        url, secret, apiKey, apiKeyFor, connections, rate, duration, warmup, seed,
     };
     command.SetAction((parseResult, cancellationToken) =>
     {
@@ -161,10 +167,16 @@ static Command SettingsProvisioningCommand()
             return Task.FromResult(BenchmarkRun.Refused);
         }
 
+        if (!ServiceKeys.TryRead(parseResult.GetValue(apiKey), parseResult.GetValue(apiKeyFor), out var keys, out var badKey))
+        {
+            Console.Error.WriteLine("Refused: " + badKey);
+            return Task.FromResult(BenchmarkRun.Refused);
+        }
+
         var settings = new SettingsBenchmarkSettings(
             baseUrl,
             parseResult.GetValue(secret),
-            parseResult.GetValue(apiKey)!,
+            keys,
             parseResult.GetValue(connections),
             parseResult.GetValue(rate),
             TimeSpan.FromSeconds(parseResult.GetValue(duration)),
@@ -176,7 +188,7 @@ static Command SettingsProvisioningCommand()
             return Task.FromResult(BenchmarkRun.Refused);
         }
 
-        return new SettingsProvisioningRun(settings, Console.Out).RunAsync(cancellationToken);
+        return new SettingsProvisioningRun(settings, Console.Out, Console.Error).RunAsync(cancellationToken);
     });
     return command;
 }

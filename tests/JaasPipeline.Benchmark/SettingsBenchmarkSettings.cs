@@ -1,10 +1,12 @@
+using JaasPipeline.Operations;
+
 namespace JaasPipeline.Benchmark;
 
 /// <summary>What the settings-provisioning benchmark needs: where, how to authenticate, what load.</summary>
 internal sealed record SettingsBenchmarkSettings(
     Uri BaseUrl,
     string? Secret,
-    string ApiKey,
+    ServiceKeys Keys,
     int Connections,
     double Rate,
     TimeSpan Duration,
@@ -17,7 +19,7 @@ internal sealed record SettingsBenchmarkSettings(
         : Rate is not (> 0 and <= 1_000_000) ? "Refused: --rate must be between 1 and 1000000 calls/s."
         : Duration <= TimeSpan.Zero || Duration > TimeSpan.FromHours(1) ? "Refused: --duration must be between 1 and 3600 seconds."
         : Warmup < 0 ? "Refused: --warmup must not be negative."
-        : string.IsNullOrEmpty(ApiKey) ? "Refused: --api-key is needed to seed the room rules through the admin API."
+        : Keys.For(ServiceKeys.Ingress) is null ? $"Refused: {ServiceKeys.Missing(ServiceKeys.Ingress)}, to seed the room rules through its admin API."
         : Secret is { Length: 0 } ? "Refused: --secret is empty; leave it out to send unsigned calls."
         : null;
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using JaasPipeline.Ingress;
+using JaasPipeline.Operations;
 using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Benchmark;
@@ -14,7 +15,7 @@ namespace JaasPipeline.Benchmark;
 /// (latency from each call's due time), a closed loop (the most calls it answers), and the same closed loop against
 /// <c>/health/live</c>, so the closed-loop rate can be read as a fraction of what the server does with no work at all.
 /// </summary>
-internal sealed class SettingsProvisioningRun(SettingsBenchmarkSettings settings, TextWriter output)
+internal sealed class SettingsProvisioningRun(SettingsBenchmarkSettings settings, TextWriter output, TextWriter? error = null)
 {
     private const int Apps = 20;
     private const int ExactRoomsPerApp = 25;
@@ -94,12 +95,28 @@ internal sealed class SettingsProvisioningRun(SettingsBenchmarkSettings settings
             {
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
             };
-            request.Headers.Add(ApiOptions.KeyHeader, settings.ApiKey);
-            using var response = await client.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            request.Headers.Add(ApiOptions.KeyHeader, settings.Keys.For(ServiceKeys.Ingress)!);
+            var where = $"ingress at {request.RequestUri!.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)}";
+            string? refusal;
+            try
             {
-                await output.WriteLineAsync($"Seeding the rules: PUT {request.RequestUri} answered {(int)response.StatusCode}; nothing measured " +
-                                            "(is --api-key one of the server's Api:Keys?)");
+                using var response = await client.SendAsync(request, cancellationToken);
+                refusal = response.IsSuccessStatusCode ? null
+                    : $"answered {(int)response.StatusCode} {ProblemLine.Of(await response.Content.ReadAsStringAsync(cancellationToken))} " +
+                      $"(the key from {settings.Keys.SourceOf(ServiceKeys.Ingress)}: is it one of the ingress's Api:Keys?)";
+            }
+            catch (HttpRequestException e)
+            {
+                refusal = $"did not answer: {e.HttpRequestError} ({(e.InnerException ?? e).Message})";
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                refusal = $"did not answer within {client.Timeout.TotalSeconds:F0} s";
+            }
+
+            if (refusal is not null)
+            {
+                await (error ?? output).WriteLineAsync($"Seeding the rules: {where} {refusal}; nothing measured");
                 return false;
             }
         }

@@ -59,7 +59,7 @@ internal sealed class FaultDeployment : IAsyncDisposable
     /// <summary>Simulator traffic to every ingress instance in turn, read back through the first consumer of each kind.</summary>
     public SimulationSettings Traffic(int meetings, int seed, double duplicates = 0.1, double? rate = null, int concurrency = 6) => new(
         [.. Ingresses.Select(i => i.Address)], Secret, meetings, Participants: null, concurrency, duplicates, Shuffle: true, Retry: true, seed,
-        Verify: true, ApiKey: null, Consumers[HostProgram.Attendance][0].Address, Consumers[HostProgram.Transcription][0].Address,
+        Verify: true, Keys: JaasPipeline.Operations.ServiceKeys.None, Consumers[HostProgram.Attendance][0].Address, Consumers[HostProgram.Transcription][0].Address,
         Consumers[HostProgram.Analytics][0].Address, Deadline, rate, ServeFiles: true, MediaUrl: Consumers[HostProgram.MediaArtifacts][0].Address);
 
     /// <summary>Kills one consumer host with SIGKILL once its <paramref name="progressTable"/> holds <paramref name="threshold"/> rows, and starts it again on the same port.</summary>

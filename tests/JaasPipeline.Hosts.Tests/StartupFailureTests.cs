@@ -40,6 +40,19 @@ public sealed class StartupFailureTests
     }
 
     [Test]
+    public async Task ShortReadKey_PrintsOneLineNamingItWithoutTheKeyAndExits2()
+    {
+        using var folder = new TempFolder("bad-setting");
+        var lines = await StoppedAsync(HostProgram.Attendance, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings["Api__ReadKeys__0"] = "too-short-key";
+        });
+
+        Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
+        Assert.That(lines[0], Does.Contain("Not starting: Api:ReadKeys: every key must be at least 16 characters").And.Not.Contain("too-short-key"));
+    }
+
+    [Test]
     public async Task OtlpEndpointThatIsNotAnAddress_PrintsOneLineNamingItAndExits2()
     {
         using var folder = new TempFolder("bad-setting");

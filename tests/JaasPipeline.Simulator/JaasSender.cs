@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Threading.RateLimiting;
 using JaasPipeline.Ingress;
+using JaasPipeline.Operations;
 using Polly;
 using Polly.Retry;
 
@@ -39,6 +41,7 @@ internal sealed class JaasSender(HttpClient client, IReadOnlyList<Uri> webhooks,
         })
         : null;
 
+    private readonly ConcurrentDictionary<string, int> failures = new(StringComparer.Ordinal);
     private long sent;
     private long accepted;
     private long failed;
@@ -48,6 +51,9 @@ internal sealed class JaasSender(HttpClient client, IReadOnlyList<Uri> webhooks,
     public long Answered2xx => Interlocked.Read(ref accepted);
 
     public long Failed => Interlocked.Read(ref failed);
+
+    /// <summary>Deliveries finally not answered 2xx, by why: <c>401 Invalid signature</c>, <c>no answer: ConnectionError …</c>.</summary>
+    public IReadOnlyDictionary<string, int> Failures => failures;
 
     /// <summary>One signed POST of <paramref name="body"/>, no retry.</summary>
     public async Task<HttpResponseMessage> PostAsync(byte[] body, CancellationToken cancellationToken)
@@ -68,9 +74,10 @@ internal sealed class JaasSender(HttpClient client, IReadOnlyList<Uri> webhooks,
         return await client.SendAsync(request, cancellationToken);
     }
 
-    /// <summary>Sends <paramref name="body"/>; true if it was finally answered 2xx.</summary>
+    /// <summary>Sends <paramref name="body"/>; true if it was finally answered 2xx, else counted in <see cref="Failures"/>.</summary>
     public async Task<bool> SendAsync(byte[] body, CancellationToken cancellationToken)
     {
+        string why;
         try
         {
             using var response = await pipeline.ExecuteAsync(async token => await PostAsync(body, token), cancellationToken);
@@ -79,12 +86,21 @@ internal sealed class JaasSender(HttpClient client, IReadOnlyList<Uri> webhooks,
                 Interlocked.Increment(ref accepted);
                 return true;
             }
+
+            var title = ProblemLine.Title(await response.Content.ReadAsStringAsync(cancellationToken));
+            why = $"{(int)response.StatusCode} {title ?? response.ReasonPhrase}";
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException e)
         {
-            // Counted below: the deployment did not answer even after the retries.
+            // The deployment did not answer even after the retries: the socket error says why.
+            why = $"no answer: {e.HttpRequestError} ({(e.InnerException ?? e).Message})";
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            why = $"no answer within {client.Timeout.TotalSeconds:F0} s";
         }
 
+        failures.AddOrUpdate(why, 1, (_, count) => count + 1);
         Interlocked.Increment(ref failed);
         return false;
     }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using JaasPipeline.MediaArtifacts;
+using JaasPipeline.Operations;
 using JaasPipeline.Traffic;
 
 namespace JaasPipeline.Simulator;
@@ -9,34 +11,55 @@ namespace JaasPipeline.Simulator;
 /// Reads each meeting back through the services' read APIs and compares it with what was sent: attendance seconds per
 /// participant (phone callers and breakout moves included), transcript phrases, live reactions, speaking time, poll
 /// votes, feedback and recording time. The consumers run asynchronously, so it reads again until everything
-/// agrees or the deadline passes, then prints every difference.
+/// agrees, an artifact ends in a status it never leaves (failed, expired, rejected) or the deadline passes, then prints
+/// every difference. A read API that refuses (401, 403 …) or does not answer stops it at once with one line on
+/// <c>error</c> (default: the output).
 /// </summary>
-internal sealed class PipelineVerification(SimulationSettings settings, TextWriter output)
+internal sealed class PipelineVerification(SimulationSettings settings, TextWriter output, TextWriter? error = null)
 {
+    // Statuses an artifact never leaves without being stored: waiting longer cannot make it agree.
+    private static readonly HashSet<string> Final = [ArtifactStatus.Failed, ArtifactStatus.Expired, ArtifactStatus.Rejected];
+
     public async Task<bool> RunAsync(IReadOnlyList<MeetingExpectation> expected, CancellationToken cancellationToken)
     {
         using var client = LoopbackAddress.CreateClient(connections: 4);
-        if (settings.ApiKey is { } key)
-        {
-            client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        }
-
         var started = Stopwatch.GetTimestamp();
         List<string> differences;
-        while (true)
+        var settled = new List<string>();
+        try
         {
-            differences = [];
-            foreach (var meeting in expected)
+            while (true)
             {
-                differences.AddRange(await DifferencesAsync(client, meeting, cancellationToken));
+                differences = [];
+                settled.Clear();
+                foreach (var meeting in expected)
+                {
+                    differences.AddRange(await DifferencesAsync(client, meeting, settled, cancellationToken));
+                }
+
+                if (differences.Count == 0 || settled.Count > 0 || Stopwatch.GetElapsedTime(started) > settings.VerifyTimeout)
+                {
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+        catch (ReadApiFailure failure)
+        {
+            await (error ?? output).WriteLineAsync($"Verify stopped: {failure.Message}");
+            return false;
+        }
+
+        if (settled.Count > 0)
+        {
+            await output.WriteLineAsync($"Verify FAILED after {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s: {settled.Count} files ended without being stored (not waiting for the rest)");
+            foreach (var line in settled.Take(50))
+            {
+                await output.WriteLineAsync("  " + line);
             }
 
-            if (differences.Count == 0 || Stopwatch.GetElapsedTime(started) > settings.VerifyTimeout)
-            {
-                break;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return false;
         }
 
         if (differences.Count == 0)
@@ -55,12 +78,12 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
         return false;
     }
 
-    private async Task<List<string>> DifferencesAsync(HttpClient client, MeetingExpectation meeting, CancellationToken cancellationToken)
+    private async Task<List<string>> DifferencesAsync(HttpClient client, MeetingExpectation meeting, List<string> settled, CancellationToken cancellationToken)
     {
         var differences = new List<string>();
         var session = meeting.SessionId;
 
-        var attendance = await ReadAsync(client, new Uri(settings.AttendanceUrl, $"/api/attendance/{session}"), cancellationToken);
+        var attendance = await ReadAsync(client, "attendance", new Uri(settings.AttendanceUrl, $"/api/attendance/{session}"), cancellationToken);
         var seconds = attendance?["participants"]?.AsArray()
             .ToDictionary(p => (string)p!["participantId"]!, p => p!["totalSeconds"]!.GetValue<double>()) ?? [];
         foreach (var (participant, want) in meeting.AttendanceSeconds)
@@ -71,14 +94,14 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
             }
         }
 
-        var transcript = await ReadAsync(client, new Uri(settings.TranscriptionUrl, $"/api/transcripts/{session}"), cancellationToken);
+        var transcript = await ReadAsync(client, "transcription", new Uri(settings.TranscriptionUrl, $"/api/transcripts/{session}"), cancellationToken);
         var phrases = transcript?["segments"]?.AsArray().Count ?? 0;
         if (phrases != meeting.TranscriptPhrases)
         {
             differences.Add($"{session} transcript: expected {meeting.TranscriptPhrases} phrases, got {phrases}");
         }
 
-        var analytics = await ReadAsync(client, new Uri(settings.AnalyticsUrl, $"/api/analytics/{session}"), cancellationToken);
+        var analytics = await ReadAsync(client, "analytics", new Uri(settings.AnalyticsUrl, $"/api/analytics/{session}"), cancellationToken);
         var reactions = analytics?["reactions"]?.AsObject().ToDictionary(r => r.Key, r => r.Value!.GetValue<int>()) ?? [];
         foreach (var name in meeting.Reactions.Keys.Union(reactions.Keys))
         {
@@ -129,20 +152,22 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
 
         if (settings.ServeFiles)
         {
-            differences.AddRange(await FileDifferencesAsync(client, meeting, analytics, cancellationToken));
+            differences.AddRange(await FileDifferencesAsync(client, meeting, analytics, settled, cancellationToken));
         }
 
         return differences;
     }
 
     // Each expected file stored with its size and SHA-256 (statistics files are gzipped: stored is enough), and each
-    // statistics file summarized by analytics.
-    private async Task<List<string>> FileDifferencesAsync(HttpClient client, MeetingExpectation meeting, JsonNode? analytics, CancellationToken cancellationToken)
+    // statistics file summarized by analytics. A file whose artifact ended failed, expired or rejected goes to settled,
+    // with the reason the API gives.
+    private async Task<List<string>> FileDifferencesAsync(
+        HttpClient client, MeetingExpectation meeting, JsonNode? analytics, List<string> settled, CancellationToken cancellationToken)
     {
         var differences = new List<string>();
         var session = meeting.SessionId;
-        var artifacts = (await ReadAsync(client, new Uri(settings.MediaUrl ?? settings.AttendanceUrl, $"/api/artifacts/{session}"), cancellationToken))?.AsArray()
-            .Select(a => (Kind: (string)a!["kind"]!, Status: (string)a["status"]!, Bytes: a["bytes"]?.GetValue<long>(), Sha256: (string?)a["sha256"]))
+        var artifacts = (await ReadAsync(client, "media-artifacts", new Uri(settings.MediaUrl ?? settings.AttendanceUrl, $"/api/artifacts/{session}"), cancellationToken))?.AsArray()
+            .Select(a => (Kind: (string)a!["kind"]!, Status: (string)a["status"]!, Bytes: a["bytes"]?.GetValue<long>(), Sha256: (string?)a["sha256"], Reason: (string?)a["reason"]))
             .ToList() ?? [];
         foreach (var file in meeting.Files)
         {
@@ -151,6 +176,8 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
             {
                 var seen = string.Join(", ", artifacts.Where(a => a.Kind == file.Kind).Select(a => $"{a.Status} {a.Bytes} bytes sha256 {a.Sha256}"));
                 differences.Add($"{session} {file.Kind} file: expected stored{(file.Bytes is { } b ? $", {b} bytes, sha256 {file.Sha256}" : "")}; got {(seen.Length == 0 ? "nothing" : seen)}");
+                settled.AddRange(artifacts.Where(a => a.Kind == file.Kind && Final.Contains(a.Status))
+                    .Select(a => $"{session} {file.Kind} file: {a.Status}: {a.Reason ?? "(no reason given)"}"));
             }
         }
 
@@ -163,16 +190,47 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
         return differences;
     }
 
-    // 404 means "nothing of this meeting yet"; anything else that is not 200 is worth stopping for.
-    private static async Task<JsonNode?> ReadAsync(HttpClient client, Uri uri, CancellationToken cancellationToken)
+    // 404 means "nothing of this meeting yet"; any other answer that is not 200, or none, stops the verification: it
+    // would not change by reading again.
+    private async Task<JsonNode?> ReadAsync(HttpClient client, string service, Uri uri, CancellationToken cancellationToken)
     {
-        using var response = await client.GetAsync(uri, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (settings.Keys.For(service) is { } key)
         {
-            return null;
+            request.Headers.Add("X-Api-Key", key);
         }
 
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var where = $"{service} at {uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)}";
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ReadApiFailure($"{where} did not answer: {e.HttpRequestError} ({(e.InnerException ?? e).Message})");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ReadApiFailure($"{where} did not answer within {client.Timeout.TotalSeconds:F0} s");
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                var sent = settings.Keys.SourceOf(service) is { } source ? $"the key from {source}" : "no key";
+                throw new ReadApiFailure($"{where} answered {(int)response.StatusCode} {ProblemLine.Of(text)} ({sent}; " +
+                                         $"give that service's key with --api-key-for {service}=<key> or --api-key)");
+            }
+
+            return JsonNode.Parse(text);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JaasPipeline.Operations;
 using JaasPipeline.Simulator;
 using JaasPipeline.Traffic;
 
@@ -25,7 +26,9 @@ var serveFiles = new Option<bool>("--serve-files")
                   "the media-artifacts service must allow that host: MediaArtifacts:AllowedHosts=127.0.0.1, MediaArtifacts:RequireHttps=false",
 };
 var mediaUrl = new Option<string?>("--media-url") { Description = "Media-artifacts service base URL, for --verify with --serve-files (default: --url)" };
-var apiKey = new Option<string?>("--api-key") { Description = "X-Api-Key for the read APIs (not needed on loopback without Api:Keys)" };
+// Read when needed, not as default values: --help prints defaults (ServiceKeys).
+var apiKey = ServiceKeys.ApiKeyOption();
+var apiKeyFor = ServiceKeys.ApiKeyForOption();
 var attendanceUrl = new Option<string?>("--attendance-url") { Description = "Attendance service base URL (default: --url, as in the Standalone)" };
 var transcriptionUrl = new Option<string?>("--transcription-url") { Description = "Transcription service base URL (default: --url)" };
 var analyticsUrl = new Option<string?>("--analytics-url") { Description = "Analytics service base URL (default: --url)" };
@@ -37,10 +40,15 @@ var root = new RootCommand(
     transcript chunks, reactions, polls, speaker stats, usage, chat — with JaaS's habits switchable: --duplicates,
     --shuffle (out-of-order delivery), --retry (after a non-2xx). Prints what the pipeline should then report and, with
     --verify, reads the read APIs and lists every difference.
-    Exit code: 0 everything answered 2xx (and verified), 1 otherwise, 2 refused (bad option or non-loopback target).
+    --verify sends each read API its key: --api-key-for <service>=<key>, else --api-key (none needed on loopback
+    without keys). A non-2xx answer is counted by status and problem title; a read API that refuses (401, 403), a
+    connection refused or a timeout stops --verify with one line naming the service and the URL; an artifact that ends
+    failed, expired or rejected ends the wait at once with its reason.
+    Exit code: 0 everything answered 2xx (and verified), 1 otherwise, 2 refused (bad option, bad key option or
+    non-loopback target).
     """)
 {
-    url, secret, meetings, participants, concurrency, rate, duplicates, shuffle, retry, seed, verify, verifyTimeout, serveFiles, apiKey, attendanceUrl, transcriptionUrl, analyticsUrl, mediaUrl,
+    url, secret, meetings, participants, concurrency, rate, duplicates, shuffle, retry, seed, verify, verifyTimeout, serveFiles, apiKey, apiKeyFor, attendanceUrl, transcriptionUrl, analyticsUrl, mediaUrl,
 };
 root.SetAction((parseResult, cancellationToken) =>
 {
@@ -67,10 +75,16 @@ root.SetAction((parseResult, cancellationToken) =>
         return Task.FromResult(SimulationRun.Refused);
     }
 
+    if (!ServiceKeys.TryRead(parseResult.GetValue(apiKey), parseResult.GetValue(apiKeyFor), out var keys, out var badKey))
+    {
+        Console.Error.WriteLine("Refused: " + badKey);
+        return Task.FromResult(SimulationRun.Refused);
+    }
+
     var settings = new SimulationSettings(
         ingresses, parseResult.GetValue(secret), parseResult.GetValue(meetings), parseResult.GetValue(participants),
         parseResult.GetValue(concurrency), parseResult.GetValue(duplicates), parseResult.GetValue(shuffle), parseResult.GetValue(retry),
-        parseResult.GetValue(seed) ?? Random.Shared.Next(), parseResult.GetValue(verify), parseResult.GetValue(apiKey),
+        parseResult.GetValue(seed) ?? Random.Shared.Next(), parseResult.GetValue(verify), keys,
         attendance, transcription, analytics, TimeSpan.FromSeconds(parseResult.GetValue(verifyTimeout)), parseResult.GetValue(rate),
         parseResult.GetValue(serveFiles), media);
     if (settings.Problem() is { } problem)
@@ -79,13 +93,15 @@ root.SetAction((parseResult, cancellationToken) =>
         return Task.FromResult(SimulationRun.Refused);
     }
 
-    return new SimulationRun(settings, Console.Out).RunAsync(cancellationToken);
+    return new SimulationRun(settings, Console.Out, Console.Error).RunAsync(cancellationToken);
 });
 
 var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder of JaaS event bodies (*.json), sent in file-name order" };
 var folderUrl = new Option<string>("--url") { Description = "Base URL of the ingress; loopback hosts only", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
 var folderSecret = new Option<string?>("--secret") { Description = "Endpoint secret to sign with; unsigned if absent" };
-var sendFolder = new Command("send-folder", "Sends every *.json file of a folder as it is (signed), one after another, and prints each answer.")
+var sendFolder = new Command("send-folder",
+    "Sends every *.json file of a folder as it is (signed), one after another, and prints each answer. Exit code: 0 all " +
+    "answered 2xx, 1 otherwise (an ingress that does not answer stops it: one line on stderr), 2 refused (bad option).")
 {
     folder, folderUrl, folderSecret,
 };
@@ -97,7 +113,7 @@ sendFolder.SetAction((parseResult, cancellationToken) =>
         return Task.FromResult(SimulationRun.Refused);
     }
 
-    return new FolderSender(ingress, parseResult.GetValue(folderSecret), Console.Out).RunAsync(parseResult.GetValue(folder)!, cancellationToken);
+    return new FolderSender(ingress, parseResult.GetValue(folderSecret), Console.Out, Console.Error).RunAsync(parseResult.GetValue(folder)!, cancellationToken);
 });
 root.Subcommands.Add(sendFolder);
 

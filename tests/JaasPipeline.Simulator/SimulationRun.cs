@@ -9,7 +9,7 @@ namespace JaasPipeline.Simulator;
 /// retries after a non-2xx), shows progress, prints what the pipeline should now report and, with <c>--verify</c>,
 /// reads the services' APIs and compares.
 /// </summary>
-internal sealed class SimulationRun(SimulationSettings settings, TextWriter output)
+internal sealed class SimulationRun(SimulationSettings settings, TextWriter output, TextWriter? error = null)
 {
     public const int Succeeded = 0;
     public const int Failed = 1;
@@ -59,6 +59,11 @@ internal sealed class SimulationRun(SimulationSettings settings, TextWriter outp
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         await output.WriteLineAsync($"Sent:      {sender.Sent} requests in {elapsed.TotalSeconds:F1} s; {sender.Answered2xx} of {total} deliveries answered 2xx, {sender.Failed} not");
+        foreach (var (why, count) in sender.Failures.OrderByDescending(failure => failure.Value).ThenBy(failure => failure.Key, StringComparer.Ordinal))
+        {
+            await output.WriteLineAsync($"  not 2xx: {why}: {count}");
+        }
+
         var expected = plans.Select(plan => plan.Expected).ToList();
         Expected = expected;
         await PrintExpectedAsync(expected);
@@ -72,7 +77,7 @@ internal sealed class SimulationRun(SimulationSettings settings, TextWriter outp
             return sender.Failed == 0 ? Succeeded : Failed;
         }
 
-        var verification = new PipelineVerification(settings, output);
+        var verification = new PipelineVerification(settings, output, error ?? output);
         var verified = await verification.RunAsync(expected, cancellationToken);
         return verified && sender.Failed == 0 ? Succeeded : Failed;
     }

@@ -1,3 +1,5 @@
+using JaasPipeline.Operations;
+
 namespace JaasPipeline.Simulator;
 
 /// <summary>What one simulation sends, how, and where to check the result.</summary>
@@ -12,7 +14,7 @@ internal sealed record SimulationSettings(
     bool Retry,
     int Seed,
     bool Verify,
-    string? ApiKey,
+    ServiceKeys Keys,
     Uri AttendanceUrl,
     Uri TranscriptionUrl,
     Uri AnalyticsUrl,

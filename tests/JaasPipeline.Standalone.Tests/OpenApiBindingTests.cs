@@ -24,6 +24,7 @@ public sealed class OpenApiBindingTests
         await process.WaitForExitAsync(deadline.Token);
 
         Assert.That(process.ExitCode, Is.EqualTo(2));
-        Assert.That(await output, Does.Contain("the read API would be open on").And.Contain("Api:Keys"));
+        Assert.That(await output, Does.Contain("the read API would be open on").And.Contain("Api:Keys").And.Contain("Api:ReadKeys"));
+        Assert.That(await output, Does.Not.Contain("standalone ready on"), "the banner's ready line is for a host that runs");
     }
 }

@@ -64,5 +64,5 @@ public sealed class SimulatorTests
 
     private static SimulationSettings Settings(Uri ingress, Uri readApis, TimeSpan verifyTimeout) => new(
         [ingress], Secret, Meetings: 12, Participants: null, Concurrency: 4, Duplicates: 0.25, Shuffle: true, Retry: true, Seed: 42,
-        Verify: true, ApiKey: null, AttendanceUrl: readApis, TranscriptionUrl: readApis, AnalyticsUrl: readApis, verifyTimeout);
+        Verify: true, Keys: JaasPipeline.Operations.ServiceKeys.None, AttendanceUrl: readApis, TranscriptionUrl: readApis, AnalyticsUrl: readApis, verifyTimeout);
 }

@@ -4,7 +4,7 @@ using System.Net;
 namespace JaasPipeline.Traffic;
 
 /// <summary>
-/// The benchmark only talks to this machine: every URL it is given must name a loopback host, and the HTTP clients it
+/// The simulator and the benchmark only talk to this machine: every URL it is given must name a loopback host, and the HTTP clients it
 /// makes neither use a proxy nor follow redirects.
 /// </summary>
 public static class LoopbackAddress
@@ -20,7 +20,7 @@ public static class LoopbackAddress
 
         if (!IsLoopback(uri.DnsSafeHost))
         {
-            refusal = $"Refused: {option} '{uri.Host}' is not a loopback host (127.0.0.0/8, ::1, localhost); the benchmark only sends traffic to this machine.";
+            refusal = $"Refused: {option} '{uri.Host}' is not a loopback host (127.0.0.0/8, ::1, localhost); this tool only sends traffic to this machine.";
             uri = null;
             return false;
         }

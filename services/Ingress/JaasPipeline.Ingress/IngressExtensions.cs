@@ -39,6 +39,7 @@ public static partial class IngressExtensions
         services.AddSingleton(sp => new RoomSettingsStore(sp.GetRequiredKeyedService<Database>(ServiceName), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RoomSettingsSnapshot>();
         services.AddApiAccess(builder.Configuration);
+        services.AddSingleton<IStartupBannerLines, IngressBannerLines>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSettingsSnapshot>());
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             RoomSettingsSnapshot.HealthCheckName, sp => sp.GetRequiredService<RoomSettingsSnapshot>(), HealthStatus.Degraded, ["ready"]));
@@ -54,11 +55,6 @@ public static partial class IngressExtensions
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var options = app.Services.GetRequiredService<IOptions<IngressOptions>>().Value;
-            if (options.WebhookSecrets.Count == 0 && options.AllowUnsigned)
-            {
-                LogUnsigned(app.Logger);
-            }
-
             var provisioning = app.Services.GetRequiredService<IOptions<SettingsProvisioningOptions>>().Value;
             if (!SettingsProvisioningApi.CanAuthenticate(options))
             {
@@ -89,9 +85,6 @@ public static partial class IngressExtensions
         app.MapReplayApi();
         return app;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingress:AllowUnsigned is on and no webhook secret is set: deliveries are NOT authenticated. Do not run this way in production.")]
-    private static partial void LogUnsigned(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SettingsProvisioning:AllowUnauthenticated is on and nothing authenticates POST /settings-provisioning: anyone who can reach it reads every room's passcode.")]
     private static partial void LogProvisioningOpen(ILogger logger);

@@ -30,6 +30,7 @@ public static class MediaArtifactsExtensions
         services.TryAddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
         services.AddSingleton<MediaArtifactsMetrics>();
         services.AddSingleton<MediaLinkPolicy>();
+        services.AddSingleton<IStartupBannerLines, MediaArtifactsBannerLines>();
         services.AddSingleton<MediaArtifactsClearing>();
         services.TryAddSingleton<IMediaHostResolver, DnsMediaHostResolver>();
         services.AddSingleton<MediaConnectionGuard>();

@@ -5,7 +5,8 @@ namespace JaasPipeline.Operations;
 
 /// <summary>
 /// jaas-ops: replay accepted deliveries, reprocess one consumer, list and move error queues, through the services' HTTP
-/// APIs with an admin key. Exit codes: 0 done, 1 a service refused or failed (one line says which and why), 2 bad input.
+/// APIs with each service's key (<see cref="ServiceKeys"/>). Exit codes: 0 done, 1 a service refused, did not answer or
+/// failed (one line says which and why), 2 bad input or a missing key.
 /// </summary>
 public static class OpsCommandLine
 {
@@ -28,19 +29,19 @@ public static class OpsCommandLine
             Description = "Base URL of the consumer service for reprocess and error-queues (env JAAS_SERVICE_URL; default: --ingress-url, as in the Standalone)",
             Recursive = true, DefaultValueFactory = _ => Environment.GetEnvironmentVariable("JAAS_SERVICE_URL"),
         };
-        var apiKey = new Option<string?>("--api-key")
-        {
-            Description = "An Api:Keys value of the services, sent as X-Api-Key (env JAAS_API_KEY)", Recursive = true,
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("JAAS_API_KEY"),
-        };
+        // Keys: no default value from the environment (--help prints defaults); ServiceKeys reads it when a key is needed.
+        var apiKey = ServiceKeys.ApiKeyOption(recursive: true);
+        var apiKeyFor = ServiceKeys.ApiKeyForOption(recursive: true);
 
         var root = new RootCommand(
             """
             jaas-ops: operator commands for a running JaasPipeline, through the services' HTTP APIs with an admin key.
-            Exit code: 0 done, 1 a service refused or failed (one line says why), 2 bad input.
+            Each service gets its own key if --api-key-for names it, else the operator key (--api-key).
+            Exit code: 0 done; 1 a service refused (401, 403, 404 …), did not answer (connection refused, timeout) or failed:
+            one line on stderr names the service, the URL, the status and the problem; 2 bad input or a missing key.
             """)
         {
-            ingressUrl, serviceUrl, apiKey,
+            ingressUrl, serviceUrl, apiKey, apiKeyFor,
         };
 
         var replayFrom = FromOption("Replay deliveries received from this time (ISO 8601, e.g. 2026-11-23T10:00:00Z)");
@@ -131,17 +132,21 @@ public static class OpsCommandLine
         {
             try
             {
-                var key = parse.GetValue(apiKey);
-                if (string.IsNullOrEmpty(key))
+                if (!ServiceKeys.TryRead(parse.GetValue(apiKey), parse.GetValue(apiKeyFor), out var keys, out var refusal))
                 {
-                    throw new InputRefused("no API key: give --api-key or set JAAS_API_KEY (an Api:Keys value of the services)");
+                    throw new InputRefused(refusal!);
+                }
+
+                if (!keys.Any)
+                {
+                    throw new InputRefused($"no API key: give --api-key or set {ServiceKeys.OperatorKeyVariable} (the operator key, one of the services' Api:Keys), or --api-key-for <service>=<key>");
                 }
 
                 var ingress = Url(parse.GetValue(ingressUrl)!, "--ingress-url");
                 var service = parse.GetValue(serviceUrl) is { Length: > 0 } url ? Url(url, "--service-url") : ingress;
                 using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
                 http.Timeout = TimeSpan.FromMinutes(5);
-                return await run(new PipelineApi(http, ingress, service, key));
+                return await run(new PipelineApi(http, ingress, service, keys));
             }
             catch (InputRefused bad)
             {
@@ -151,7 +156,7 @@ public static class OpsCommandLine
             catch (OpsFailure failure)
             {
                 await error.WriteLineAsync($"jaas-ops: {failure.Message}");
-                return Failed;
+                return failure.ExitCode;
             }
         }
     }
