@@ -65,7 +65,7 @@ public static partial class ApiAccess
 
     /// <summary>Requires an API key on these endpoints (or, with no keys configured, a loopback caller and listener).</summary>
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
-        endpoints.AddEndpointFilter(async (context, next) =>
+        endpoints.WithMetadata(ApiKeyEndpoint.Read).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var access = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
@@ -93,7 +93,8 @@ public static partial class ApiAccess
                     ? await next(context)
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} off",
                         detail: $"No Api:Keys are configured, so the {what} is off."))
-            .RequireApiKey();
+            .RequireApiKey()
+            .WithMetadata(ApiKeyEndpoint.Operator);
 
     /// <summary>Stops the host (exit code 2) if it listens beyond loopback while its API has no keys.</summary>
     public static WebApplication RefuseOpenApiOnPublicBinding(this WebApplication app)

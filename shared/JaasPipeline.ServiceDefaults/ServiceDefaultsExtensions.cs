@@ -41,8 +41,15 @@ public static partial class ServiceDefaultsExtensions
         // Each line written inside a traced operation carries its ids (the host default, stated: the log format relies on it).
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Services.AddProblemDetails();
+        // Results.Json/Ok, problem details, the health report and the OpenAPI schemas all read these options.
+        builder.Services.ConfigureHttpJsonOptions(json => UseApiJson(json.SerializerOptions));
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<EveryEndpointTransformer>());
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<EveryEndpointTransformer>();
+            options.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            options.AddOperationTransformer<ApiKeySecurityTransformer>();
+        });
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(name));
         AddTracing(builder, telemetry);
@@ -122,7 +129,13 @@ public static partial class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseNoSniff();
+        // An unexpected failure is a 500 problem with a trace id and no exception text (docs/api.md §6); a request the
+        // framework could not read (a body too large, a malformed one) keeps its own 4xx.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.MapGet("/", ServiceIndex.Describe).WithSummary("The service's name and links to its documents and endpoints");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
@@ -164,6 +177,21 @@ public static partial class ServiceDefaultsExtensions
 
         StartupBanner.LogWhenStarted(app);
         StartupChecks.Run(app);
+    }
+
+    /// <summary>Makes <paramref name="target"/> write what <see cref="ApiJson.Options"/> writes.</summary>
+    private static void UseApiJson(JsonSerializerOptions target)
+    {
+        var source = ApiJson.Options;
+        target.PropertyNamingPolicy = source.PropertyNamingPolicy;
+        target.PropertyNameCaseInsensitive = source.PropertyNameCaseInsensitive;
+        target.NumberHandling = source.NumberHandling;
+        target.Encoder = source.Encoder;
+        target.DefaultIgnoreCondition = source.DefaultIgnoreCondition;
+        foreach (var converter in source.Converters)
+        {
+            target.Converters.Add(converter);
+        }
     }
 
     // The default writer prints only "Healthy"/"Unhealthy"; an operator at 3 a.m. wants to see which check failed.
