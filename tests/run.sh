@@ -56,6 +56,14 @@ else
   ensure_local_rabbitmq
 fi
 
+# OpenApiLintTests run Spectral from tests/tools (versions pinned in its package-lock.json).
+if command -v npm >/dev/null 2>&1; then
+  echo "== installing the test tools (Spectral) with npm ci in tests/tools"
+  npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
+else
+  echo "== no npm: OpenApiLintTests will fail and say how to install Spectral (Node.js 18 or later, then npm ci --prefix tests/tools)"
+fi
+
 echo "== build"
 dotnet build JaasPipeline.sln -c Release -nologo -v quiet
 

@@ -93,7 +93,7 @@ public static partial class ApiAccess
     /// caller and listener).
     /// </summary>
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
-        endpoints.AddEndpointFilter(async (context, next) =>
+        endpoints.WithMetadata(ApiKeyEndpoint.Read).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var access = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
@@ -119,7 +119,8 @@ public static partial class ApiAccess
     public static TBuilder RequireAdminKey<TBuilder>(this TBuilder endpoints, string what) where TBuilder : IEndpointConventionBuilder =>
         endpoints.AddEndpointFilter(async (context, next) =>
                 AdminRefusal(context.HttpContext, what) ?? await next(context))
-            .RequireApiKey();
+            .RequireApiKey()
+            .WithMetadata(ApiKeyEndpoint.Operator);
 
     // Runs before RequireApiKey's filter, which then answers 401 to a missing or unknown key.
     private static IResult? AdminRefusal(HttpContext http, string what)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace JaasPipeline.ServiceDefaults;
 /// </summary>
 internal sealed class EveryEndpointTransformer : IOpenApiDocumentTransformer
 {
-    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Paths ??= [];
         var described = document.Paths
@@ -44,12 +45,46 @@ internal sealed class EveryEndpointTransformer : IOpenApiDocumentTransformer
                 {
                     Summary = endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? endpoint.DisplayName,
                     Description = endpoint.Metadata.GetMetadata<IEndpointDescriptionMetadata>()?.Description,
-                    Responses = new OpenApiResponses { ["200"] = new OpenApiResponse { Description = "OK" } },
+                    Tags = endpoint.Metadata.GetOrderedMetadata<ITagsMetadata>().SelectMany(tags => tags.Tags)
+                        .Select(tag => (OpenApiTagReference)new OpenApiTagReference(tag, document)).ToHashSet(),
+                    Responses = await ResponsesAsync(endpoint, context, cancellationToken),
                 });
+                foreach (var tag in endpoint.Metadata.GetOrderedMetadata<ITagsMetadata>().SelectMany(tags => tags.Tags))
+                {
+                    document.Tags ??= new HashSet<OpenApiTag>();
+                    if (!document.Tags.Any(known => known.Name == tag))
+                    {
+                        document.Tags.Add(new OpenApiTag { Name = tag });
+                    }
+                }
             }
         }
+    }
 
-        return Task.CompletedTask;
+    /// <summary>The answers the endpoint declares (<c>Produces</c>), or a bare 200.</summary>
+    private static async Task<OpenApiResponses> ResponsesAsync(RouteEndpoint endpoint, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var responses = new OpenApiResponses();
+        foreach (var produced in endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>())
+        {
+            var response = new OpenApiResponse { Description = ReasonPhrases.GetReasonPhrase(produced.StatusCode), Content = new Dictionary<string, OpenApiMediaType>() };
+            foreach (var contentType in produced.ContentTypes)
+            {
+                response.Content[contentType] = new OpenApiMediaType
+                {
+                    Schema = produced.Type is { } type && type != typeof(void) ? await context.GetOrCreateSchemaAsync(type, cancellationToken: cancellationToken) : null,
+                };
+            }
+
+            responses[produced.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
+        }
+
+        if (responses.Count == 0)
+        {
+            responses["200"] = new OpenApiResponse { Description = "OK" };
+        }
+
+        return responses;
     }
 
     private static string Normalize(string path) => path.Length > 1 ? path.TrimEnd('/') : path;

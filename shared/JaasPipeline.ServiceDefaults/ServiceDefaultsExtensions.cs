@@ -17,6 +17,7 @@ using OpenTelemetry.Resources;
 using Scalar.AspNetCore;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace JaasPipeline.ServiceDefaults;
 
@@ -25,6 +26,9 @@ public static partial class ServiceDefaultsExtensions
 {
     /// <summary>Meters whose names start with this prefix are exported on <c>/metrics</c>.</summary>
     public const string MeterPrefix = "JaasPipeline.";
+
+    /// <summary>The OpenAPI tag of what every host serves: its index, health, metrics.</summary>
+    public const string ServiceTag = "Service";
 
     /// <summary>Where the OpenAPI document of a host is served.</summary>
     public const string OpenApiRoute = "/openapi/v1.json";
@@ -41,8 +45,17 @@ public static partial class ServiceDefaultsExtensions
         // Each line written inside a traced operation carries its ids (the host default, stated: the log format relies on it).
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Services.AddProblemDetails();
+        // Results.Json/Ok, problem details, the health report and the OpenAPI schemas all read these options.
+        builder.Services.ConfigureHttpJsonOptions(json => UseApiJson(json.SerializerOptions));
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<EveryEndpointTransformer>());
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<EveryEndpointTransformer>();
+            options.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            options.AddDocumentTransformer<OpenApiDocumentConventions>();
+            options.AddSchemaTransformer<InstantSchemaTransformer>();
+            options.AddOperationTransformer<ApiKeySecurityTransformer>();
+        });
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(name));
         AddTracing(builder, telemetry);
@@ -124,21 +137,35 @@ public static partial class ServiceDefaultsExtensions
     {
         // First of the host's ApplicationStarted callbacks registered, so it runs last (see LogWhenStarted).
         StartupBanner.LogWhenStarted(app);
-        app.UseExceptionHandler();
+        app.UseNoSniff();
+        // An unexpected failure is a 500 problem with a trace id and no exception text (docs/api.md §6); a request the
+        // framework could not read (a body too large, a malformed one) keeps its own 4xx.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
-        app.MapGet("/", ServiceIndex.Describe).WithSummary("The service's name and links to its documents and endpoints");
+        app.MapGet("/", ServiceIndex.Describe).WithTags(ServiceTag).WithSummary("The service's name and links to its documents and endpoints");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]))
-            .WithSummary("Liveness: answers 200 while the process runs (no checks)");
+            .WithTags(ServiceTag)
+            .WithSummary("Liveness: answers 200 while the process runs (no checks)")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/plain"]));
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = WriteReport,
         }).WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]))
-            .WithSummary("Readiness: every database of the host and the bus, as JSON naming each check (503 if one fails)");
+            .WithTags(ServiceTag)
+            .WithSummary("Readiness: every database of the host and the bus, as JSON naming each check (503 if one fails)")
+            .WithMetadata(
+                new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ReadinessReport), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ReadinessReport), ["application/json"]));
         app.MapPrometheusScrapingEndpoint("/metrics")
             .WithMetadata(new HttpMethodMetadata(["GET"]))
-            .WithSummary("Prometheus metrics (text exposition format)");
+            .WithTags(ServiceTag)
+            .WithSummary("Prometheus metrics (text exposition format)")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/plain"]));
         app.MapErrorQueueApi();
         app.MapOpenApi(OpenApiRoute);
         if (app.Environment.IsDevelopment())
@@ -167,15 +194,29 @@ public static partial class ServiceDefaultsExtensions
         StartupChecks.Run(app);
     }
 
+    /// <summary>Makes <paramref name="target"/> write what <see cref="ApiJson.Options"/> writes.</summary>
+    private static void UseApiJson(JsonSerializerOptions target)
+    {
+        var source = ApiJson.Options;
+        target.PropertyNamingPolicy = source.PropertyNamingPolicy;
+        target.PropertyNameCaseInsensitive = source.PropertyNameCaseInsensitive;
+        // Numbers are numbers, read and written (docs/api.md §4); the schemas then say integer, not "integer or string".
+        target.NumberHandling = JsonNumberHandling.Strict;
+        target.Encoder = source.Encoder;
+        target.DefaultIgnoreCondition = source.DefaultIgnoreCondition;
+        foreach (var converter in source.Converters)
+        {
+            target.Converters.Add(converter);
+        }
+    }
+
     // The default writer prints only "Healthy"/"Unhealthy"; an operator at 3 a.m. wants to see which check failed.
     private static Task WriteReport(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
+        context.Response.WriteAsJsonAsync(new ReadinessReport(
+            report.Status.ToString(),
+            report.Entries.ToDictionary(
                 entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description ?? entry.Value.Exception?.Message }),
-        });
+                entry => new ReadinessCheck(entry.Value.Status.ToString(), entry.Value.Description ?? entry.Value.Exception?.Message))));
 }
 
 /// <summary>The name a host goes by on <c>/metrics</c>, in its banner and at <c>GET /</c>.</summary>

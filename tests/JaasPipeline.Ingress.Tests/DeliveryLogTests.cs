@@ -65,8 +65,9 @@ public sealed class DeliveryLogTests(TestDatabaseBackend backend)
             ("accepted", "log-key-1", 1L), ("duplicate", "log-key-1", 1L), ("conflict", "log-key-1", 1L),
             ("accepted", "log-key-2", 1L), ("rejected", "log-key-3", 2L),
         }));
-        var times = deliveries.Select(d => DateTimeOffset.Parse((string)d["receivedAt"]!)).ToList();
-        Assert.That(times, Is.Ordered.Descending);
+        var times = deliveries.Select(d => (string)d["receivedAt"]!).ToList();
+        Assert.That(times, Is.All.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"), "RFC 3339 in UTC with milliseconds (docs/api.md §3)");
+        Assert.That(times.Select(DateTimeOffset.Parse), Is.Ordered.Descending);
     }
 
     [Test]
@@ -75,7 +76,9 @@ public sealed class DeliveryLogTests(TestDatabaseBackend backend)
         var rejected = (await ReadAsync("?outcome=rejected")).Single();
 
         Assert.That((string?)rejected["reason"], Is.EqualTo("invalid"));
-        Assert.That((string?)rejected["detail"], Does.Contain("timestamp"));
+        Assert.That(rejected["detail"], Is.InstanceOf<JsonObject>(), "the detail is an object, not JSON inside a string");
+        Assert.That(rejected["detail"]!.AsObject().Select(field => field.Key), Does.Contain("timestamp"));
+        Assert.That(rejected["detail"]!["timestamp"], Is.InstanceOf<JsonArray>());
         Assert.That((string?)rejected["sessionId"], Is.EqualTo("log-session-a"));
         Assert.That((string?)rejected["eventType"], Is.EqualTo("PARTICIPANT_JOINED"));
     }
@@ -107,8 +110,8 @@ public sealed class DeliveryLogTests(TestDatabaseBackend backend)
         string? next = null;
         for (var page = 0; page < 20; page++)
         {
-            var json = await ReadPageAsync("?pageSize=2" + (next is null ? "" : "&next=" + Uri.EscapeDataString(next)));
-            paged.AddRange(json["deliveries"]!.AsArray().Select(d => d!.ToJsonString()));
+            var json = await ReadPageAsync("?limit=2" + (next is null ? "" : "&cursor=" + Uri.EscapeDataString(next)));
+            paged.AddRange(json["items"]!.AsArray().Select(d => d!.ToJsonString()));
             next = (string?)json["next"];
             if (next is null)
             {
@@ -127,13 +130,31 @@ public sealed class DeliveryLogTests(TestDatabaseBackend backend)
         Assert.That(deliveries, Is.Empty);
     }
 
+    [Test]
+    public async Task WindowEndingAtTheFirstInstant_IsEmptyNotAFailure()
+    {
+        // The default window is the 24 h before to; before year 1 there is nothing to subtract from.
+        var deliveries = await ReadAsync("?to=0001-01-01T00:00:00Z");
+
+        Assert.That(deliveries, Is.Empty);
+    }
+
+    [Test]
+    public async Task LastPage_HasNextNull()
+    {
+        var page = await ReadPageAsync("?limit=500");
+
+        Assert.That(page.AsObject().Select(field => field.Key), Is.EqualTo(new[] { "items", "next" }));
+        Assert.That(page["next"], Is.Null);
+    }
+
     [TestCase("?outcome=lost", "outcome")]
     [TestCase("?from=yesterday", "from")]
     [TestCase("?to=2026-13-01", "to")]
     [TestCase("?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "from")]
-    [TestCase("?pageSize=0", "pageSize")]
-    [TestCase("?pageSize=501", "pageSize")]
-    [TestCase("?next=abc", "next")]
+    [TestCase("?limit=0", "limit")]
+    [TestCase("?limit=501", "limit")]
+    [TestCase("?cursor=abc", "cursor")]
     [TestCase("?body=yes", "body")]
     public async Task BadQuery_Is400ProblemNamingTheParameter(string query, string parameter)
     {
@@ -161,7 +182,7 @@ public sealed class DeliveryLogTests(TestDatabaseBackend backend)
     }
 
     private async Task<List<JsonNode>> ReadAsync(string query) =>
-        [.. (await ReadPageAsync(query))["deliveries"]!.AsArray().Select(d => d!)];
+        [.. (await ReadPageAsync(query))["items"]!.AsArray().Select(d => d!)];
 
     private async Task<JsonNode> ReadPageAsync(string query)
     {

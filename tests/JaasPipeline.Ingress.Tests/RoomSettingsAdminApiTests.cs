@@ -45,7 +45,9 @@ public sealed class RoomSettingsAdminApiTests
         Assert.That(JsonNode.Parse(await get.Content.ReadAsStringAsync())!["maxOccupants"]!.GetValue<int>(), Is.EqualTo(12));
 
         using var list = await SendAsync(HttpMethod.Get, "/api/room-settings/app-put");
-        Assert.That(JsonNode.Parse(await list.Content.ReadAsStringAsync())!.AsArray().Select(r => (string?)r!["room"]), Is.EqualTo(new[] { "board-*" }));
+        var page = JsonNode.Parse(await list.Content.ReadAsStringAsync())!;
+        Assert.That(page["items"]!.AsArray().Select(r => (string?)r!["room"]), Is.EqualTo(new[] { "board-*" }));
+        Assert.That(page.AsObject().ContainsKey("next") && page["next"] is null, Is.True, "a list is {items, next} with next null on the last page");
 
         var audit = await host.QueryAsync<string>("SELECT changed_by FROM room_settings_audit WHERE app_id = 'app-put'");
         Assert.That(audit, Has.Count.EqualTo(1));
@@ -94,6 +96,42 @@ public sealed class RoomSettingsAdminApiTests
         Assert.That(await provisioned.Content.ReadAsStringAsync(), Does.Contain("73914"), "the passcode was set and served");
         Assert.That(logs.Lines, Is.Not.Empty, "the capture sees the host's logs");
         Assert.That(logs.Lines.Where(line => line.Contains("73914", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public async Task List_PagesByRoomWithACursorUntilNextIsNull()
+    {
+        string[] rooms = ["*", "a-*", "b", "c"];
+        foreach (var room in rooms)
+        {
+            using var put = await SendAsync(HttpMethod.Put, $"/api/room-settings/app-pages/{room}", """{"lobbyEnabled":true}""");
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var listed = new List<string>();
+        string? cursor = null;
+        for (var pages = 0; pages < 10; pages++)
+        {
+            using var response = await SendAsync(HttpMethod.Get, "/api/room-settings/app-pages?limit=3" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            listed.AddRange(page["items"]!.AsArray().Select(rule => (string)rule!["room"]!));
+            if ((cursor = (string?)page["next"]) is null)
+            {
+                break;
+            }
+        }
+
+        Assert.That(listed, Is.EqualTo(rooms));
+    }
+
+    [TestCase("?limit=0", "limit")]
+    [TestCase("?cursor=%25%25", "cursor")]
+    public async Task ListWithABadPage_Is400NamingTheParameter(string query, string parameter)
+    {
+        using var refused = await SendAsync(HttpMethod.Get, "/api/room-settings/app-pages" + query);
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { parameter }));
     }
 
     [Test]

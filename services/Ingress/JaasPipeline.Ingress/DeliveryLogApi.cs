@@ -1,9 +1,10 @@
-using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace JaasPipeline.Ingress;
 
@@ -15,8 +16,6 @@ namespace JaasPipeline.Ingress;
 public static class DeliveryLogApi
 {
     public const string Route = "/api/deliveries";
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 500;
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
     private static readonly string[] Outcomes = ["accepted", "duplicate", "conflict", "rejected"];
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -24,11 +23,20 @@ public static class DeliveryLogApi
     public static IEndpointRouteBuilder MapDeliveryLogApi(this IEndpointRouteBuilder app)
     {
         app.MapGet(Route, ReadAsync).RequireApiKey().WithTags("Delivery log")
-            .WithSummary("What arrived, newest first: filter by sessionId, eventType, outcome, from/to (ISO 8601); page with next")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("What arrived at the webhook and what became of it, newest first")
+            .WithDescription("Filter by sessionId, eventType, outcome and a window of receipt time (from/to; the last 24 h before to by default); page with limit and cursor.")
+            .WithQueryParameters(
+            [
+                QueryParameter.Time("from", "Received at or after this instant (default: 24 h before to)."),
+                QueryParameter.Time("to", "Received at or before this instant (default: now)."),
+                new("sessionId", "Only deliveries of this meeting."),
+                new("eventType", "Only deliveries of this JaaS event type (PARTICIPANT_JOINED, …)."),
+                new("outcome", "Only deliveries with this outcome.") { OneOf = Outcomes },
+                new("body", "Include each delivery's body (false by default).", JsonSchemaType.Boolean),
+                .. QueryParameter.Paging,
+            ])
+            .Produces<ApiList<DeliveryLogItem>>()
+            .ProducesValidationProblem();
         return app;
     }
 
@@ -37,7 +45,9 @@ public static class DeliveryLogApi
         var query = request.Query;
         var errors = new Dictionary<string, string[]>();
         var to = ApiTime.Parse(query["to"], "to", errors) ?? clock.GetUtcNow();
-        var from = ApiTime.Parse(query["from"], "from", errors) ?? to - DefaultWindow;
+        // Clamped: a window reaching before year 1 starts at year 1 (to − 24 h would not exist).
+        var from = ApiTime.Parse(query["from"], "from", errors)
+            ?? (to - DateTimeOffset.MinValue > DefaultWindow ? to - DefaultWindow : DateTimeOffset.MinValue);
         if (from > to)
         {
             errors["from"] = ["from must not be after to."];
@@ -49,16 +59,11 @@ public static class DeliveryLogApi
             errors["outcome"] = [$"outcome is one of {string.Join(", ", Outcomes)}."];
         }
 
-        var pageSize = DefaultPageSize;
-        if (query["pageSize"] is { Count: > 0 } size && (!int.TryParse(size, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            errors["pageSize"] = [$"pageSize is a whole number from 1 to {MaxPageSize}."];
-        }
-
+        var page = ListQuery.Parse(query, errors);
         DeliveryLogCursor? before = null;
-        if (query["next"] is { Count: > 0 } next && (before = DeliveryLogCursor.TryParse(next)) is null)
+        if (page.Cursor is { } cursor && (before = DeliveryLogCursor.TryParse(cursor)) is null)
         {
-            errors["next"] = ["next is the value a previous page returned."];
+            ListQuery.RefuseCursor(errors);
         }
 
         var withBody = false;
@@ -75,12 +80,12 @@ public static class DeliveryLogApi
         var (entries, nextPage) = await store.ReadPageAsync(
             new DeliveryLogQuery(
                 Blank(query["sessionId"]), Blank(query["eventType"]), outcome,
-                from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), withBody, pageSize, before),
+                from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), withBody, page.Limit, before),
             cancellationToken);
-        return Results.Ok(new { deliveries = entries.Select(Describe), next = nextPage?.ToString() });
+        return Results.Ok(new ApiList<DeliveryLogItem>(entries.Select(Describe).ToList(), nextPage?.ToString()));
     }
 
-    private static object Describe(DeliveryLogEntry entry)
+    private static DeliveryLogItem Describe(DeliveryLogEntry entry)
     {
         string? text = null, base64 = null;
         if (entry.Body is { } bytes)
@@ -96,21 +101,40 @@ public static class DeliveryLogApi
             }
         }
 
-        return new
+        return new DeliveryLogItem(
+            entry.Outcome,
+            DateTimeOffset.FromUnixTimeMilliseconds(entry.At),
+            entry.TimesReceived,
+            entry.IdempotencyKey,
+            entry.EventType,
+            entry.SessionId,
+            entry.Reason,
+            DetailOf(entry.Detail),
+            entry.PublishedAt is { } published ? DateTimeOffset.FromUnixTimeMilliseconds(published) : null,
+            entry.ParkedReason,
+            text,
+            base64);
+    }
+
+    /// <summary>
+    /// The stored detail is the validation errors of a rejected body, by field, as JSON text (WebhookApi): answered as
+    /// the object it is. Text of another shape is kept whole under an empty field name rather than dropped.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string[]>? DetailOf(string? stored)
+    {
+        if (string.IsNullOrEmpty(stored))
         {
-            outcome = entry.Outcome,
-            receivedAt = DateTimeOffset.FromUnixTimeMilliseconds(entry.At),
-            timesReceived = entry.TimesReceived,
-            idempotencyKey = entry.IdempotencyKey,
-            eventType = entry.EventType,
-            sessionId = entry.SessionId,
-            reason = entry.Reason,
-            detail = entry.Detail,
-            publishedAt = entry.PublishedAt is { } published ? DateTimeOffset.FromUnixTimeMilliseconds(published) : (DateTimeOffset?)null,
-            parkedReason = entry.ParkedReason,
-            body = text,
-            bodyBase64 = base64,
-        };
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string[]>>(stored) ?? new Dictionary<string, string[]> { [""] = [stored] };
+        }
+        catch (JsonException)
+        {
+            return new Dictionary<string, string[]> { [""] = [stored] };
+        }
     }
 
     private static string? Blank(string? text) => string.IsNullOrEmpty(text) ? null : text;

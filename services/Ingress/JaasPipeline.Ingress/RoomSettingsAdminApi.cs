@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace JaasPipeline.Ingress;
 
@@ -21,23 +22,73 @@ public static partial class RoomSettingsAdminApi
 {
     public const string Route = "/api/room-settings";
 
+    /// <summary>The OpenAPI tag of these endpoints.</summary>
+    public const string Tag = "Room settings";
+
     public static IEndpointRouteBuilder MapRoomSettingsAdminApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Route).RequireAdminKey("room-settings admin API");
-        group.MapGet("/{appId}", ListAsync);
-        group.MapGet("/{appId}/{**room}", GetAsync);
-        group.MapPut("/{appId}/{**room}", PutAsync);
-        group.MapDelete("/{appId}/{**room}", DeleteAsync);
+        var group = app.MapGroup(Route).RequireAdminKey("room-settings admin API").WithTags(Tag);
+        group.MapGet("/{appId}", ListAsync)
+            .WithSummary("The rules of one app (its default *, patterns and rooms), by room name")
+            .WithDescription("Ordered by room (ordinal), not by time: a rule set is configuration, read whole. An app without rules answers an empty list.")
+            .WithQueryParameters(QueryParameter.Paging)
+            .Produces<ApiList<RoomSettingsRuleItem>>()
+            .ProducesValidationProblem();
+        group.MapGet("/{appId}/{**room}", GetAsync)
+            .WithSummary("The settings of one rule (room: a name, a pattern with *, or * for the app's default)")
+            .Produces<SettingsProvisioningResponse>();
+        group.MapPut("/{appId}/{**room}", PutAsync)
+            .WithSummary("Sets one rule to the settings in the body (a JSON object); answers the settings stored")
+            // Documented, not declared with Accepts<>: that would answer 415 to a body sent without its content type.
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(SettingsProvisioningResponse), cancellationToken: cancellationToken) },
+                },
+            })
+            .Produces<SettingsProvisioningResponse>()
+            .ProducesValidationProblem();
+        group.MapDelete("/{appId}/{**room}", DeleteAsync)
+            .WithSummary("Deletes one rule")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string appId, RoomSettingsStore store, CancellationToken cancellationToken) =>
-        Results.Ok((await store.LoadAppAsync(appId, cancellationToken)).Select(rule => new { room = rule.Room, settings = rule.Settings }));
+    private static async Task<IResult> ListAsync(string appId, HttpRequest request, RoomSettingsStore store, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = ListQuery.Parse(request.Query, errors);
+        string? after = null;
+        if (page.Cursor is { } cursor && (after = RoomCursor.TryRead(cursor)) is null)
+        {
+            ListQuery.RefuseCursor(errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "Room settings query refused");
+        }
+
+        // An app has a handful of rules, read in one query: the page is cut here, after the last room of the previous one.
+        var rules = (await store.LoadAppAsync(appId, cancellationToken))
+            .Where(rule => after is null || string.CompareOrdinal(rule.Room, after) > 0)
+            .OrderBy(rule => rule.Room, StringComparer.Ordinal)
+            .Take(page.Limit + 1)
+            .ToList();
+        var items = rules.Take(page.Limit).Select(rule => new RoomSettingsRuleItem(rule.Room, rule.Settings)).ToList();
+        return Results.Ok(new ApiList<RoomSettingsRuleItem>(items, rules.Count > page.Limit ? RoomCursor.Write(items[^1].Room) : null));
+    }
 
     private static async Task<IResult> GetAsync(string appId, string room, RoomSettingsStore store, CancellationToken cancellationToken) =>
         (await store.LoadAppAsync(appId, cancellationToken)).FirstOrDefault(rule => rule.Room == room) is { } found
             ? Results.Ok(found.Settings)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rule", detail: $"No rule for {appId}/{room}.");
+            : NoSuchRule(appId, room);
+
+    private static IResult NoSuchRule(string appId, string room) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rule", detail: $"No rule for {appId}/{room}.");
 
     private static async Task<IResult> PutAsync(
         string appId, string room, HttpContext http, RoomSettingsStore store, RoomSettingsSnapshot snapshot, ILoggerFactory loggers)
@@ -85,7 +136,7 @@ public static partial class RoomSettingsAdminApi
         var before = await store.ChangeAsync(appId, room, null, changedBy, http.RequestAborted);
         if (before is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rule", detail: $"No rule for {appId}/{room}.");
+            return NoSuchRule(appId, room);
         }
 
         await snapshot.RefreshAsync(http.RequestAborted);

@@ -20,7 +20,13 @@ public static partial class SettingsProvisioningApi
 
     public static IEndpointRouteBuilder MapSettingsProvisioningApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Route, ProvideAsync);
+        app.MapPost(Route, ProvideAsync)
+            .WithTags("Settings provisioning")
+            .WithSummary("JaaS asks how to start a meeting ({\"fqn\": \"<AppID>/<room>\"}); answers the settings of the best-matching rule")
+            .Produces<SettingsProvisioningResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 

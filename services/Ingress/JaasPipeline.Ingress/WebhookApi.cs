@@ -23,7 +23,7 @@ public static partial class WebhookApi
         app.MapPost(Route, ReceiveAsync)
             .WithTags("Webhooks")
             .WithSummary("One JaaS webhook delivery (a JaaS event as JSON, signed in X-Jaas-Signature): verified, deduplicated, committed to the outbox")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<WebhookAnswer>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status408RequestTimeout)
@@ -158,7 +158,7 @@ public static partial class WebhookApi
 
         intake?.SetTag("jaas.outcome", outcome.ToString().ToLowerInvariant());
         // A repeat is answered 200 too, so JaaS stops retrying; a conflicting repeat is kept in delivery_conflicts.
-        return Results.Ok(new { outcome = outcome.ToString().ToLowerInvariant(), idempotencyKey = delivery.IdempotencyKey });
+        return Results.Ok(new WebhookAnswer(outcome.ToString().ToLowerInvariant(), delivery.IdempotencyKey));
     }
 
     /// <summary>Reads the whole body, or returns null as soon as it is known to exceed the limit.</summary>

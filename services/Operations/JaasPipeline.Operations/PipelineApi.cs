@@ -40,7 +40,7 @@ public sealed class PipelineApi
         string? next = null;
         do
         {
-            var query = $"outcome=accepted&pageSize=500&from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}";
+            var query = $"outcome=accepted&limit=500&from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}";
             if (sessionId is not null)
             {
                 query += "&sessionId=" + Uri.EscapeDataString(sessionId);
@@ -48,11 +48,11 @@ public sealed class PipelineApi
 
             if (next is not null)
             {
-                query += "&next=" + Uri.EscapeDataString(next);
+                query += "&cursor=" + Uri.EscapeDataString(next);
             }
 
             var page = await SendAsync(ServiceKeys.Ingress, HttpMethod.Get, new Uri(ingress, "/api/deliveries?" + query), null, "delivery log", cancellationToken);
-            foreach (var delivery in page["deliveries"]!.AsArray())
+            foreach (var delivery in page["items"]!.AsArray())
             {
                 yield return delivery!;
             }
