@@ -24,6 +24,7 @@ public sealed partial class QuickStartTests
     {
         var steps = QuickStart(await File.ReadAllTextAsync(Path.Combine(ServiceProcess.RepositoryRoot, "README.md")));
         Assert.That(steps.Select(step => step.Title), Is.EqualTo(Steps), "the quick start's steps (this test asserts each one's result)");
+        Assert.That(steps[0].Commands, Has.Exactly(1).StartsWith("dotnet build -c Release"), "step 1 is the build, and only it is left out");
         var taken = DocumentedPorts.FirstOrDefault(port => !IsFree(port));
         if (taken > 0)
         {
@@ -55,7 +56,10 @@ public sealed partial class QuickStartTests
                 }
             }
 
-            Assert.That(steps[0].Commands, Has.Exactly(1).StartsWith("dotnet build -c Release"), "step 1 is the build, and only it is left out");
+            Assert.That(Directory.GetFiles(Path.Combine(clone.Path, "data-production"), "*.db"), Has.Length.EqualTo(5), "production mode's own data folder");
+            // Step 7 stopped everything this shell started: nothing listens on the documented ports any more.
+            await Eventually.WaitUntilAsync(() => Task.FromResult(DocumentedPorts.All(IsFree)), TimeSpan.FromSeconds(30), "kill $(jobs -p) stopped every host");
+
             using (Assert.EnterMultipleScope())
             {
                 Assert.That(Output(answers, "2.", "grep ' standalone '"), Does.Contain("listening on http://127.0.0.1:5080"));
@@ -68,10 +72,6 @@ public sealed partial class QuickStartTests
                 Assert.That(Output(answers, "6.", "jaas-ops error-queues"), Does.Contain("attendance_error"));
                 Assert.That(HttpCodes(answers), Is.EqualTo(new[] { "200", "403", "401" }), "the transcription team's read key: its read API, no admin API, no other host");
             }
-
-            Assert.That(Directory.GetFiles(Path.Combine(clone.Path, "data-production"), "*.db"), Has.Length.EqualTo(5), "production mode's own data folder");
-            // Step 7 stopped everything this shell started: nothing listens on the documented ports any more.
-            await Eventually.WaitUntilAsync(() => Task.FromResult(DocumentedPorts.All(IsFree)), TimeSpan.FromSeconds(30), "kill $(jobs -p) stopped every host");
         }
         finally
         {
@@ -135,7 +135,7 @@ public sealed partial class QuickStartTests
                  {
                      ("services/Standalone", "JaasPipeline.Standalone"),
                      ("tests/JaasPipeline.Simulator", "JaasPipeline.Simulator"),
-                     ("services/Operations/JaasPipeline.Operations", "JaasPipeline.Operations"),
+                     ("services/Operations/JaasPipeline.Operations", "jaas-ops"),
                      ("services/Ingress/JaasPipeline.Ingress.Host", "JaasPipeline.Ingress.Host"),
                      ("services/Attendance/JaasPipeline.Attendance.Host", "JaasPipeline.Attendance.Host"),
                      ("services/MediaArtifacts/JaasPipeline.MediaArtifacts.Host", "JaasPipeline.MediaArtifacts.Host"),
