@@ -119,9 +119,16 @@ public sealed class SeparateServicesTests
         {
             await using var hosts = ServiceProcess.StartShell(
                 ReadmeProductionBlock() + "\nwait\n", clone.Path, environment, new Uri($"http://127.0.0.1:{port}"));
-            for (var i = 0; i < 5; i++)
+            try
             {
-                await hosts.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port + i}"));
+                for (var i = 0; i < 5; i++)
+                {
+                    await hosts.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port + i}"));
+                }
+            }
+            catch (AssertionException)
+            {
+                Assert.Fail($"A host of the README's block did not get ready:{hosts.Output}{clone.Logs()}");
             }
 
             await broker.WaitForConsumerAsync(virtualHost, "attendance");
