@@ -3,7 +3,7 @@ namespace JaasPipeline.Contracts;
 /// <summary>A document was added to the meeting (DOCUMENT_ADDED).</summary>
 public sealed record DocumentAdded : JaasEvent
 {
-    /// <summary>Download URL of the document; NOTES.md: valid for 24 hours.</summary>
+    /// <summary>Download URL of the document; docs/jaas-reference.md, Download links: valid for 24 hours.</summary>
     public string? PreAuthenticatedLink { get; init; }
 
     /// <summary>When <see cref="PreAuthenticatedLink"/> expires (sent in Unix milliseconds).</summary>

@@ -1,6 +1,6 @@
 namespace JaasPipeline.Contracts;
 
-/// <summary>The envelope every JaaS webhook delivery shares (jaas-webhooks.md, "Payload structure").</summary>
+/// <summary>The envelope every JaaS webhook delivery shares (docs/jaas-reference.md, Payload).</summary>
 /// <remarks>
 /// Properties are init-only with defaults rather than <c>required</c> so that System.Text.Json (and MassTransit)
 /// can rebuild any concrete event, and so that <see cref="JaasEventParser"/> can set the envelope once for all types.
@@ -22,7 +22,7 @@ public abstract record JaasEvent : IJaasEvent
     /// <summary>The meeting session the event belongs to.</summary>
     public string SessionId { get; init; } = "";
 
-    /// <summary>When it happened (UTC). NOTES.md: delivery order is not guaranteed; this is the source of truth.</summary>
+    /// <summary>When it happened (UTC). docs/jaas-reference.md, Delivery: delivery order is not guaranteed; this is the source of truth.</summary>
     public DateTimeOffset Timestamp { get; init; }
 
     /// <summary>The meeting's fully qualified name, <c>[AppID]/[room name]</c>.</summary>

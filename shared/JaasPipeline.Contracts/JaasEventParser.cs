@@ -98,7 +98,7 @@ public static class JaasEventParser
             return new JaasParseResult(null, errors);
         }
 
-        // NOTES.md: the event list is not closed, so an eventType we do not know is kept raw rather than refused.
+        // docs/jaas-reference.md, Delivery: the event list is not closed, so an eventType we do not know is kept raw rather than refused.
         var jaasEvent = entry is null
             ? new UnknownJaasEvent { DataJson = data.ValueKind == JsonValueKind.Undefined ? "null" : data.GetRawText() }
             : entry.Read(data.ValueKind == JsonValueKind.Null ? default : data);

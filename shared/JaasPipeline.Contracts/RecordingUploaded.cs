@@ -6,7 +6,7 @@ public sealed record RecordingUploaded : JaasEvent
     /// <summary>Who was in the meeting when the recording was uploaded.</summary>
     public IReadOnlyList<RecordingParticipant> Participants { get; init; } = [];
 
-    /// <summary>Download URL of the recording; NOTES.md: valid for 24 hours.</summary>
+    /// <summary>Download URL of the recording; docs/jaas-reference.md, Download links: valid for 24 hours.</summary>
     public string? PreAuthenticatedLink { get; init; }
 
     /// <summary>Whether the recording is shared.</summary>

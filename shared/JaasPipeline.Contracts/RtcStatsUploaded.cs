@@ -3,7 +3,7 @@ namespace JaasPipeline.Contracts;
 /// <summary>A participant's WebRTC statistics file is ready (RTCSTATS_UPLOADED).</summary>
 public sealed record RtcStatsUploaded : JaasEvent
 {
-    /// <summary>Download URL of the gzip statistics file; NOTES.md: valid for 48 hours.</summary>
+    /// <summary>Download URL of the gzip statistics file; docs/jaas-reference.md, Download links: valid for 48 hours.</summary>
     public string? StatsUrl { get; init; }
 
     /// <summary>The <c>userId</c> from the JWT.</summary>

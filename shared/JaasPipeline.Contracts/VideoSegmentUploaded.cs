@@ -3,7 +3,7 @@ namespace JaasPipeline.Contracts;
 /// <summary>A 90-second segment of a recording is ready, after RECORDING_UPLOADED (VIDEO_SEGMENT_UPLOADED).</summary>
 public sealed record VideoSegmentUploaded : JaasEvent
 {
-    /// <summary>Download URL of the segment; NOTES.md: valid for 24 hours.</summary>
+    /// <summary>Download URL of the segment; docs/jaas-reference.md, Download links: valid for 24 hours.</summary>
     public string? PreAuthenticatedLink { get; init; }
 
     /// <summary>When <see cref="PreAuthenticatedLink"/> expires (sent in Unix milliseconds).</summary>

@@ -2,7 +2,7 @@ namespace JaasPipeline.Messaging;
 
 /// <summary>
 /// Endpoint settings the consumer definitions of the service queues share (MassTransit takes the largest value of
-/// the definitions on one queue). Chosen by the end-to-end benchmark (README, "Benchmark"): on SQLite the inbox
+/// the definitions on one queue). Chosen by the end-to-end benchmark (docs/benchmarks.md): on SQLite the inbox
 /// commits whatever messages are in flight in one transaction, so enough of them must be in flight to fill a group
 /// (<see cref="MessagingOptions.InboxMaxGroup"/>); the prefetch keeps the next ones ready while a group commits.
 /// </summary>

@@ -24,7 +24,7 @@ public sealed class StatisticsFileTests
         await using var stream = File.OpenRead(path);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var summary = await CallQualitySummarizer.SummarizeAsync(stream, CancellationToken.None);
-        // A measurement for the README (how long a consumer would hold its message), not an assertion.
+        // A measurement for the docs (how long a consumer would hold its message), not an assertion.
         TestContext.Out.WriteLine($"{new FileInfo(path).Length} bytes, {expected.Entries} entries, read in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms; expected {expected}; got {summary}");
 
         Assert.Multiple(() =>

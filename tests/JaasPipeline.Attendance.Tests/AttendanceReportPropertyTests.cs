@@ -6,7 +6,7 @@ namespace JaasPipeline.Attendance.Tests;
 
 /// <summary>
 /// What must hold for every plausible meeting (<see cref="MeetingStreams"/>): JaaS delivers in any order and repeats
-/// deliveries (NOTES.md), so the report may depend on the set of facts only.
+/// deliveries (docs/jaas-reference.md, Delivery), so the report may depend on the set of facts only.
 /// </summary>
 public sealed class AttendanceReportPropertyTests
 {

@@ -47,7 +47,7 @@ internal static class MeetingStreams
     private static Gen<MeetingDelivery> Delivered(IReadOnlyList<AttendanceFact> stream) =>
         from repeatCount in Gen.Choose(0, 12)
         from repeats in Gen.ListOf(Gen.Elements(stream.ToArray()), repeatCount)
-        // A repeat is the same fact again: same key, same content (NOTES.md).
+        // A repeat is the same fact again: same key, same content (docs/jaas-reference.md, Delivery).
         from delivered in Gen.Shuffle(stream.Concat(repeats))
         select new MeetingDelivery(stream, delivered);
 

@@ -137,7 +137,7 @@ internal sealed class SettingsProvisioningRun(SettingsBenchmarkSettings settings
         public LatencyRecorder Latencies { get; } = new();
 
         /// <summary>From the moment the call was handed to the HTTP client, which includes waiting for a free
-        /// connection: the scheduled time minus this generator's own timer error (about 1 ms, see the README).</summary>
+        /// connection: the scheduled time minus this generator's own timer error (about 1 ms, see docs/benchmarks.md).</summary>
         public LatencyRecorder DispatchedLatencies { get; } = new();
 
         public long Answered => Interlocked.Read(ref answered);

@@ -34,7 +34,7 @@ public sealed partial class DashboardTests
     [Test]
     public void MetricCatalog_KnowsTheSeriesSeenOnALiveHost()
     {
-        // Read on /metrics of running ingress, attendance and media-artifacts hosts (2026-11-24, README "Compose"):
+        // Read on /metrics of running ingress, attendance and media-artifacts hosts (2026-11-24; docs/observability.md, "Dashboard"):
         // the naming rules of the catalog give exactly these, so a typo in the dashboard cannot pass as known.
         var catalog = MetricCatalog.JaasSeries().Concat(MetricCatalog.MassTransitSeries()).ToHashSet(StringComparer.Ordinal);
 

@@ -4,7 +4,10 @@ using JaasPipeline.Contracts;
 
 namespace JaasPipeline.Contracts.Tests;
 
-/// <summary>The examples of jaas-webhooks.md, copied verbatim into Fixtures/ (one file per webhook eventType).</summary>
+/// <summary>
+/// The examples of JaaS's webhook event reference (docs/jaas-reference.md, Event reference), copied verbatim into
+/// Fixtures/ (one file per webhook eventType).
+/// </summary>
 internal static class ReferenceFixtures
 {
     public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures");

@@ -2,7 +2,7 @@ using JaasPipeline.Contracts;
 
 namespace JaasPipeline.Contracts.Tests;
 
-/// <summary>NOTES.md: the event list is not closed, so an eventType we do not know is kept raw, not refused.</summary>
+/// <summary>docs/jaas-reference.md, Delivery: the event list is not closed, so an eventType we do not know is kept raw, not refused.</summary>
 public sealed class UnknownEventTypeTests
 {
     private const string Envelope = """

@@ -215,7 +215,7 @@ public sealed class RetentionTests
     [Test]
     public void InboxRetentionShorterThanTheOutboxInAConsumerOnlyHost_IsAcceptedAsUnknown()
     {
-        // No Ingress section: the outbox's retention is another host's setting (README says to keep them in step).
+        // No Ingress section: the outbox's retention is another host's setting (docs/operations.md, "Retention", says to keep them in step).
         var validator = new InboxRetentionOptionsValidator(new ConfigurationBuilder().Build());
 
         var result = validator.Validate(null, new InboxRetentionOptions { InboxRetention = TimeSpan.FromDays(1) });

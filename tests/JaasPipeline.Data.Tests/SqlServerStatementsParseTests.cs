@@ -77,11 +77,12 @@ public sealed class SqlServerStatementsParseTests
     }
 
     [Test]
-    public void ReadmeSqlBlocks_ParseAndNameTheKeysTheMigrationsCreate()
+    public void DocsSqlBlocks_ParseAndNameTheKeysTheMigrationsCreate()
     {
-        // What the README tells operators to run on SQL Server (the transcription full-text index) is T-SQL too.
-        var readme = File.ReadAllText(Path.Combine(SolutionProjects.Root, "README.md"));
-        var blocks = System.Text.RegularExpressions.Regex.Matches(readme, "```sql\n(?<sql>.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+        // What the docs tell operators to run on SQL Server (the transcription full-text index, docs/services.md) is T-SQL too.
+        var docs = string.Concat(Directory.GetFiles(Path.Combine(SolutionProjects.Root, "docs"), "*.md").Append(Path.Combine(SolutionProjects.Root, "README.md"))
+            .Order(StringComparer.Ordinal).Select(File.ReadAllText));
+        var blocks = System.Text.RegularExpressions.Regex.Matches(docs, "```sql\n(?<sql>.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
             .Select(match => match.Groups["sql"].Value)
             .ToList();
         var keyIndexes = blocks
@@ -90,7 +91,7 @@ public sealed class SqlServerStatementsParseTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(blocks, Is.Not.Empty, "the README's SQL blocks were found");
+            Assert.That(blocks, Is.Not.Empty, "the docs' SQL blocks were found");
             Assert.That(blocks.SelectMany(Parse), Is.Empty);
             Assert.That(keyIndexes, Is.SubsetOf(SqlServerSchema.FromMigrations.Indexes.Select(index => index.Name)), "a full-text index needs an existing unique key");
         }

@@ -87,9 +87,10 @@ public sealed class SeparateServicesTests
     }
 
     /// <summary>
-    /// The README's production block, run as written (all but its build line: the test run has built everything) with
-    /// its own ports, virtual host and data folder: five hosts start, a signed delivery to the ingress reaches the
-    /// attendance API, each banner names what the host uses, and the attendance host's /metrics shows the consumer.
+    /// The README's production block, run as written with its own ports, virtual host and data folder (the block's
+    /// JAAS_PORT, JAAS_DATA and RABBITMQ_VHOST), in a <see cref="LinkedClone"/> of the repository (the hosts' logs go
+    /// there): five hosts start, a signed delivery to the ingress reaches the attendance API, each banner names what the
+    /// host uses, and the attendance host's /metrics shows the consumer.
     /// </summary>
     [Test]
     public async Task ReadmeProductionBlock_StartsEveryHostAndCarriesASignedDeliveryToTheAttendanceApi()
@@ -103,12 +104,13 @@ public sealed class SeparateServicesTests
         var virtualHost = "readme-production-" + Guid.NewGuid().ToString("N")[..8];
         await broker.CreateVirtualHostAsync(virtualHost);
         using var folder = new TempFolder("readme-production");
+        using var clone = new LinkedClone("readme-production-run");
         var port = FiveFreePorts();
         var environment = new Dictionary<string, string>
         {
             ["JAAS_WEBHOOK_SECRET"] = Secret,
-            ["ATTENDANCE_API_KEY"] = ApiKey,
-            ["TRANSCRIPTION_API_KEY"] = ApiKey,
+            ["JAAS_API_KEY"] = ApiKey,
+            ["TRANSCRIPTION_READ_KEY"] = "transcription-team-read-key-0123456789",
             ["JAAS_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["JAAS_DATA"] = folder.Path,
             ["RABBITMQ_VHOST"] = virtualHost,
@@ -116,10 +118,17 @@ public sealed class SeparateServicesTests
         try
         {
             await using var hosts = ServiceProcess.StartShell(
-                ReadmeProductionBlock() + "\nwait\n", ServiceProcess.RepositoryRoot, environment, new Uri($"http://127.0.0.1:{port}"));
-            for (var i = 0; i < 5; i++)
+                ReadmeProductionBlock() + "\nwait\n", clone.Path, environment, new Uri($"http://127.0.0.1:{port}"));
+            try
             {
-                await hosts.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port + i}"));
+                for (var i = 0; i < 5; i++)
+                {
+                    await hosts.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port + i}"));
+                }
+            }
+            catch (AssertionException)
+            {
+                Assert.Fail($"A host of the README's block did not get ready:{hosts.Output}{clone.Logs()}");
             }
 
             await broker.WaitForConsumerAsync(virtualHost, "attendance");
@@ -147,7 +156,7 @@ public sealed class SeparateServicesTests
             Assert.That(metrics.Value("messaging_masstransit_consume_ea_total", "messaging_masstransit_consumer_type=\"PresenceConsumer\""), Is.GreaterThanOrEqualTo(1));
             Assert.That(metrics.Value("target_info", "service_name=\"attendance\""), Is.EqualTo(1));
 
-            var output = hosts.Output;
+            var output = hosts.Output + clone.Logs();
             Assert.That(output, Does.Contain($"attendance bus: RabbitMQ localhost:5672, virtual host {virtualHost}")
                 .And.Contain($"attendance data of attendance: Sqlite {Path.Combine(folder.Path, "attendance.db")}")
                 .And.Contain($"attendance consumes queue attendance")

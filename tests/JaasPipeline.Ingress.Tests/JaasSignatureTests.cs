@@ -2,10 +2,10 @@ using System.Text;
 
 namespace JaasPipeline.Ingress.Tests;
 
-/// <summary>The X-Jaas-Signature scheme of NOTES.md, including the documented test vector.</summary>
+/// <summary>The X-Jaas-Signature scheme of docs/webhook-signature.md, including the documented test vector.</summary>
 public sealed class JaasSignatureTests
 {
-    // NOTES.md: the test vector from 8x8's documentation (verified there).
+    // docs/webhook-signature.md: the test vector from 8x8's documentation (verified there).
     public const string DocsSecret = "whsec_9635df66714a4cf088ee9d0979dd3bf6";
     public const long DocsTimestamp = 1632490060;
     public const string DocsSignature = "xlzqEojlh4qb21sQpXYsWgyK8x9HVpz+RQldsv18rV0=";

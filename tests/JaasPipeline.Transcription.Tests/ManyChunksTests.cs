@@ -54,7 +54,7 @@ public sealed class ManyChunksTests
     }
 
     /// <summary>
-    /// The benchmark of README "Transcription" (not a timed test: it asserts nothing about time, and runs only when asked):
+    /// The measurement of docs/benchmarks.md, "Other measurements" (not a timed test: it asserts nothing about time, and runs only when asked):
     /// <c>dotnet test tests/JaasPipeline.Transcription.Tests -c Release --filter "FullyQualifiedName~ReadBackBenchmark"</c>.
     /// </summary>
     [Test, Explicit("A benchmark: run it by name")]

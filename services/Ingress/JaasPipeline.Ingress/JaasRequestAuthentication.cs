@@ -7,7 +7,10 @@ namespace JaasPipeline.Ingress;
 /// <summary>Why a request from JaaS was not authenticated: a metric reason and the problem's detail.</summary>
 public sealed record AuthenticationRefusal(string Reason, string Detail);
 
-/// <summary>The two ways a JaaS call proves itself (NOTES.md): the configured Authorization header, the X-Jaas-Signature.</summary>
+/// <summary>
+/// The two ways a JaaS call proves itself (docs/jaas-reference.md, Delivery and Signature): the configured
+/// Authorization header, the X-Jaas-Signature.
+/// </summary>
 public static class JaasRequestAuthentication
 {
     /// <summary>Null when the Authorization header equals <paramref name="required"/> (compared in fixed time).</summary>

@@ -16,7 +16,7 @@ public enum SignatureVerdict
 }
 
 /// <summary>
-/// The <c>X-Jaas-Signature</c> scheme (NOTES.md): header <c>t=&lt;unix s&gt;,v1=&lt;base64&gt;[,v1=…]</c>;
+/// The <c>X-Jaas-Signature</c> scheme (docs/webhook-signature.md): header <c>t=&lt;unix s&gt;,v1=&lt;base64&gt;[,v1=…]</c>;
 /// HMAC-SHA256 keyed with the UTF-8 of the whole <c>whsec_</c> secret over <c>t + "." + raw body</c>.
 /// </summary>
 public static class JaasSignature

@@ -73,7 +73,7 @@ public static partial class SettingsProvisioningApi
         JsonNode answer = JsonSerializer.SerializeToNode(resolved.Settings)!;
         if (options.EmitLegacyTranscriber && resolved.Settings.TranscriberType is { } transcriber)
         {
-            // NOTES.md: an older revision of the reference named this field "transcriber".
+            // docs/jaas-reference.md, Settings provisioning: an older revision of the reference named this field "transcriber".
             answer["transcriber"] = transcriber;
         }
 

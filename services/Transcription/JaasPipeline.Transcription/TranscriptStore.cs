@@ -105,7 +105,7 @@ public sealed class TranscriptStore(Database database) : IMeetingClearing
         public const string FilesOfSession =
             "SELECT " + FileColumns + " FROM dbo.transcript_files WHERE session_id = @SessionId ORDER BY stored_at, artifact_id";
 
-        // CONTAINS needs the full-text feature and a full-text index on phrase (README, "Transcription"): asked before each
+        // CONTAINS needs the full-text feature and a full-text index on phrase (docs/services.md, "Transcription"): asked before each
         // search, so an index an operator adds later is used without a restart.
         public const string FullTextReady = """
             SELECT CASE WHEN FULLTEXTSERVICEPROPERTY('IsFullTextInstalled') = 1

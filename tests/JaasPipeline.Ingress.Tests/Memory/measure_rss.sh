@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the ingress host's RSS (/proc/<pid>/status) around twenty signed ~0.9 MB USAGE deliveries (README, "Memory").
+# Measures the ingress host's RSS (/proc/<pid>/status) around twenty signed ~0.9 MB USAGE deliveries (docs/benchmarks.md, "Memory of the ingress").
 # usage (after dotnet build services/Ingress/JaasPipeline.Ingress.Host -c Release):
 #   measure_rss.sh LABEL MAXDATAITEMS [ENV=VALUE...]      e.g.  measure_rss.sh server 10000 DOTNET_gcServer=1
 #   ENTRIES (default 300000) and ENTRY (default {}) shape data; prints RSS before, after, 15 s later, and the peak.

@@ -7,8 +7,8 @@ namespace JaasPipeline.Analytics.Quality;
 
 /// <summary>
 /// Reads a statistics file entry by entry (gzip, one JSON array <c>[type, connectionId, data, epochMs, sequence?]</c>
-/// per line; NOTES.md) and keeps only running figures: the file is never held whole. What grows with the file is one
-/// RTT sample (8 bytes) per getstats entry, needed for the 95th percentile.
+/// per line; docs/jaas-reference.md, The statistics file) and keeps only running figures: the file is never held
+/// whole. What grows with the file is one RTT sample (8 bytes) per getstats entry, needed for the 95th percentile.
 /// </summary>
 public sealed class CallQualitySummarizer
 {

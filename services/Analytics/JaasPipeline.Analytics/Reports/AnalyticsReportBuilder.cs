@@ -4,8 +4,8 @@ namespace JaasPipeline.Analytics.Reports;
 
 /// <summary>
 /// Derives a meeting's figures from its facts as received. JaaS delivers in any order and more than once
-/// (NOTES.md), sometimes re-sending the same thing under a new idempotency key, so every figure depends on the set of
-/// facts only and a fact the domain says is the same is counted once.
+/// (docs/jaas-reference.md, Delivery), sometimes re-sending the same thing under a new idempotency key, so every
+/// figure depends on the set of facts only and a fact the domain says is the same is counted once.
 /// </summary>
 public static class AnalyticsReportBuilder
 {

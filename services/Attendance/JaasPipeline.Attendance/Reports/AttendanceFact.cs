@@ -10,7 +10,7 @@ public sealed record AttendanceFact
     /// <summary>The <see cref="Room"/> of facts about the main conference; breakout rooms use their breakoutRoomId.</summary>
     public const string MainRoom = "main";
 
-    /// <summary>The delivery's idempotencyKey; a repeated delivery has the same key and the same content (NOTES.md).</summary>
+    /// <summary>The delivery's idempotencyKey; a repeated delivery has the same key and the same content (docs/jaas-reference.md, Delivery).</summary>
     public required string IdempotencyKey { get; init; }
 
     public required string SessionId { get; init; }

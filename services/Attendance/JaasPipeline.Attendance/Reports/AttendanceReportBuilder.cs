@@ -3,7 +3,7 @@ namespace JaasPipeline.Attendance.Reports;
 /// <summary>
 /// Derives a meeting's <see cref="AttendanceReport"/> from its stored <see cref="AttendanceFact"/>s. Pure and
 /// deterministic: one set of facts gives one report, whatever order the facts come in and however often a delivery
-/// repeats (NOTES.md: JaaS delivers in any order and can deliver an event more than once).
+/// repeats (docs/jaas-reference.md, Delivery: JaaS delivers in any order and can deliver an event more than once).
 /// </summary>
 /// <remarks>
 /// What each figure means (the rules are cited by number in the code):
@@ -62,7 +62,7 @@ public static class AttendanceReportBuilder
     }
 
     // Rule 1: deduplicate, then one fixed order. Sorting first and keeping the first fact of each key makes the choice
-    // independent of input order even if two deliveries under one key ever differed (NOTES.md says they do not).
+    // independent of input order even if two deliveries under one key ever differed (docs/jaas-reference.md, Delivery, says they do not).
     private static List<AttendanceFact> InApplyOrder(string sessionId, IEnumerable<AttendanceFact> facts)
     {
         var sorted = facts

@@ -13,7 +13,7 @@ public sealed class MediaLinkConsumer(InboxTransaction inbox, MediaArtifactsStor
     IConsumer<RecordingUploaded>, IConsumer<TranscriptionUploaded>, IConsumer<ChatUploaded>, IConsumer<VideoSegmentUploaded>,
     IConsumer<ScreenSharingHistoryUploaded>, IConsumer<RtcStatsUploaded>, IConsumer<DocumentAdded>, IConsumer<DocumentDeleted>
 {
-    // NOTES.md: links live 24 hours, statistics files 48.
+    // docs/jaas-reference.md, Download links: links live 24 hours, statistics files 48.
     private static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(24);
     private static readonly TimeSpan StatsLinkLifetime = TimeSpan.FromHours(48);
 

@@ -14,7 +14,7 @@ public sealed class TranscriptionChunkConsumer(InboxTransaction inbox, Transcrip
         {
             SessionId = chunk.SessionId,
             Fqn = chunk.Fqn,
-            // jaas-webhooks.md: messageID is the phrase's unique id; a chunk without one is still one phrase, its delivery's.
+            // docs/jaas-reference.md, Transcription chunks: messageID is the phrase's unique id; a chunk without one is still one phrase, its delivery's.
             MessageId = string.IsNullOrEmpty(chunk.MessageId) ? chunk.IdempotencyKey : chunk.MessageId,
             Timestamp = chunk.Timestamp,
             ParticipantId = chunk.Participant?.ParticipantId,
