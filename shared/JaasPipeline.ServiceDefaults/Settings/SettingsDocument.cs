@@ -34,8 +34,9 @@ public static class SettingsDocument
     /// <summary>The document for <paramref name="hosts"/> (every host of the repository, the Standalone last).</summary>
     public static string Write(IReadOnlyList<HostDefinition> hosts)
     {
-        var settingsOf = hosts.ToDictionary(host => host, host => host.Settings.ToDictionary(setting => setting.Key, StringComparer.Ordinal));
-        var all = SettingsCatalog.InSectionOrder(hosts.SelectMany(host => host.Settings));
+        var listed = hosts.ToDictionary(host => host, host => host.Settings);
+        var settingsOf = listed.ToDictionary(pair => pair.Key, pair => pair.Value.ToDictionary(setting => setting.Key, StringComparer.Ordinal));
+        var all = SettingsCatalog.InSectionOrder(hosts.SelectMany(host => listed[host]));
         var sections = all.Select(setting => setting.Section).Distinct(StringComparer.Ordinal).ToList();
 
         var text = new StringBuilder()
@@ -50,7 +51,7 @@ public static class SettingsDocument
             .AppendLine($"|---|{string.Concat(hosts.Select(_ => "---|"))}");
         foreach (var section in sections)
         {
-            var reads = hosts.Select(host => host.Settings.Any(setting => setting.Section == section) ? "✓" : "");
+            var reads = hosts.Select(host => listed[host].Any(setting => setting.Section == section) ? "✓" : "");
             text.AppendLine($"| `{section}` | {string.Join(" | ", reads)} |");
         }
 
