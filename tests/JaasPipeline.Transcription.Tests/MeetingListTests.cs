@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.Json;
+using JaasPipeline.Contracts;
+using JaasPipeline.Testing;
+
+namespace JaasPipeline.Transcription.Tests;
+
+/// <summary>GET /api/transcripts/meetings (docs/api.md §5), through the real ingress and the in-memory bus, on SQLite files.</summary>
+public sealed class MeetingListTests
+{
+    private TempFolder folder = null!;
+    private TranscriptionTestHost host = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        folder = new TempFolder();
+        host = await TranscriptionTestHost.StartAsync(folder);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await host.DisposeAsync();
+        folder.Dispose();
+    }
+
+    [Test]
+    public Task Meetings_AreNewestFirst_FilteredByAppRoomAndTime_AndPagedByCursor() => Scenario().RunAsync();
+
+    [Test]
+    public Task BadCursorLimitOrTime_IsA400ProblemNamingIt() => Scenario().BadQueriesAsync();
+
+    [Test]
+    public async Task MeetingsRouteAndSearch_LeaveEveryMeetingReachable()
+    {
+        var scenario = Scenario();
+        var sessionId = await scenario.AddMeetingAsync(1, scenario.AppId, "room-a");
+        await scenario.WaitForAsync(1);
+
+        using var transcript = JsonDocument.Parse(await host.Client.GetStringAsync($"/api/transcripts/{sessionId}"));
+        Assert.That(transcript.RootElement.GetProperty("sessionId").GetString(), Is.EqualTo(sessionId));
+        Assert.That((await host.Client.GetAsync("/api/transcripts/search?q=listed")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task MeetingWithOnlyItsTranscriptFile_IsListedByTheFilesEvent()
+    {
+        var scenario = Scenario();
+        var sessionId = Chunks.NewSessionId();
+        var stored = new ArtifactStored
+        {
+            ArtifactId = Guid.NewGuid(), Kind = ArtifactKinds.Transcription, EventType = JaasEventTypes.TranscriptionUploaded,
+            IdempotencyKey = "file-" + sessionId, SessionId = sessionId, Fqn = scenario.AppId + "/files-only", EventTimestamp = scenario.LastAt(1),
+            StoragePath = "x/transcription/file.json", Sha256 = new string('a', 64), Bytes = 10, FileName = "transcript.json",
+        };
+        var messageId = Guid.NewGuid();
+        await host.Bus.Publish(stored, context => context.MessageId = messageId);
+        await host.WaitHandledAsync([messageId]);
+
+        var page = await scenario.PageAsync($"{scenario.Window}&appId={scenario.AppId}");
+        Assert.That(page.Items.Select(item => item.GetProperty("sessionId").GetString()), Is.EqualTo(new[] { sessionId }));
+        Assert.That(page.Items[0].GetProperty("room").GetString(), Is.EqualTo("files-only"));
+    }
+
+    private MeetingListScenario Scenario() => new(
+        host.Client, "/api/transcripts/meetings",
+        (sessionId, fqn, at) => host.DeliverAsync($$"""
+            {"idempotencyKey":"{{Guid.NewGuid()}}","customerId":"c1","eventType":"TRANSCRIPTION_CHUNK_RECEIVED","sessionId":"{{sessionId}}",
+             "timestamp":{{at.ToUnixTimeMilliseconds()}},"fqn":"{{fqn}}",
+             "data":{"final":"listed","language":"en","messageID":"{{Guid.NewGuid()}}","participant":{"id":"p1","name":"Ann"} } }
+            """));
+}
