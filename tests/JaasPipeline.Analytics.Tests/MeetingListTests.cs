@@ -75,6 +75,18 @@ public sealed class MeetingListTests
         Assert.That(report.GetProperty("fqn").GetString(), Is.EqualTo("app/rec-room"));
     }
 
+    [Test]
+    public async Task OpenApi_MarksMonthRequired_AndDocumentsTheUnknownCustomer()
+    {
+        using var document = JsonDocument.Parse(await host.Client.GetStringAsync("/openapi/v1.json"));
+        var usage = document.RootElement.GetProperty("paths").GetProperty("/api/usage/{customerId}").GetProperty("get");
+        var month = usage.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "month");
+
+        Assert.That(month.GetProperty("required").GetBoolean(), Is.True);
+        Assert.That(usage.GetProperty("responses").TryGetProperty("404", out _), Is.True);
+        Assert.That(usage.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").TryGetProperty("schema", out _), Is.True);
+    }
+
     private MeetingListScenario Scenario() => new(
         host.Client, "/api/analytics/meetings",
         (sessionId, fqn, at) => host.PublishAsync(new FeedbackSubmitted

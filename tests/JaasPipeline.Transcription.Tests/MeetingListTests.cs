@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using JaasPipeline.Contracts;
 using JaasPipeline.Testing;
+using MassTransit;
 
 namespace JaasPipeline.Transcription.Tests;
 
@@ -61,6 +62,29 @@ public sealed class MeetingListTests
         var page = await scenario.PageAsync($"{scenario.Window}&appId={scenario.AppId}");
         Assert.That(page.Items.Select(item => item.GetProperty("sessionId").GetString()), Is.EqualTo(new[] { sessionId }));
         Assert.That(page.Items[0].GetProperty("room").GetString(), Is.EqualTo("files-only"));
+    }
+
+    [Test]
+    public async Task OpenApi_MarksQRequired_TypesTheListParameters_AndNamesTheAnswers()
+    {
+        using var document = JsonDocument.Parse(await host.Client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        var search = paths.GetProperty("/api/transcripts/search").GetProperty("get");
+        var parameters = search.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+
+        Assert.That(parameters["q"].GetProperty("required").GetBoolean(), Is.True);
+        Assert.That(parameters["limit"].GetProperty("schema").GetProperty("type").GetString(), Is.EqualTo("integer"));
+        Assert.That(parameters["from"].GetProperty("schema").GetProperty("format").GetString(), Is.EqualTo("date-time"));
+        Assert.That(search.GetProperty("summary").GetString(), Is.Not.Empty);
+        foreach (var path in new[] { "/api/transcripts/search", "/api/transcripts/meetings", "/api/transcripts/{sessionId}" })
+        {
+            var ok = paths.GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200");
+            Assert.That(ok.GetProperty("content").GetProperty("application/json").TryGetProperty("schema", out _), Is.True, path);
+        }
+
+        var meetings = paths.GetProperty("/api/transcripts/meetings").GetProperty("get");
+        Assert.That(meetings.GetProperty("responses").TryGetProperty("400", out _), Is.True, "a bad query is documented");
+        Assert.That(paths.GetProperty("/api/transcripts/{sessionId}").GetProperty("get").GetProperty("responses").TryGetProperty("404", out _), Is.True);
     }
 
     private MeetingListScenario Scenario() => new(

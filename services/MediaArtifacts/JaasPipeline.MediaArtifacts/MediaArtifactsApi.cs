@@ -18,7 +18,7 @@ public static class MediaArtifactsApi
         api.MapGet("/{sessionId}", ListAsync)
             .WithSummary("One meeting's artifacts in the order received, paged: kind, status (and why), size, SHA-256, file name, times")
             .Produces<ApiList<ArtifactSummary>>(StatusCodes.Status200OK, "application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithListQuery();
         api.MapGet("/{sessionId}/{artifactId}/content", GetContentAsync)
             .WithSummary("The stored file, streamed (Range requests supported)")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);

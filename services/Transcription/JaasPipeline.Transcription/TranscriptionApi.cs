@@ -17,7 +17,7 @@ public static class TranscriptionApi
         // The literal "search" is more specific than "{sessionId}", so it wins (a meeting called "search" is not reachable).
         api.MapGet("/search", SearchAsync)
             .WithSummary("Phrases containing q across meetings, optionally of one fqn and with a timestamp in [from, to], newest first, paged")
-            .WithRequiredQuery("q")
+            .WithRequiredQuery("q").WithListQuery()
             .Produces<ApiList<TranscriptSearchHit>>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem();
         api.MapGet("/{sessionId}", GetTranscriptAsync)
             .WithSummary("One meeting's transcript in spoken order: JSON, or format=text, or format=vtt (WebVTT)")

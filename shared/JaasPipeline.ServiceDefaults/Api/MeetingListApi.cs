@@ -24,7 +24,8 @@ public static class MeetingListApi
                     ListAsync(appId, room, from, to, request, request.HttpContext.RequestServices.GetRequiredService<TDirectory>(), cancellationToken))
             .WithSummary($"The meetings {service} knows, newest first by their last event; filter by appId, room and last-event time")
             .Produces<ApiList<MeetingListItem>>(StatusCodes.Status200OK, "application/json")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .WithListQuery();
     }
 
     // limit and cursor are declared on the route (so OpenAPI lists them) and read by ListQuery.
