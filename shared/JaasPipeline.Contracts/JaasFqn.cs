@@ -1,7 +1,7 @@
 namespace JaasPipeline.Contracts;
 
 /// <summary>Splits a fully qualified meeting name <c>[AppID]/[room name]</c> (docs/jaas-reference.md, Payload, <c>fqn</c>).</summary>
-internal static class JaasFqn
+public static class JaasFqn
 {
     // The AppID never holds a '/', so the first one ends it; whatever follows is the room name, '/' included.
     public static string AppId(string? fqn)

@@ -77,8 +77,8 @@ public sealed class EngagementPropertyTests
         Check.One(Streams, Prop.ForAll(EngagementStreams.Deliveries(), delivery =>
         {
             var report = Report(delivery.Delivered);
-            return Same(report.Recordings, report.RecordingSeconds, delivery.Recordings).Label($"recordings {string.Join(", ", report.Recordings)}")
-                .And(Same(report.LiveStreams, report.LiveStreamSeconds, delivery.LiveStreams).Label($"live streams {string.Join(", ", report.LiveStreams)}"));
+            return Same(report.Recordings, report.RecordingMs, delivery.Recordings).Label($"recordings {string.Join(", ", report.Recordings)}")
+                .And(Same(report.LiveStreams, report.LiveStreamMs, delivery.LiveStreams).Label($"live streams {string.Join(", ", report.LiveStreams)}"));
         }));
     }
 
@@ -113,11 +113,13 @@ public sealed class EngagementPropertyTests
     private static bool Same(IReadOnlyDictionary<string, int> actual, IReadOnlyDictionary<string, int> expected) =>
         actual.Count == expected.Count && expected.All(e => actual.GetValueOrDefault(e.Key) == e.Value);
 
-    private static bool Same(IReadOnlyList<MediaInterval> actual, double seconds, IReadOnlyList<(long Start, long? End)> expected) =>
+    // Durations in whole ms (docs/api.md §4): each interval's, and their total, exactly the generated ones.
+    private static bool Same(IReadOnlyList<MediaInterval> actual, long totalMs, IReadOnlyList<(long Start, long? End)> expected) =>
         actual.Count == expected.Count
         && actual.Zip(expected).All(x => x.First.StartedAt?.ToUnixTimeMilliseconds() - Origin == x.Second.Start
-            && (x.First.EndedAt?.ToUnixTimeMilliseconds() - Origin) == x.Second.End)
-        && Math.Abs(seconds - expected.Sum(e => e.End is { } end ? (end - e.Start) / 1000.0 : 0)) < 1e-9;
+            && (x.First.EndedAt?.ToUnixTimeMilliseconds() - Origin) == x.Second.End
+            && x.First.DurationMs == (x.Second.End is { } end ? end - x.Second.Start : 0))
+        && totalMs == expected.Sum(e => e.End is { } end ? end - e.Start : 0);
 
     private static readonly long Origin = new DateTimeOffset(2026, 3, 31, 23, 50, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 

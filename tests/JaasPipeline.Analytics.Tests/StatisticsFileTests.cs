@@ -29,13 +29,14 @@ public sealed class StatisticsFileTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(summary.RttMsMean, Is.EqualTo(expected.RttMsMean).Within(0.001));
-            Assert.That(summary.RttMsP95, Is.EqualTo(expected.RttMsP95).Within(0.001));
-            Assert.That(summary.JitterMsMean, Is.EqualTo(expected.JitterMsMean).Within(0.001));
-            Assert.That(summary.PacketLossPercent, Is.EqualTo(expected.PacketLossPercent).Within(0.001));
+            // Durations in whole ms, packet loss a ratio (docs/api.md §4); the generator keeps the unrounded figures.
+            Assert.That(summary.RttMeanMs, Is.EqualTo(Math.Round(expected.RttMsMean, MidpointRounding.AwayFromZero)));
+            Assert.That(summary.RttP95Ms, Is.EqualTo(Math.Round(expected.RttMsP95, MidpointRounding.AwayFromZero)));
+            Assert.That(summary.JitterMeanMs, Is.EqualTo(Math.Round(expected.JitterMsMean, MidpointRounding.AwayFromZero)));
+            Assert.That(summary.PacketLossRatio, Is.EqualTo(expected.PacketLossPercent / 100).Within(0.000001));
             Assert.That(summary.InboundKbps, Is.EqualTo(expected.InboundKbps).Within(0.001));
             Assert.That(summary.OutboundKbps, Is.EqualTo(expected.OutboundKbps).Within(0.001));
-            Assert.That(summary.DurationSeconds, Is.EqualTo(expected.DurationSeconds).Within(0.001));
+            Assert.That(summary.DurationMs, Is.EqualTo(Math.Round(expected.DurationSeconds * 1000)));
             Assert.That(summary.IceReconnects, Is.EqualTo(expected.IceReconnects));
             Assert.That(summary.IceFailed, Is.EqualTo(expected.IceFailed));
             Assert.That(summary.MalformedLines, Is.EqualTo(expected.MalformedLines));

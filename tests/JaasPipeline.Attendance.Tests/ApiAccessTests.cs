@@ -28,7 +28,7 @@ public sealed class ApiAccessTests
     [TestCase("wrong-key-0123456789abcdef")]
     public async Task MissingOrWrongKey_Is401(string? key)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/attendance");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/attendance/meetings");
         if (key is not null)
         {
             request.Headers.Add("X-Api-Key", key);
@@ -43,7 +43,7 @@ public sealed class ApiAccessTests
     [Test]
     public async Task RightKey_IsServed()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/attendance");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/attendance/meetings");
         request.Headers.Add("X-Api-Key", Key);
 
         var response = await host.Client.SendAsync(request);

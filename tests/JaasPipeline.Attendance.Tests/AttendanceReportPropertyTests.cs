@@ -33,9 +33,9 @@ public sealed class AttendanceReportPropertyTests
             var report = Report(delivery.Delivered);
             var inside = report is { StartedAt: { } startedAt, EndedAt: { } endedAt }
                 && delivery.Stream.All(fact => fact.OccurredAt >= startedAt && fact.OccurredAt <= endedAt);
-            var length = ((report.EndedAt ?? default) - (report.StartedAt ?? default)).TotalSeconds;
-            var longest = report.Participants.Max(participant => participant.TotalSeconds);
-            return (inside && longest <= length).Label($"meeting {length} s, longest attendance {longest} s, facts inside: {inside}");
+            var length = (long)((report.EndedAt ?? default) - (report.StartedAt ?? default)).TotalMilliseconds;
+            var longest = report.Participants.Max(participant => participant.AttendedMs);
+            return (inside && longest <= length).Label($"meeting {length} ms, longest attendance {longest} ms, facts inside: {inside}");
         }));
     }
 
@@ -47,10 +47,10 @@ public sealed class AttendanceReportPropertyTests
             var report = Report(delivery.Delivered);
             var stints = report.Participants.SelectMany(participant => participant.Stints).ToList();
             var waits = report.Participants.SelectMany(participant => participant.LobbyWaits).ToList();
-            return stints.Where(stint => stint.LeftAt is not null).All(stint => stint.Seconds >= 0).Label("closed stint Seconds >= 0")
-                .And(waits.Where(wait => wait.LeftAt is not null).All(wait => wait.Seconds >= 0).Label("closed wait Seconds >= 0"))
-                .And(report.Participants.All(participant => participant.LobbySeconds >= 0).Label("LobbySeconds >= 0"))
-                .And(report.Participants.All(participant => participant.TotalSeconds >= 0).Label("TotalSeconds >= 0"));
+            return stints.Where(stint => stint.LeftAt is not null).All(stint => stint.DurationMs >= 0).Label("closed stint DurationMs >= 0")
+                .And(waits.Where(wait => wait.LeftAt is not null).All(wait => wait.DurationMs >= 0).Label("closed wait DurationMs >= 0"))
+                .And(report.Participants.All(participant => participant.LobbyMs >= 0).Label("LobbyMs >= 0"))
+                .And(report.Participants.All(participant => participant.AttendedMs >= 0).Label("AttendedMs >= 0"));
         }));
     }
 

@@ -86,27 +86,27 @@ public sealed class AttendanceThroughBrokerTests(TestDatabaseBackend backend)
             Assert.That(participants.Keys, Is.EquivalentTo(new[] { "p-alice", "p-bob", "p-carol", "d1" }));
 
             var alice = participants["p-alice"];
-            Assert.That(Seconds(alice, "stints"), Is.EqualTo(new[] { 60.0, 120.0, 201.0, 199.0 }), "alice's stints");
+            Assert.That(DurationsMs(alice, "stints"), Is.EqualTo(new long[] { 60_000, 120_000, 201_000, 199_000 }), "alice's stints");
             Assert.That(alice.GetProperty("stints")[2].GetProperty("room").GetString(), Is.EqualTo("b1"));
             Assert.That(alice.GetProperty("stints")[3].GetProperty("disconnectReason").GetString(), Is.EqualTo("room_destroyed"));
-            Assert.That(alice.GetProperty("totalSeconds").GetDouble(), Is.EqualTo(579), "60 + (80..400) + (401..600), the b1 overlap once");
+            Assert.That(alice.GetProperty("attendedMs").GetInt64(), Is.EqualTo(579_000), "60 + (80..400) + (401..600), the b1 overlap once");
             Assert.That(alice.GetProperty("moderator").GetBoolean(), Is.True, "granted by bob");
             Assert.That(alice.GetProperty("name").GetString(), Is.EqualTo("Alicia \"Al\" O'Neil; DROP TABLE attendance_facts;--"));
 
             var bob = participants["p-bob"];
-            Assert.That(bob.GetProperty("lobbySeconds").GetDouble(), Is.EqualTo(30));
+            Assert.That(bob.GetProperty("lobbyMs").GetInt64(), Is.EqualTo(30_000));
             Assert.That(bob.GetProperty("lobbyWaits")[0].GetProperty("outcome").GetString(), Is.EqualTo("admitted"));
-            Assert.That(bob.GetProperty("totalSeconds").GetDouble(), Is.EqualTo(250));
+            Assert.That(bob.GetProperty("attendedMs").GetInt64(), Is.EqualTo(250_000));
             Assert.That(bob.GetProperty("name").GetString(), Is.EqualTo("Bøb Ünïcødé 🎉"));
 
             var carol = participants["p-carol"];
-            Assert.That(carol.GetProperty("lobbySeconds").GetDouble(), Is.EqualTo(60));
+            Assert.That(carol.GetProperty("lobbyMs").GetInt64(), Is.EqualTo(60_000));
             Assert.That(carol.GetProperty("lobbyWaits")[0].GetProperty("outcome").GetString(), Is.EqualTo("refused"));
-            Assert.That(carol.GetProperty("totalSeconds").GetDouble(), Is.Zero);
+            Assert.That(carol.GetProperty("attendedMs").GetInt64(), Is.Zero);
 
             var phone = participants["d1"];
             Assert.That(phone.GetProperty("kind").GetString(), Is.EqualTo("dial"));
-            Assert.That(phone.GetProperty("totalSeconds").GetDouble(), Is.EqualTo(300));
+            Assert.That(phone.GetProperty("attendedMs").GetInt64(), Is.EqualTo(300_000));
 
             Assert.That(root.GetProperty("breakoutRooms").GetArrayLength(), Is.EqualTo(1));
         });
@@ -156,6 +156,8 @@ public sealed class AttendanceThroughBrokerTests(TestDatabaseBackend backend)
 
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
         Assert.That(lines[0], Does.StartWith("sessionId,fqn,participantId,name,email"));
+        Assert.That(lines[0], Does.Contain(",moderator,lobbyMs,attendedMs,room,joinedAt,leftAt,durationMs,"), "durations in ms, named so");
+        Assert.That(lines.Single(l => l.Contains("p-bob")), Does.Contain(",30000,250000,main,"), "bob: 30 s in the lobby, 250 s attended");
         Assert.That(lines, Has.Length.EqualTo(1 + 4 + 1 + 1 + 1), "header, alice's 4 stints, bob's, carol's (none), the phone's");
         Assert.That(lines.Single(l => l.Contains("p-alice") && l.Contains(",b1,")), Does.Contain("\"Alicia \"\"Al\"\" O'Neil; DROP TABLE attendance_facts;--\""));
     }
@@ -170,7 +172,7 @@ public sealed class AttendanceThroughBrokerTests(TestDatabaseBackend backend)
     }
 
     [Test]
-    public async Task MeetingList_FiltersByFqnAndTime()
+    public async Task MeetingList_FiltersByAppRoomAndLastEventTime()
     {
         var sessionId = $"list-{Guid.NewGuid():N}";
         foreach (var delivery in MeetingScenario.Deliveries(sessionId))
@@ -182,10 +184,10 @@ public sealed class AttendanceThroughBrokerTests(TestDatabaseBackend backend)
             async () => (await host.Store.FactsOfSessionAsync(sessionId, CancellationToken.None)).Count == MeetingScenario.Deliveries(sessionId).Count,
             TimeSpan.FromSeconds(60), "the meeting is stored");
 
-        var matching = await ListAsync("?fqn=vpaas-magic-cookie-c1/standup&from=2023-11-14T22:00:00Z&to=2023-11-14T23:00:00Z");
-        var otherRoom = await ListAsync("?fqn=vpaas-magic-cookie-c1/another-room");
+        var matching = await ListAsync("?appId=vpaas-magic-cookie-c1&room=standup&from=2023-11-14T22:00:00Z&to=2023-11-14T23:00:00Z");
+        var otherRoom = await ListAsync("?appId=vpaas-magic-cookie-c1&room=another-room");
         var later = await ListAsync("?from=2024-01-01T00:00:00Z");
-        var badTime = await host.Client.GetAsync("/api/attendance?from=yesterday");
+        var badTime = await host.Client.GetAsync("/api/attendance/meetings?from=yesterday");
 
         Assert.That(matching, Does.Contain(sessionId));
         Assert.That(otherRoom, Does.Not.Contain(sessionId));
@@ -195,10 +197,10 @@ public sealed class AttendanceThroughBrokerTests(TestDatabaseBackend backend)
 
     private async Task<List<string>> ListAsync(string query)
     {
-        using var list = JsonDocument.Parse(await host.Client.GetStringAsync("/api/attendance" + query));
-        return list.RootElement.GetProperty("meetings").EnumerateArray().Select(m => m.GetProperty("sessionId").GetString()!).ToList();
+        using var list = JsonDocument.Parse(await host.Client.GetStringAsync("/api/attendance/meetings" + query + "&limit=500"));
+        return list.RootElement.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("sessionId").GetString()!).ToList();
     }
 
-    private static double[] Seconds(JsonElement participant, string list) =>
-        participant.GetProperty(list).EnumerateArray().Select(s => s.GetProperty("seconds").GetDouble()).ToArray();
+    private static long[] DurationsMs(JsonElement participant, string list) =>
+        participant.GetProperty(list).EnumerateArray().Select(s => s.GetProperty("durationMs").GetInt64()).ToArray();
 }

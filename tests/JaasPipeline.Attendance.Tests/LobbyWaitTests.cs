@@ -3,7 +3,7 @@ using static JaasPipeline.Attendance.Tests.Facts;
 
 namespace JaasPipeline.Attendance.Tests;
 
-/// <summary>Rule 6 of <see cref="AttendanceReportBuilder"/>: lobby waits, their outcome and LobbySeconds.</summary>
+/// <summary>Rule 6 of <see cref="AttendanceReportBuilder"/>: lobby waits, their outcome and LobbyMs.</summary>
 public sealed class LobbyWaitTests
 {
     [Test]
@@ -12,9 +12,9 @@ public sealed class LobbyWaitTests
         var report = Build(RoomCreated(0), LobbyJoined("p1", 5), LobbyLeft("p1", 20), Joined("p1", 20), Left("p1", 80));
 
         var p1 = report.Participant("p1");
-        Assert.That(p1.LobbyWaits, Is.EqualTo(new[] { new LobbyWait(At(5), At(20), 15, LobbyWait.Admitted) }));
-        Assert.That(p1.LobbySeconds, Is.EqualTo(15));
-        Assert.That(p1.TotalSeconds, Is.EqualTo(60));
+        Assert.That(p1.LobbyWaits, Is.EqualTo(new[] { new LobbyWait(At(5), At(20), 15_000, LobbyWait.Admitted) }));
+        Assert.That(p1.LobbyMs, Is.EqualTo(15_000));
+        Assert.That(p1.AttendedMs, Is.EqualTo(60_000));
     }
 
     [Test]
@@ -23,8 +23,8 @@ public sealed class LobbyWaitTests
         var report = Build(RoomCreated(0), LobbyJoined("p1", 5), LobbyLeft("p1", 12.5, "kicked"));
 
         var p1 = report.Participant("p1");
-        Assert.That(p1.LobbyWaits, Is.EqualTo(new[] { new LobbyWait(At(5), At(12.5), 7.5, LobbyWait.Refused) }));
-        Assert.That(p1.LobbySeconds, Is.EqualTo(7.5));
+        Assert.That(p1.LobbyWaits, Is.EqualTo(new[] { new LobbyWait(At(5), At(12.5), 7_500, LobbyWait.Refused) }));
+        Assert.That(p1.LobbyMs, Is.EqualTo(7_500));
         Assert.That(p1.Stints, Is.Empty);
     }
 
@@ -37,10 +37,10 @@ public sealed class LobbyWaitTests
         var p1 = report.Participant("p1");
         Assert.That(p1.LobbyWaits, Is.EqualTo(new[]
         {
-            new LobbyWait(At(5), At(10), 5, LobbyWait.Left),
-            new LobbyWait(At(30), At(40), 10, LobbyWait.Admitted),
+            new LobbyWait(At(5), At(10), 5_000, LobbyWait.Left),
+            new LobbyWait(At(30), At(40), 10_000, LobbyWait.Admitted),
         }));
-        Assert.That(p1.LobbySeconds, Is.EqualTo(15));
+        Assert.That(p1.LobbyMs, Is.EqualTo(15_000));
     }
 
     [Test]
@@ -50,7 +50,7 @@ public sealed class LobbyWaitTests
 
         var p1 = report.Participant("p1");
         Assert.That(p1.LobbyWaits, Is.EqualTo(new[] { new LobbyWait(At(5), null, null, LobbyWait.Waiting) }));
-        Assert.That(p1.LobbySeconds, Is.Zero);
+        Assert.That(p1.LobbyMs, Is.Zero);
     }
 
     [Test]
@@ -59,7 +59,7 @@ public sealed class LobbyWaitTests
         var report = Build(RoomCreated(0), LobbyJoined("p1", 5), RoomDestroyed(65));
 
         var p1 = report.Participant("p1");
-        Assert.That(p1.LobbyWaits, Is.EqualTo(new[] { new LobbyWait(At(5), At(65), 60, LobbyWait.Left) }));
-        Assert.That(p1.LobbySeconds, Is.EqualTo(60));
+        Assert.That(p1.LobbyWaits, Is.EqualTo(new[] { new LobbyWait(At(5), At(65), 60_000, LobbyWait.Left) }));
+        Assert.That(p1.LobbyMs, Is.EqualTo(60_000));
     }
 }

@@ -3,7 +3,7 @@ using static JaasPipeline.Attendance.Tests.Facts;
 
 namespace JaasPipeline.Attendance.Tests;
 
-/// <summary>Rules 3, 4, 5 and 7 of <see cref="AttendanceReportBuilder"/>: stints, their closing, and TotalSeconds.</summary>
+/// <summary>Rules 3, 4, 5 and 7 of <see cref="AttendanceReportBuilder"/>: stints, their closing, and AttendedMs.</summary>
 public sealed class StintTests
 {
     private const string Breakout = "e0f49fd5-c3dc-4f36-9612-8cdab4d8ccfd";
@@ -17,10 +17,10 @@ public sealed class StintTests
         var p1 = report.Participant("p1");
         Assert.That(p1.Stints, Is.EqualTo(new[]
         {
-            new Stint(Main, At(10), At(70), 60, "unknown"),
-            new Stint(Main, At(75), At(135), 60, "left"),
+            new Stint(Main, At(10), At(70), 60_000, "unknown"),
+            new Stint(Main, At(75), At(135), 60_000, "left"),
         }));
-        Assert.That(p1.TotalSeconds, Is.EqualTo(120));
+        Assert.That(p1.AttendedMs, Is.EqualTo(120_000));
     }
 
     [Test]
@@ -31,10 +31,10 @@ public sealed class StintTests
         var p1 = report.Participant("p1");
         Assert.That(p1.Stints, Is.EqualTo(new[]
         {
-            new Stint(Main, At(10), At(40), 30, Stint.Rejoined),
-            new Stint(Main, At(40), At(100), 60, "left"),
+            new Stint(Main, At(10), At(40), 30_000, Stint.Rejoined),
+            new Stint(Main, At(40), At(100), 60_000, "left"),
         }));
-        Assert.That(p1.TotalSeconds, Is.EqualTo(90));
+        Assert.That(p1.AttendedMs, Is.EqualTo(90_000));
     }
 
     [Test]
@@ -52,11 +52,11 @@ public sealed class StintTests
         var p1 = report.Participant("p1");
         Assert.That(p1.Stints, Is.EqualTo(new[]
         {
-            new Stint(Main, At(10), At(60), 50, "switch_room"),
-            new Stint(Breakout, At(61), At(120), 59, "switch_room"),
-            new Stint(Main, At(121), At(180), 59, "left"),
+            new Stint(Main, At(10), At(60), 50_000, "switch_room"),
+            new Stint(Breakout, At(61), At(120), 59_000, "switch_room"),
+            new Stint(Main, At(121), At(180), 59_000, "left"),
         }));
-        Assert.That(p1.TotalSeconds, Is.EqualTo(168));
+        Assert.That(p1.AttendedMs, Is.EqualTo(168_000));
     }
 
     [Test]
@@ -72,10 +72,10 @@ public sealed class StintTests
         var p1 = report.Participant("p1");
         Assert.That(p1.Stints, Is.EqualTo(new[]
         {
-            new Stint(Main, At(10), At(60), 50, "switch_room"),
-            new Stint(Breakout, At(58.5), At(120), 61.5, "left"),
+            new Stint(Main, At(10), At(60), 50_000, "switch_room"),
+            new Stint(Breakout, At(58.5), At(120), 61_500, "left"),
         }));
-        Assert.That(p1.TotalSeconds, Is.EqualTo(110), "10 s to 120 s, the 1.5 s overlap once");
+        Assert.That(p1.AttendedMs, Is.EqualTo(110_000), "10 s to 120 s, the 1.5 s overlap once");
     }
 
     [Test]
@@ -84,13 +84,13 @@ public sealed class StintTests
         var report = Build(
             RoomCreated(0), Joined("p1", 10), Joined("p2", 20), Joined("p2", 30, Breakout), RoomDestroyed(100));
 
-        Assert.That(report.Participant("p1").Stints, Is.EqualTo(new[] { new Stint(Main, At(10), At(100), 90, Stint.RoomDestroyed) }));
+        Assert.That(report.Participant("p1").Stints, Is.EqualTo(new[] { new Stint(Main, At(10), At(100), 90_000, Stint.RoomDestroyed) }));
         Assert.That(report.Participant("p2").Stints, Is.EqualTo(new[]
         {
-            new Stint(Main, At(20), At(100), 80, Stint.RoomDestroyed),
-            new Stint(Breakout, At(30), At(100), 70, Stint.RoomDestroyed),
+            new Stint(Main, At(20), At(100), 80_000, Stint.RoomDestroyed),
+            new Stint(Breakout, At(30), At(100), 70_000, Stint.RoomDestroyed),
         }));
-        Assert.That(report.Participant("p2").TotalSeconds, Is.EqualTo(80));
+        Assert.That(report.Participant("p2").AttendedMs, Is.EqualTo(80_000));
     }
 
     [Test]
@@ -100,7 +100,7 @@ public sealed class StintTests
 
         var p1 = report.Participant("p1");
         Assert.That(p1.Stints, Is.EqualTo(new[] { new Stint(Main, At(10), null, null, null) }));
-        Assert.That(p1.TotalSeconds, Is.Zero);
+        Assert.That(p1.AttendedMs, Is.Zero);
         Assert.That(report.EndedAt, Is.Null);
     }
 
@@ -114,7 +114,7 @@ public sealed class StintTests
             Joined("p2", 20),
             RoomDestroyed(50, Breakout));
 
-        Assert.That(report.Participant("p1").Stints, Is.EqualTo(new[] { new Stint(Breakout, At(20), At(50), 30, Stint.RoomDestroyed) }));
+        Assert.That(report.Participant("p1").Stints, Is.EqualTo(new[] { new Stint(Breakout, At(20), At(50), 30_000, Stint.RoomDestroyed) }));
         Assert.That(report.Participant("p2").Stints, Is.EqualTo(new[] { new Stint(Main, At(20), null, null, null) }));
         Assert.That(report.BreakoutRooms, Is.EqualTo(new[] { new BreakoutRoom(Breakout, At(15), At(50)) }));
         Assert.That(report.StartedAt, Is.EqualTo(At(0)));
@@ -132,8 +132,8 @@ public sealed class StintTests
         var caller = report.Participant("47bc002e");
         Assert.That(caller.Kind, Is.EqualTo(ParticipantKinds.Dial));
         Assert.That(caller.Name, Is.EqualTo("40364630871 (+40364630871)"));
-        Assert.That(caller.Stints, Is.EqualTo(new[] { new Stint(Main, At(5), At(65.25), 60.25, null) }));
-        Assert.That(caller.TotalSeconds, Is.EqualTo(60.25));
+        Assert.That(caller.Stints, Is.EqualTo(new[] { new Stint(Main, At(5), At(65.25), 60_250, null) }));
+        Assert.That(caller.AttendedMs, Is.EqualTo(60_250));
     }
 
     [Test]
@@ -144,8 +144,8 @@ public sealed class StintTests
 
         var caller = report.Participant("10a78ee2");
         Assert.That(caller.Kind, Is.EqualTo(ParticipantKinds.Sip));
-        Assert.That(caller.Stints, Is.EqualTo(new[] { new Stint(Main, At(30), At(90), 60, null) }));
-        Assert.That(caller.TotalSeconds, Is.EqualTo(60));
+        Assert.That(caller.Stints, Is.EqualTo(new[] { new Stint(Main, At(30), At(90), 60_000, null) }));
+        Assert.That(caller.AttendedMs, Is.EqualTo(60_000));
     }
 
     [Test]
@@ -153,7 +153,7 @@ public sealed class StintTests
     {
         var report = Build(RoomCreated(0), Left("p1", 5), Joined("p1", 10), Left("p1", 20), Left("p1", 25, "kicked"));
 
-        Assert.That(report.Participant("p1").Stints, Is.EqualTo(new[] { new Stint(Main, At(10), At(20), 10, "left") }));
+        Assert.That(report.Participant("p1").Stints, Is.EqualTo(new[] { new Stint(Main, At(10), At(20), 10_000, "left") }));
     }
 
     [Test]
@@ -163,18 +163,18 @@ public sealed class StintTests
 
         Assert.That(report.Participant("p1").Stints, Is.EqualTo(new[]
         {
-            new Stint(Main, At(10), At(60), 50, Stint.RoomDestroyed),
+            new Stint(Main, At(10), At(60), 50_000, Stint.RoomDestroyed),
             new Stint(Main, At(70), null, null, null),
         }));
-        Assert.That(report.Participant("p1").TotalSeconds, Is.EqualTo(50));
+        Assert.That(report.Participant("p1").AttendedMs, Is.EqualTo(50_000));
     }
 
     [Test]
-    public void MillisecondTimes_GiveSecondsToThreeDecimals()
+    public void MillisecondTimes_GiveExactMilliseconds()
     {
         var report = Build(Joined("p1", 10.123), Left("p1", 20.5));
 
-        Assert.That(report.Participant("p1").Stints.Single().Seconds, Is.EqualTo(10.377));
-        Assert.That(report.Participant("p1").TotalSeconds, Is.EqualTo(10.377));
+        Assert.That(report.Participant("p1").Stints.Single().DurationMs, Is.EqualTo(10_377));
+        Assert.That(report.Participant("p1").AttendedMs, Is.EqualTo(10_377));
     }
 }

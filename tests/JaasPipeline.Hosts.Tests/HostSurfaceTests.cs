@@ -9,10 +9,10 @@ public sealed class HostSurfaceTests
     private static IEnumerable<TestCaseData> Hosts =>
     [
         new TestCaseData(HostProgram.Ingress, new[] { "POST /webhooks/jaas" }).SetArgDisplayNames("ingress"),
-        new TestCaseData(HostProgram.Attendance, new[] { "GET /api/attendance/{sessionId}", "GET /api/attendance/{sessionId}.csv" }).SetArgDisplayNames("attendance"),
-        new TestCaseData(HostProgram.MediaArtifacts, new[] { "GET /api/artifacts/{sessionId}", "GET /api/artifacts/{sessionId}/{artifactId}/content" }).SetArgDisplayNames("media-artifacts"),
-        new TestCaseData(HostProgram.Transcription, new[] { "GET /api/transcripts/{sessionId}", "GET /api/transcripts/search" }).SetArgDisplayNames("transcription"),
-        new TestCaseData(HostProgram.Analytics, new[] { "GET /api/analytics/{sessionId}", "GET /api/usage/{customerId}" }).SetArgDisplayNames("analytics"),
+        new TestCaseData(HostProgram.Attendance, new[] { "GET /api/attendance/meetings", "GET /api/attendance/{sessionId}", "GET /api/attendance/{sessionId}.csv" }).SetArgDisplayNames("attendance"),
+        new TestCaseData(HostProgram.MediaArtifacts, new[] { "GET /api/artifacts/meetings", "GET /api/artifacts/{sessionId}", "GET /api/artifacts/{sessionId}/{artifactId}/content" }).SetArgDisplayNames("media-artifacts"),
+        new TestCaseData(HostProgram.Transcription, new[] { "GET /api/transcripts/meetings", "GET /api/transcripts/{sessionId}", "GET /api/transcripts/search" }).SetArgDisplayNames("transcription"),
+        new TestCaseData(HostProgram.Analytics, new[] { "GET /api/analytics/meetings", "GET /api/analytics/{sessionId}", "GET /api/usage/{customerId}" }).SetArgDisplayNames("analytics"),
         new TestCaseData(HostProgram.Standalone, new[] { "POST /webhooks/jaas", "GET /api/attendance/{sessionId}", "GET /api/transcripts/{sessionId}", "GET /api/analytics/{sessionId}", "GET /api/artifacts/{sessionId}" }).SetArgDisplayNames("standalone"),
     ];
 

@@ -76,7 +76,7 @@ public sealed class SeparateServicesTests
                 return report.GetProperty("endedAt").ValueKind == JsonValueKind.String && report.GetProperty("participants").GetArrayLength() == 1;
             }, TimeSpan.FromSeconds(60), "the attendance host reports the meeting");
 
-            Assert.That(report.GetProperty("participants")[0].GetProperty("totalSeconds").GetDouble(), Is.EqualTo(60));
+            Assert.That(report.GetProperty("participants")[0].GetProperty("attendedMs").GetInt64(), Is.EqualTo(60_000));
             var queues = await broker.QueuesAsync(virtualHost);
             Assert.That(queues.Where(q => q.Name is "attendance" or "analytics").Select(q => q.Type), Is.EqualTo(new[] { "quorum", "quorum" }));
         }

@@ -189,15 +189,20 @@ public sealed class DownloadTests(TestDatabaseBackend backend)
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(list.GetArrayLength(), Is.EqualTo(1));
-            var item = list[0];
+            Assert.That(list.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
+            Assert.That(list.GetProperty("next").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            var item = list.GetProperty("items")[0];
             Assert.That(item.GetProperty("artifactId").GetGuid(), Is.EqualTo(Guid.Parse(row.ArtifactId)));
             Assert.That(item.GetProperty("kind").GetString(), Is.EqualTo("recording"));
             Assert.That(item.GetProperty("status").GetString(), Is.EqualTo("stored"));
-            Assert.That(item.GetProperty("bytes").GetInt64(), Is.EqualTo(5000));
+            Assert.That(item.GetProperty("sizeBytes").GetInt64(), Is.EqualTo(5000));
             Assert.That(item.GetProperty("sha256").GetString(), Is.EqualTo(MediaStorageServer.Sha256Of(5000)));
             Assert.That(item.GetProperty("eventType").GetString(), Is.EqualTo("RECORDING_UPLOADED"));
-            Assert.That(item.TryGetProperty("expiresAt", out _) && item.TryGetProperty("createdAt", out _) && item.TryGetProperty("storedAt", out _), Is.True);
+            foreach (var time in new[] { "expiresAt", "createdAt", "storedAt" })
+            {
+                // docs/api.md §3: RFC 3339 UTC with Z and exactly three fractional digits (it was …59.93+00:00).
+                Assert.That(item.GetProperty(time).GetString(), Does.Match(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"), time);
+            }
             Assert.That(partial.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
             Assert.That(bytes, Is.EqualTo(Enumerable.Range(100, 100).Select(i => MediaStorageServer.ByteAt(i)).ToArray()));
         }

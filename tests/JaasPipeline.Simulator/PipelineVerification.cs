@@ -85,7 +85,7 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
 
         var attendance = await ReadAsync(client, "attendance", new Uri(settings.AttendanceUrl, $"/api/attendance/{session}"), cancellationToken);
         var seconds = attendance?["participants"]?.AsArray()
-            .ToDictionary(p => (string)p!["participantId"]!, p => p!["totalSeconds"]!.GetValue<double>()) ?? [];
+            .ToDictionary(p => (string)p!["participantId"]!, p => p!["attendedMs"]!.GetValue<long>() / 1000.0) ?? [];
         foreach (var (participant, want) in meeting.AttendanceSeconds)
         {
             if (!seconds.TryGetValue(participant, out var got) || Math.Abs(got - want) > 0.001)
@@ -144,7 +144,7 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
             differences.Add($"{session} feedback: expected {meeting.Feedback}, got {gotFeedback}");
         }
 
-        var recordingSeconds = analytics?["recordingSeconds"]?.GetValue<double>() ?? 0;
+        var recordingSeconds = (analytics?["recordingMs"]?.GetValue<long>() ?? 0) / 1000.0;
         if (Math.Abs(recordingSeconds - meeting.RecordingSeconds) > 0.001)
         {
             differences.Add($"{session} recording: expected {meeting.RecordingSeconds:F3} s, got {recordingSeconds:F3} s");
@@ -166,9 +166,21 @@ internal sealed class PipelineVerification(SimulationSettings settings, TextWrit
     {
         var differences = new List<string>();
         var session = meeting.SessionId;
-        var artifacts = (await ReadAsync(client, "media-artifacts", new Uri(settings.MediaUrl ?? settings.AttendanceUrl, $"/api/artifacts/{session}"), cancellationToken))?.AsArray()
-            .Select(a => (Kind: (string)a!["kind"]!, Status: (string)a["status"]!, Bytes: a["bytes"]?.GetValue<long>(), Sha256: (string?)a["sha256"], Reason: (string?)a["reason"]))
-            .ToList() ?? [];
+        // A meeting's artifacts come a page at a time ({items, next}; docs/api.md §5).
+        var artifacts = new List<(string Kind, string Status, long? Bytes, string? Sha256, string? Reason)>();
+        string? cursor = null;
+        do
+        {
+            var page = await ReadAsync(
+                client,
+                "media-artifacts",
+                new Uri(settings.MediaUrl ?? settings.AttendanceUrl, $"/api/artifacts/{session}?limit=500{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}"),
+                cancellationToken);
+            artifacts.AddRange(page?["items"]?.AsArray()
+                .Select(a => (Kind: (string)a!["kind"]!, Status: (string)a["status"]!, Bytes: a["sizeBytes"]?.GetValue<long>(), Sha256: (string?)a["sha256"], Reason: (string?)a["reason"])) ?? []);
+            cursor = (string?)page?["next"];
+        }
+        while (cursor is not null);
         foreach (var file in meeting.Files)
         {
             var stored = artifacts.FirstOrDefault(a => a.Kind == file.Kind && a.Status == "stored" && (file.Sha256 is null || a.Sha256 == file.Sha256));

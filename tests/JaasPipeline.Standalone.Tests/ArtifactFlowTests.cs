@@ -49,23 +49,23 @@ public sealed class ArtifactFlowTests
             $$"""{"preAuthenticatedLink":"{{storage.Url}}/transcript.json"}"""));
 
         var artifacts = await EventuallyJsonAsync(standalone.Client, $"/api/artifacts/{session}",
-            json => json.AsArray().Count == 2 && json.AsArray().All(a => (string?)a!["status"] == "stored"), "both files stored");
-        Assert.That(artifacts.AsArray().Select(a => (string?)a!["kind"]), Is.EquivalentTo(new[] { "rtcstats", "transcription" }));
+            json => json["items"]!.AsArray().Count == 2 && json["items"]!.AsArray().All(a => (string?)a!["status"] == "stored"), "both files stored");
+        Assert.That(artifacts["items"]!.AsArray().Select(a => (string?)a!["kind"]), Is.EquivalentTo(new[] { "rtcstats", "transcription" }));
         var transcriptBytes = Encoding.UTF8.GetBytes(storage.Transcript);
-        Assert.That(artifacts.AsArray().Single(a => (string?)a!["kind"] == "transcription")!["bytes"]!.GetValue<long>(), Is.EqualTo(transcriptBytes.Length));
+        Assert.That(artifacts["items"]!.AsArray().Single(a => (string?)a!["kind"] == "transcription")!["sizeBytes"]!.GetValue<long>(), Is.EqualTo(transcriptBytes.Length));
 
         var analytics = await EventuallyJsonAsync(standalone.Client, $"/api/analytics/{session}",
             json => json["quality"]?.AsArray().Count == 1, "the statistics file summarized");
         var quality = analytics["quality"]![0]!;
         Assert.That((string?)quality["participantId"], Is.EqualTo("user-1"));
         Assert.That((string?)quality["endpointId"], Is.EqualTo("ep1"));
-        Assert.That(quality["rttMsMean"]!.GetValue<double>(), Is.EqualTo(50).Within(0.001));
-        Assert.That(quality["durationSeconds"]!.GetValue<double>(), Is.EqualTo(2).Within(0.001));
+        Assert.That(quality["rttMeanMs"]!.GetValue<long>(), Is.EqualTo(50));
+        Assert.That(quality["durationMs"]!.GetValue<long>(), Is.EqualTo(2000));
 
         var transcript = await EventuallyJsonAsync(standalone.Client, $"/api/transcripts/{session}",
             json => json["files"]?.AsArray().Count == 1, "the transcript file linked to the meeting");
         var file = transcript["files"]![0]!;
-        Assert.That(file["bytes"]!.GetValue<long>(), Is.EqualTo(transcriptBytes.Length));
+        Assert.That(file["sizeBytes"]!.GetValue<long>(), Is.EqualTo(transcriptBytes.Length));
         Assert.That((string?)file["sha256"], Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(transcriptBytes))));
         Assert.That(storage.Requests, Is.EqualTo(2), "each file fetched once");
     }

@@ -79,17 +79,45 @@ public sealed class TranscriptSearchTests
     {
         var all = await SearchAsync("q=budget");
         var pages = new List<Hit>();
-        var hasMore = new List<bool>();
-        for (var page = 1; page <= 3; page++)
+        var nexts = new List<string?>();
+        string? cursor = null;
+        do
         {
-            var body = await GetJsonAsync($"/api/transcripts/search?q=budget&pageSize=2&page={page}");
+            var body = await GetJsonAsync("/api/transcripts/search?q=budget&limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
             pages.AddRange(Hits(body));
-            hasMore.Add(body.GetProperty("hasMore").GetBoolean());
+            cursor = body.GetProperty("next").GetString();
+            nexts.Add(cursor);
         }
+        while (cursor is not null && nexts.Count < 10);
 
         Assert.That(all.Select(h => h.MessageId), Is.EqualTo(new[] { "b3", "b1", "s4", "s2", "s1" }));
         Assert.That(pages, Is.EqualTo(all));
-        Assert.That(hasMore, Is.EqualTo(new[] { true, true, false }));
+        Assert.That(nexts.Select(next => next is null), Is.EqualTo(new[] { false, false, true }), "three pages, the last without next");
+    }
+
+    [Test]
+    public async Task PhraseSaidBetweenPages_DoesNotShiftTheNextPage()
+    {
+        // A room of its own, so the other tests' phrases stay as they are.
+        var fqn = "vpaas-magic-cookie-c1/paging-" + Guid.NewGuid().ToString("N")[..8];
+        var session = Chunks.NewSessionId();
+        foreach (var (id, minute) in new[] { ("p1", 1), ("p2", 2), ("p3", 3) })
+        {
+            await host.DeliverAsync(Chunks.Delivery(session, id, Chunks.T0.AddMinutes(minute), "pagination check", fqn: fqn));
+        }
+
+        await host.WaitHandledAsync([$"{session}-p1", $"{session}-p2", $"{session}-p3"]);
+        var query = $"/api/transcripts/search?q=pagination&fqn={Uri.EscapeDataString(fqn)}&limit=2";
+        var first = await GetJsonAsync(query);
+
+        await host.DeliverAsync(Chunks.Delivery(session, "p4", Chunks.T0.AddMinutes(4), "pagination check, said later", fqn: fqn));
+        await host.WaitHandledAsync([$"{session}-p4"]);
+        var second = await GetJsonAsync(query + "&cursor=" + Uri.EscapeDataString(first.GetProperty("next").GetString()!));
+
+        Assert.That(Hits(first).Select(h => h.MessageId), Is.EqualTo(new[] { "p3", "p2" }));
+        Assert.That(Hits(second).Select(h => h.MessageId), Is.EqualTo(new[] { "p1" }), "the page after p2, whatever was said since");
+        Assert.That(second.GetProperty("next").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(Hits(await GetJsonAsync(query)).Select(h => h.MessageId), Is.EqualTo(new[] { "p4", "p3" }), "a new first page has it");
     }
 
     [TestCase("\"stop\"", new[] { "s2" }, TestName = "QueryWithQuotes_IsTheWordsInside")]
@@ -113,10 +141,11 @@ public sealed class TranscriptSearchTests
     [TestCase("", TestName = "MissingQ_Is400Problem")]
     [TestCase("q=%20%20", TestName = "BlankQ_Is400Problem")]
     [TestCase("q=budget&from=yesterday", TestName = "BadFrom_Is400Problem")]
-    [TestCase("q=budget&pageSize=0", TestName = "PageSizeZero_Is400Problem")]
-    [TestCase("q=budget&pageSize=201", TestName = "PageSizeTooLarge_Is400Problem")]
-    [TestCase("q=budget&page=-1", TestName = "NegativePage_Is400Problem")]
-    [TestCase("q=budget&page=1.5", TestName = "FractionalPage_Is400Problem")]
+    [TestCase("q=budget&limit=0", TestName = "LimitZero_Is400Problem")]
+    [TestCase("q=budget&limit=501", TestName = "LimitTooLarge_Is400Problem")]
+    [TestCase("q=budget&limit=1.5", TestName = "FractionalLimit_Is400Problem")]
+    [TestCase("q=budget&cursor=not-a-cursor", TestName = "BadCursor_Is400Problem")]
+    [TestCase("q=budget&cursor=WyJ4IiwieSJd", TestName = "CursorOfOtherValues_Is400Problem")]
     public async Task BadQuery_Is400Problem(string query)
     {
         using var response = await host.Client.GetAsync("/api/transcripts/search?" + query);
@@ -127,7 +156,7 @@ public sealed class TranscriptSearchTests
 
     private async Task<List<Hit>> SearchAsync(string query) => Hits(await GetJsonAsync("/api/transcripts/search?" + query));
 
-    private static List<Hit> Hits(JsonElement body) => body.GetProperty("results").EnumerateArray()
+    private static List<Hit> Hits(JsonElement body) => body.GetProperty("items").EnumerateArray()
         .Select(r => new Hit(r.GetProperty("sessionId").GetString()!, r.GetProperty("messageId").GetString()!, r.GetProperty("text").GetString()!))
         .ToList();
 

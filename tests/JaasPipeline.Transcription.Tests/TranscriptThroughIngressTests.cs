@@ -229,7 +229,7 @@ public sealed class TranscriptThroughIngressTests(TestDatabaseBackend backend)
             Assert.That(file.GetProperty("artifactId").GetString(), Is.EqualTo(transcription.ArtifactId.ToString()));
             Assert.That(file.GetProperty("storagePath").GetString(), Is.EqualTo(transcription.StoragePath));
             Assert.That(file.GetProperty("sha256").GetString(), Is.EqualTo(transcription.Sha256));
-            Assert.That(file.GetProperty("bytes").GetInt64(), Is.EqualTo(transcription.Bytes));
+            Assert.That(file.GetProperty("sizeBytes").GetInt64(), Is.EqualTo(transcription.Bytes));
             Assert.That(file.GetProperty("fileName").GetString(), Is.EqualTo("transcript.json"));
             Assert.That(file.GetProperty("contentType").GetString(), Is.EqualTo("application/json"));
             Assert.That(file.GetProperty("storedAt").GetString(), Does.EndWith("Z"));

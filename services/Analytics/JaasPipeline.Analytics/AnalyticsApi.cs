@@ -8,19 +8,24 @@ using Microsoft.AspNetCore.Routing;
 
 namespace JaasPipeline.Analytics;
 
-/// <summary>The analytics read API: one meeting's engagement and quality, one customer's monthly usage.</summary>
+/// <summary>The analytics read API: the list of meetings, one meeting's engagement and quality, one customer's monthly usage.</summary>
 public static class AnalyticsApi
 {
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/analytics/{sessionId}", GetReportAsync).RequireApiKey().WithTags("Analytics")
+        var analytics = app.MapGroup("/api/analytics").RequireApiKey().WithTags("Analytics")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        analytics.MapMeetingListApi<AnalyticsStore>(AnalyticsExtensions.ServiceName);
+        analytics.MapGet("/{sessionId}", GetReportAsync)
             .WithSummary("One meeting's speakers, reactions, polls, feedback, recordings, live streams and call quality")
             .Produces<AnalyticsReport>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/usage/{customerId}", GetUsageAsync).RequireApiKey().WithTags("Analytics")
             .WithSummary("A customer's monthly active devices and users in a calendar month (UTC), ?month=YYYY-MM")
+            .WithRequiredQuery("month")
             .Produces<MonthlyUsage>(StatusCodes.Status200OK, "application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         app.MapReprocessApi<AnalyticsStore>(AnalyticsExtensions.ServiceName);
         return app;
     }
@@ -28,15 +33,13 @@ public static class AnalyticsApi
     private static async Task<IResult> GetReportAsync(
         string sessionId, AnalyticsStore store, CallQualityStore quality, CancellationToken cancellationToken)
     {
+        var fqn = await store.FqnOfSessionAsync(sessionId, cancellationToken);
         var facts = await store.FactsOfSessionAsync(sessionId, cancellationToken);
         var summaries = await quality.OfSessionAsync(sessionId, cancellationToken);
-        var report = AnalyticsReportBuilder.Build(sessionId, facts, summaries);
-        if (report is null && await quality.AnyOfSessionAsync(sessionId, cancellationToken))
-        {
-            // Only statistics files still being summarized: the meeting is known, its figures are not yet.
-            report = AnalyticsReportBuilder.Build(sessionId, facts, summaries, known: true);
-        }
-
+        // A meeting in the journal is known (and listed) even if none of its events is an engagement fact; one with only
+        // statistics files still being summarized is known too, its figures not yet.
+        var known = fqn is not null || await quality.AnyOfSessionAsync(sessionId, cancellationToken);
+        var report = AnalyticsReportBuilder.Build(sessionId, facts, summaries, known, fqn);
         return report is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown meeting", detail: $"No analytics facts for session '{sessionId}'.")
             : Results.Text(report.ToCanonicalJson(), "application/json");
@@ -52,6 +55,9 @@ public static class AnalyticsApi
                 new Dictionary<string, string[]> { ["month"] = ["must be a calendar month, YYYY-MM (e.g. 2026-11)"] }, title: "Bad query");
         }
 
-        return Results.Json(await store.UsageAsync(customerId, month, cancellationToken), AnalyticsReport.JsonOptions);
+        return await store.UsageAsync(customerId, month, cancellationToken) is { } usage
+            ? Results.Json(usage, ApiJson.Options)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown customer",
+                detail: $"No USAGE event has named customer '{customerId}' in any month.");
     }
 }

@@ -9,11 +9,8 @@ using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Analytics;
 
-/// <summary>A customer's monthly active devices and users (USAGE).</summary>
-public sealed record MonthlyUsage(string CustomerId, string Month, int ActiveDevices, int ActiveUsers);
-
 /// <summary>The engagement facts (as received) and the monthly usage rows of the analytics service.</summary>
-public sealed class AnalyticsStore(Database database) : IMeetingClearing
+public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeetingDirectory
 {
     // Reprocess redoes what came from the ingress. Call-quality rows came from ArtifactStored, which a replay of the
     // ingress's deliveries cannot send again: they stay, with StatisticsFileConsumer's inbox rows. Usage rows are sets per
@@ -49,6 +46,30 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing
         public const string AddUser = """
             INSERT INTO analytics_usage_users (customer_id, month, user_id) VALUES (@CustomerId, @Month, @Id)
             ON CONFLICT DO NOTHING
+            """;
+
+        // A meeting is known here by its journal: every event the service received, whatever its type.
+        public const string FqnOfSession = "SELECT MIN(fqn) FROM analytics_event_journal WHERE session_id = @SessionId";
+
+        // Newest first by last event, keyset-paged on (last event, session_id); appId is the fqn before its first '/', the
+        // room everything after it (JaaS: fqn is <AppID>/<room>).
+        public const string ListMeetings = """
+            SELECT session_id AS SessionId, MIN(fqn) AS Fqn, MIN(occurred_at) AS FirstEventAt, MAX(occurred_at) AS LastEventAt
+            FROM analytics_event_journal
+            WHERE (@AppId IS NULL OR substr(fqn, 1, instr(fqn || '/', '/') - 1) = @AppId)
+                AND (@Room IS NULL OR substr(fqn, instr(fqn || '/', '/') + 1) = @Room)
+            GROUP BY session_id
+            HAVING (@From IS NULL OR MAX(occurred_at) >= @From) AND (@To IS NULL OR MAX(occurred_at) <= @To)
+                AND (@AfterLastEventAt IS NULL OR MAX(occurred_at) < @AfterLastEventAt
+                    OR (MAX(occurred_at) = @AfterLastEventAt AND session_id < @AfterSessionId))
+            ORDER BY LastEventAt DESC, SessionId DESC
+            LIMIT @Take
+            """;
+
+        // A customer is known once any USAGE named them, in any month.
+        public const string CustomerKnown = """
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM analytics_usage_devices WHERE customer_id = @CustomerId)
+                OR EXISTS (SELECT 1 FROM analytics_usage_users WHERE customer_id = @CustomerId) THEN 1 ELSE 0 END
             """;
 
         public const string Usage = """
@@ -89,6 +110,26 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing
             SELECT @CustomerId, @Month, @Id
             WHERE NOT EXISTS (SELECT 1 FROM dbo.analytics_usage_users WITH (UPDLOCK, HOLDLOCK)
                 WHERE customer_id = @CustomerId AND month = @Month AND user_id = @Id)
+            """;
+
+        public const string FqnOfSession = "SELECT MIN(fqn) FROM dbo.analytics_event_journal WHERE session_id = @SessionId";
+
+        // The journal's fqn has the default collation: compared byte for byte (BIN2), as SQLite and the other services do.
+        public const string ListMeetings = """
+            SELECT TOP (@Take) session_id AS SessionId, MIN(fqn) AS Fqn, MIN(occurred_at) AS FirstEventAt, MAX(occurred_at) AS LastEventAt
+            FROM dbo.analytics_event_journal
+            WHERE (@AppId IS NULL OR LEFT(fqn, CHARINDEX(N'/', fqn + N'/') - 1) = @AppId COLLATE Latin1_General_100_BIN2)
+                AND (@Room IS NULL OR SUBSTRING(fqn, CHARINDEX(N'/', fqn + N'/') + 1, 800) = @Room COLLATE Latin1_General_100_BIN2)
+            GROUP BY session_id
+            HAVING (@From IS NULL OR MAX(occurred_at) >= @From) AND (@To IS NULL OR MAX(occurred_at) <= @To)
+                AND (@AfterLastEventAt IS NULL OR MAX(occurred_at) < @AfterLastEventAt
+                    OR (MAX(occurred_at) = @AfterLastEventAt AND session_id < @AfterSessionId))
+            ORDER BY LastEventAt DESC, SessionId DESC
+            """;
+
+        public const string CustomerKnown = """
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM dbo.analytics_usage_devices WHERE customer_id = @CustomerId)
+                OR EXISTS (SELECT 1 FROM dbo.analytics_usage_users WHERE customer_id = @CustomerId) THEN 1 ELSE 0 END
             """;
 
         public const string Usage = """
@@ -154,9 +195,32 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing
         }
     }
 
-    public async Task<MonthlyUsage> UsageAsync(string customerId, string month, CancellationToken cancellationToken)
+    /// <summary>The meeting's fqn as its journal has it; null when the service has received no event of it.</summary>
+    public async Task<string?> FqnOfSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            database.Sql(SqliteSql.FqnOfSession, SqlServerSql.FqnOfSession), new { SessionId = sessionId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A page of meetings, read from the journal's ix_analytics_event_journal_meeting.</summary>
+    public async Task<IReadOnlyList<MeetingRow>> ListMeetingsAsync(MeetingListQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<MeetingRow>(new CommandDefinition(
+            database.Sql(SqliteSql.ListMeetings, SqlServerSql.ListMeetings), query, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>The customer's usage in <paramref name="month"/> (zeros for a month without any); null when no USAGE ever named the customer.</summary>
+    public async Task<MonthlyUsage?> UsageAsync(string customerId, string month, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                database.Sql(SqliteSql.CustomerKnown, SqlServerSql.CustomerKnown), new { CustomerId = customerId }, cancellationToken: cancellationToken)) == 0)
+        {
+            return null;
+        }
+
         var counts = await connection.QuerySingleAsync<(long ActiveDevices, long ActiveUsers)>(new CommandDefinition(
             database.Sql(SqliteSql.Usage, SqlServerSql.Usage), new { CustomerId = customerId, Month = month }, cancellationToken: cancellationToken));
         return new MonthlyUsage(customerId, month, (int)counts.ActiveDevices, (int)counts.ActiveUsers);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using JaasPipeline.Attendance.Reports;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
@@ -7,18 +6,14 @@ using Microsoft.AspNetCore.Routing;
 
 namespace JaasPipeline.Attendance;
 
-/// <summary>The attendance read API: one meeting as JSON or CSV, and the list of meetings. Personal data: see ApiAccess.</summary>
+/// <summary>The attendance read API: the list of meetings, and one meeting as JSON or CSV. Personal data: see ApiAccess.</summary>
 public static class AttendanceApi
 {
-    private const int MaxMeetings = 1000;
-
     public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/attendance").RequireApiKey().WithTags("Attendance")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapGet("/", ListMeetingsAsync)
-            .WithSummary("Meetings with events in [from, to], optionally of one fqn, oldest first, at most 1,000")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesValidationProblem();
+        api.MapMeetingListApi<AttendanceStore>(AttendanceExtensions.ServiceName);
         // The literal ".csv" makes this route more specific than "{sessionId}", so it wins for ….csv paths.
         api.MapGet("/{sessionId}.csv", GetCsvAsync)
             .WithSummary("One meeting's attendance as CSV, one row per stint")
@@ -39,21 +34,6 @@ public static class AttendanceApi
         await BuildAsync(sessionId, store, cancellationToken) is { } report
             ? Results.Text(AttendanceCsv.Write(report), "text/csv; charset=utf-8")
             : NotFound(sessionId);
-
-    private static async Task<IResult> ListMeetingsAsync(
-        string? fqn, string? from, string? to, AttendanceStore store, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var fromTime = ApiTime.Parse(from, "from", errors);
-        var toTime = ApiTime.Parse(to, "to", errors);
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors, title: "Bad query");
-        }
-
-        var meetings = await store.ListMeetingsAsync(string.IsNullOrEmpty(fqn) ? null : fqn, fromTime, toTime, MaxMeetings, cancellationToken);
-        return Results.Json(new { meetings, truncated = meetings.Count == MaxMeetings }, AttendanceReport.JsonOptions);
-    }
 
     private static async Task<AttendanceReport?> BuildAsync(string sessionId, AttendanceStore store, CancellationToken cancellationToken) =>
         AttendanceReportBuilder.Build(sessionId, await store.FactsOfSessionAsync(sessionId, cancellationToken));

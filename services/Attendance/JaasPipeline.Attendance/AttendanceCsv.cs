@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using JaasPipeline.Attendance.Reports;
+using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Attendance;
 
@@ -9,8 +10,8 @@ public static class AttendanceCsv
 {
     private static readonly string[] Header =
     [
-        "sessionId", "fqn", "participantId", "name", "email", "userId", "kind", "moderator", "lobbySeconds", "totalSeconds",
-        "room", "joinedAt", "leftAt", "seconds", "disconnectReason",
+        "sessionId", "fqn", "participantId", "name", "email", "userId", "kind", "moderator", "lobbyMs", "attendedMs",
+        "room", "joinedAt", "leftAt", "durationMs", "disconnectReason",
     ];
 
     public static string Write(AttendanceReport report)
@@ -25,8 +26,8 @@ public static class AttendanceCsv
                 AppendRow(csv,
                 [
                     report.SessionId, report.Fqn, participant.ParticipantId, participant.Name, participant.Email, participant.UserId,
-                    participant.Kind, participant.Moderator ? "true" : "false", Number(participant.LobbySeconds),
-                    Number(participant.TotalSeconds), stint?.Room, Time(stint?.JoinedAt), Time(stint?.LeftAt), Number(stint?.Seconds),
+                    participant.Kind, participant.Moderator ? "true" : "false", Number(participant.LobbyMs),
+                    Number(participant.AttendedMs), stint?.Room, Time(stint?.JoinedAt), Time(stint?.LeftAt), Number(stint?.DurationMs),
                     stint?.DisconnectReason,
                 ]);
             }
@@ -59,7 +60,7 @@ public static class AttendanceCsv
         return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
     }
 
-    private static string? Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
-    private static string? Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string? Time(DateTimeOffset? time) => time is { } instant ? ApiJson.Format(instant) : null;
 }

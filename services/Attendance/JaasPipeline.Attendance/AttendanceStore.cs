@@ -7,19 +7,8 @@ using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Attendance;
 
-/// <summary>One meeting in the list of meetings: its time span as the stored facts show it.</summary>
-public sealed record MeetingSummary
-{
-    public string SessionId { get; init; } = "";
-    public string Fqn { get; init; } = "";
-    public DateTimeOffset? StartedAt { get; init; }
-    public DateTimeOffset? EndedAt { get; init; }
-    public DateTimeOffset FirstEventAt { get; init; }
-    public DateTimeOffset LastEventAt { get; init; }
-}
-
 /// <summary>The attendance tables: facts as received, read back per meeting.</summary>
-public sealed class AttendanceStore(Database database) : IMeetingClearing
+public sealed class AttendanceStore(Database database) : IMeetingClearing, IMeetingDirectory
 {
     // The inbox names of the attendance consumers (InboxFilter: the class name).
     private static readonly string[] Consumers =
@@ -48,17 +37,19 @@ public sealed class AttendanceStore(Database database) : IMeetingClearing
 
         public const string ClearSession = "DELETE FROM attendance_facts WHERE session_id = @SessionId";
 
+        // Newest first by last event, keyset-paged on (last event, session_id). appId is the fqn before its first '/', the room
+        // everything after it (JaaS: fqn is <AppID>/<room>); fqn || '/' gives a fqn without '/' an empty room.
         public const string ListMeetings = """
-            SELECT session_id AS SessionId, MIN(fqn) AS Fqn,
-                MIN(CASE WHEN kind = 'RoomCreated' AND room = 'main' THEN occurred_at END) AS StartedAt,
-                MAX(CASE WHEN kind = 'RoomDestroyed' AND room = 'main' THEN occurred_at END) AS EndedAt,
-                MIN(occurred_at) AS FirstEventAt, MAX(occurred_at) AS LastEventAt
+            SELECT session_id AS SessionId, MIN(fqn) AS Fqn, MIN(occurred_at) AS FirstEventAt, MAX(occurred_at) AS LastEventAt
             FROM attendance_facts
-            WHERE @Fqn IS NULL OR fqn = @Fqn
+            WHERE (@AppId IS NULL OR substr(fqn, 1, instr(fqn || '/', '/') - 1) = @AppId)
+                AND (@Room IS NULL OR substr(fqn, instr(fqn || '/', '/') + 1) = @Room)
             GROUP BY session_id
-            HAVING (@From IS NULL OR MAX(occurred_at) >= @From) AND (@To IS NULL OR MIN(occurred_at) <= @To)
-            ORDER BY MIN(occurred_at), session_id
-            LIMIT @Limit
+            HAVING (@From IS NULL OR MAX(occurred_at) >= @From) AND (@To IS NULL OR MAX(occurred_at) <= @To)
+                AND (@AfterLastEventAt IS NULL OR MAX(occurred_at) < @AfterLastEventAt
+                    OR (MAX(occurred_at) = @AfterLastEventAt AND session_id < @AfterSessionId))
+            ORDER BY LastEventAt DESC, SessionId DESC
+            LIMIT @Take
             """;
     }
 
@@ -80,15 +71,15 @@ public sealed class AttendanceStore(Database database) : IMeetingClearing
         public const string ClearSession = "DELETE FROM dbo.attendance_facts WHERE session_id = @SessionId";
 
         public const string ListMeetings = """
-            SELECT TOP (@Limit) session_id AS SessionId, MIN(fqn) AS Fqn,
-                MIN(CASE WHEN kind = 'RoomCreated' AND room = 'main' THEN occurred_at END) AS StartedAt,
-                MAX(CASE WHEN kind = 'RoomDestroyed' AND room = 'main' THEN occurred_at END) AS EndedAt,
-                MIN(occurred_at) AS FirstEventAt, MAX(occurred_at) AS LastEventAt
+            SELECT TOP (@Take) session_id AS SessionId, MIN(fqn) AS Fqn, MIN(occurred_at) AS FirstEventAt, MAX(occurred_at) AS LastEventAt
             FROM dbo.attendance_facts
-            WHERE @Fqn IS NULL OR fqn = @Fqn
+            WHERE (@AppId IS NULL OR LEFT(fqn, CHARINDEX(N'/', fqn + N'/') - 1) = @AppId)
+                AND (@Room IS NULL OR SUBSTRING(fqn, CHARINDEX(N'/', fqn + N'/') + 1, 800) = @Room)
             GROUP BY session_id
-            HAVING (@From IS NULL OR MAX(occurred_at) >= @From) AND (@To IS NULL OR MIN(occurred_at) <= @To)
-            ORDER BY MIN(occurred_at), session_id
+            HAVING (@From IS NULL OR MAX(occurred_at) >= @From) AND (@To IS NULL OR MAX(occurred_at) <= @To)
+                AND (@AfterLastEventAt IS NULL OR MAX(occurred_at) < @AfterLastEventAt
+                    OR (MAX(occurred_at) = @AfterLastEventAt AND session_id < @AfterSessionId))
+            ORDER BY LastEventAt DESC, SessionId DESC
             """;
     }
 
@@ -114,15 +105,15 @@ public sealed class AttendanceStore(Database database) : IMeetingClearing
         return facts.ToList();
     }
 
-    /// <summary>Meetings with facts in [from, to] (either bound optional), optionally of one fqn, oldest first.</summary>
-    public async Task<IReadOnlyList<MeetingSummary>> ListMeetingsAsync(
-        string? fqn, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of meetings (the list reads every fact's session, fqn and time from ix_attendance_facts_meeting; the figures of
+    /// a meeting are derived when it is read, so there is no meeting row to keep in step).
+    /// </summary>
+    public async Task<IReadOnlyList<MeetingRow>> ListMeetingsAsync(MeetingListQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var meetings = await connection.QueryAsync<MeetingSummary>(new CommandDefinition(
-            database.Sql(SqliteSql.ListMeetings, SqlServerSql.ListMeetings),
-            new { Fqn = fqn, From = from?.ToUnixTimeMilliseconds(), To = to?.ToUnixTimeMilliseconds(), Limit = limit },
-            cancellationToken: cancellationToken));
+        var meetings = await connection.QueryAsync<MeetingRow>(new CommandDefinition(
+            database.Sql(SqliteSql.ListMeetings, SqlServerSql.ListMeetings), query, cancellationToken: cancellationToken));
         return meetings.ToList();
     }
 

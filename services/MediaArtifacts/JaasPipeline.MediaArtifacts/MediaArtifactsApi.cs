@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using JaasPipeline.ArtifactStorage;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
@@ -7,23 +7,18 @@ using Microsoft.AspNetCore.Routing;
 
 namespace JaasPipeline.MediaArtifacts;
 
-/// <summary>One artifact as the read API lists it.</summary>
-public sealed record ArtifactSummary(
-    Guid ArtifactId, string Kind, string Status, string? Reason, long? Bytes, string? Sha256, string? FileName, string EventType,
-    DateTimeOffset CreatedAt, DateTimeOffset? StoredAt, DateTimeOffset ExpiresAt);
-
-/// <summary>The media-artifacts read API: a meeting's artifacts, and a stored file's content (Range supported).</summary>
+/// <summary>The media-artifacts read API: the list of meetings, a meeting's artifacts (paged), and a stored file's content (Range supported).</summary>
 public static class MediaArtifactsApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static IEndpointRouteBuilder MapMediaArtifactsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/artifacts").RequireApiKey().WithTags("Media artifacts")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapMeetingListApi<MediaArtifactsStore>(MediaArtifactsExtensions.ServiceName);
         api.MapGet("/{sessionId}", ListAsync)
-            .WithSummary("One meeting's artifacts: kind, status (and why), size, SHA-256, file name, times")
-            .Produces<ArtifactSummary[]>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("One meeting's artifacts in the order received, paged: kind, status (and why), size, SHA-256, file name, times")
+            .Produces<ApiList<ArtifactSummary>>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithListQuery();
         api.MapGet("/{sessionId}/{artifactId}/content", GetContentAsync)
             .WithSummary("The stored file, streamed (Range requests supported)")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
@@ -31,15 +26,43 @@ public static class MediaArtifactsApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string sessionId, MediaArtifactsStore store, CancellationToken cancellationToken)
+    // limit and cursor are declared (so OpenAPI lists them) and read by ListQuery.
+    private static async Task<IResult> ListAsync(
+        string sessionId, string? limit, string? cursor, HttpRequest request, MediaArtifactsStore store, CancellationToken cancellationToken)
     {
-        var rows = await store.OfSessionAsync(sessionId, cancellationToken);
-        if (rows.Count == 0)
+        var errors = new Dictionary<string, string[]>();
+        var page = ListQuery.Parse(request.Query, errors);
+        (long, string, int)? after = null;
+        if (page.Cursor is { } text)
+        {
+            if (ApiCursor.TryDecode(text, 3) is [var createdAt, var linkIndex, var key]
+                && ApiCursor.Number(createdAt) is { } createdAtMs && ApiCursor.Number(linkIndex) is { } index and >= 0 and <= int.MaxValue)
+            {
+                after = (createdAtMs, key, (int)index);
+            }
+            else
+            {
+                ListQuery.RefuseCursor(errors);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "Bad query");
+        }
+
+        var rows = await store.PageOfSessionAsync(sessionId, after, page.Limit + 1, cancellationToken);
+        if (rows.Count == 0 && after is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown meeting", detail: $"No artifacts for session '{sessionId}'.");
         }
 
-        return Results.Json(rows.Select(Summary), Json);
+        var items = rows.Take(page.Limit).ToList();
+        var next = rows.Count > page.Limit
+            ? ApiCursor.Encode(
+                items[^1].CreatedAt.ToString(CultureInfo.InvariantCulture), items[^1].LinkIndex.ToString(CultureInfo.InvariantCulture), items[^1].IdempotencyKey)
+            : null;
+        return Results.Json(new ApiList<ArtifactSummary>(items.Select(Summary).ToList(), next), ApiJson.Options);
     }
 
     private static async Task<IResult> GetContentAsync(

@@ -2,11 +2,12 @@ using System.Data.Common;
 using Dapper;
 using JaasPipeline.Data;
 using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.MediaArtifacts;
 
 /// <summary>The media-artifacts tables: rows recorded by the consumer, claimed and finished by the download worker.</summary>
-public sealed class MediaArtifactsStore(Database database)
+public sealed class MediaArtifactsStore(Database database) : IMeetingDirectory
 {
     private const string Columns = """
         artifact_id AS ArtifactId, idempotency_key AS IdempotencyKey, link_index AS LinkIndex, parent_id AS ParentId,
@@ -53,6 +54,29 @@ public sealed class MediaArtifactsStore(Database database)
         public const string DeletedWithFiles = "SELECT " + Columns + " FROM media_artifacts WHERE status = 'deleted' AND storage_key IS NOT NULL LIMIT @Limit";
 
         public const string OfSession = "SELECT " + Columns + " FROM media_artifacts WHERE session_id = @SessionId ORDER BY created_at, idempotency_key, link_index";
+
+        // The order received, keyset-paged on (created_at, idempotency_key, link_index).
+        public const string PageOfSession = "SELECT " + Columns + """
+             FROM media_artifacts WHERE session_id = @SessionId AND (@AfterCreatedAt IS NULL OR created_at > @AfterCreatedAt
+                OR (created_at = @AfterCreatedAt AND (idempotency_key > @AfterKey OR (idempotency_key = @AfterKey AND link_index > @AfterLinkIndex))))
+            ORDER BY created_at, idempotency_key, link_index
+            LIMIT @Take
+            """;
+
+        // Newest first by last event, keyset-paged on (last event, session_id); appId is the fqn before its first '/', the
+        // room everything after it (JaaS: fqn is <AppID>/<room>).
+        public const string ListMeetings = """
+            SELECT session_id AS SessionId, MIN(fqn) AS Fqn, MIN(event_timestamp) AS FirstEventAt, MAX(event_timestamp) AS LastEventAt
+            FROM media_artifacts
+            WHERE (@AppId IS NULL OR substr(fqn, 1, instr(fqn || '/', '/') - 1) = @AppId)
+                AND (@Room IS NULL OR substr(fqn, instr(fqn || '/', '/') + 1) = @Room)
+            GROUP BY session_id
+            HAVING (@From IS NULL OR MAX(event_timestamp) >= @From) AND (@To IS NULL OR MAX(event_timestamp) <= @To)
+                AND (@AfterLastEventAt IS NULL OR MAX(event_timestamp) < @AfterLastEventAt
+                    OR (MAX(event_timestamp) = @AfterLastEventAt AND session_id < @AfterSessionId))
+            ORDER BY LastEventAt DESC, SessionId DESC
+            LIMIT @Take
+            """;
 
         public const string DeletionRecorded = "SELECT COUNT(*) FROM media_document_deletions WHERE session_id = @SessionId AND file_key = @FileKey";
 
@@ -136,6 +160,25 @@ public sealed class MediaArtifactsStore(Database database)
         public const string DeletedWithFiles = "SELECT TOP (@Limit) " + Columns + " FROM dbo.media_artifacts WHERE status = 'deleted' AND storage_key IS NOT NULL";
 
         public const string OfSession = "SELECT " + Columns + " FROM dbo.media_artifacts WHERE session_id = @SessionId ORDER BY created_at, idempotency_key, link_index";
+
+        public const string PageOfSession = "SELECT TOP (@Take) " + Columns + """
+             FROM dbo.media_artifacts WHERE session_id = @SessionId AND (@AfterCreatedAt IS NULL OR created_at > @AfterCreatedAt
+                OR (created_at = @AfterCreatedAt AND (idempotency_key > @AfterKey OR (idempotency_key = @AfterKey AND link_index > @AfterLinkIndex))))
+            ORDER BY created_at, idempotency_key, link_index
+            """;
+
+        // fqn has the default collation here: compared byte for byte (BIN2), as SQLite and the other services compare it.
+        public const string ListMeetings = """
+            SELECT TOP (@Take) session_id AS SessionId, MIN(fqn) AS Fqn, MIN(event_timestamp) AS FirstEventAt, MAX(event_timestamp) AS LastEventAt
+            FROM dbo.media_artifacts
+            WHERE (@AppId IS NULL OR LEFT(fqn, CHARINDEX(N'/', fqn + N'/') - 1) = @AppId COLLATE Latin1_General_100_BIN2)
+                AND (@Room IS NULL OR SUBSTRING(fqn, CHARINDEX(N'/', fqn + N'/') + 1, 800) = @Room COLLATE Latin1_General_100_BIN2)
+            GROUP BY session_id
+            HAVING (@From IS NULL OR MAX(event_timestamp) >= @From) AND (@To IS NULL OR MAX(event_timestamp) <= @To)
+                AND (@AfterLastEventAt IS NULL OR MAX(event_timestamp) < @AfterLastEventAt
+                    OR (MAX(event_timestamp) = @AfterLastEventAt AND session_id < @AfterSessionId))
+            ORDER BY LastEventAt DESC, SessionId DESC
+            """;
 
         public const string DeletionRecorded = "SELECT COUNT(*) FROM dbo.media_document_deletions WHERE session_id = @SessionId AND file_key = @FileKey";
 
@@ -261,6 +304,29 @@ public sealed class MediaArtifactsStore(Database database)
 
     public Task<IReadOnlyList<ArtifactRow>> OfSessionAsync(string sessionId, CancellationToken cancellationToken) =>
         QueryAsync(Sql(SqliteSql.OfSession, SqlServerSql.OfSession), new { SessionId = sessionId }, cancellationToken);
+
+    /// <summary>
+    /// At most <paramref name="take"/> of a meeting's artifacts in the order received, after the artifact (created_at,
+    /// idempotency_key, link_index) <paramref name="after"/> names; null: from the first.
+    /// </summary>
+    public Task<IReadOnlyList<ArtifactRow>> PageOfSessionAsync(
+        string sessionId, (long CreatedAt, string IdempotencyKey, int LinkIndex)? after, int take, CancellationToken cancellationToken) =>
+        QueryAsync(
+            Sql(SqliteSql.PageOfSession, SqlServerSql.PageOfSession),
+            new
+            {
+                SessionId = sessionId, AfterCreatedAt = after?.CreatedAt, AfterKey = after?.IdempotencyKey, AfterLinkIndex = after?.LinkIndex,
+                Take = take,
+            },
+            cancellationToken);
+
+    /// <summary>A page of meetings, read from ix_media_artifacts_meeting (no meeting row to keep in step).</summary>
+    public async Task<IReadOnlyList<MeetingRow>> ListMeetingsAsync(MeetingListQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<MeetingRow>(new CommandDefinition(
+            Sql(SqliteSql.ListMeetings, SqlServerSql.ListMeetings), query, cancellationToken: cancellationToken))).ToList();
+    }
 
     public async Task<ArtifactRow?> GetAsync(string artifactId, CancellationToken cancellationToken) =>
         (await QueryAsync(Sql(SqliteSql.Get, SqlServerSql.Get), new { ArtifactId = artifactId }, cancellationToken)).SingleOrDefault();

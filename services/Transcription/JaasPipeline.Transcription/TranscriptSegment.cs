@@ -3,6 +3,9 @@ namespace JaasPipeline.Transcription;
 /// <summary>One phrase of a meeting's transcript, as stored: the text exactly as JaaS sent it.</summary>
 public sealed record TranscriptSegment
 {
+    /// <summary>The phrase's row id (read by the search only): where its page cursor stands among phrases of one timestamp.</summary>
+    public long Id { get; init; }
+
     public string SessionId { get; init; } = "";
     public string Fqn { get; init; } = "";
 

@@ -8,7 +8,7 @@ using JaasPipeline.Transcription.Consumers;
 namespace JaasPipeline.Transcription;
 
 /// <summary>The transcription tables: phrases and uploaded files per meeting, and the full-text search across meetings.</summary>
-public sealed class TranscriptStore(Database database) : IMeetingClearing
+public sealed class TranscriptStore(Database database) : IMeetingClearing, IMeetingDirectory
 {
     // Reprocess redoes what came from the ingress (phrases); the transcript files came from ArtifactStored, which a replay
     // of the ingress's deliveries cannot send again: they stay, with their inbox rows (TranscriptFileConsumer).
@@ -20,7 +20,7 @@ public sealed class TranscriptStore(Database database) : IMeetingClearing
         """;
 
     private const string HitColumns = """
-        s.session_id AS SessionId, s.fqn AS Fqn, s.message_id AS MessageId, s.occurred_at AS Timestamp, s.participant_id AS ParticipantId,
+        s.id AS Id, s.session_id AS SessionId, s.fqn AS Fqn, s.message_id AS MessageId, s.occurred_at AS Timestamp, s.participant_id AS ParticipantId,
         s.name AS Name, s.user_id AS UserId, s.email AS Email, s.language AS Language, s.phrase AS Text, s.idempotency_key AS IdempotencyKey
         """;
 
@@ -31,7 +31,10 @@ public sealed class TranscriptStore(Database database) : IMeetingClearing
 
     private const string SearchFilter = """
         (@Fqn IS NULL OR s.fqn = @Fqn) AND (@From IS NULL OR s.occurred_at >= @From) AND (@To IS NULL OR s.occurred_at <= @To)
+            AND (@AfterTimestamp IS NULL OR s.occurred_at < @AfterTimestamp OR (s.occurred_at = @AfterTimestamp AND s.id < @AfterId))
         """;
+
+
 
     private static class SqliteSql
     {
@@ -69,7 +72,24 @@ public sealed class TranscriptStore(Database database) : IMeetingClearing
             """ + SearchFilter + """
 
             ORDER BY s.occurred_at DESC, s.id DESC
-            LIMIT @Limit OFFSET @Offset
+            LIMIT @Limit
+            """;
+
+        // Newest first by last event, keyset-paged on (last event, session_id); appId is the fqn before its first '/', the
+        // room everything after it (JaaS: fqn is <AppID>/<room>).
+        public const string ListMeetings = """
+            SELECT session_id AS SessionId, MIN(fqn) AS Fqn, MIN(event_at) AS FirstEventAt, MAX(event_at) AS LastEventAt
+            FROM (
+                SELECT session_id, fqn, occurred_at AS event_at FROM transcript_segments
+                UNION ALL SELECT session_id, fqn, event_timestamp AS event_at FROM transcript_files) AS events
+            WHERE (@AppId IS NULL OR substr(fqn, 1, instr(fqn || '/', '/') - 1) = @AppId)
+                AND (@Room IS NULL OR substr(fqn, instr(fqn || '/', '/') + 1) = @Room)
+            GROUP BY session_id
+            HAVING (@From IS NULL OR MAX(event_at) >= @From) AND (@To IS NULL OR MAX(event_at) <= @To)
+                AND (@AfterLastEventAt IS NULL OR MAX(event_at) < @AfterLastEventAt
+                    OR (MAX(event_at) = @AfterLastEventAt AND session_id < @AfterSessionId))
+            ORDER BY LastEventAt DESC, SessionId DESC
+            LIMIT @Take
             """;
 
         /// <summary>Creating an FTS5 table in a private in-memory database fails with "no such module: fts5" without it.</summary>
@@ -113,26 +133,47 @@ public sealed class TranscriptStore(Database database) : IMeetingClearing
             """;
 
         // @Match is the user's text as one quoted phrase (see FullTextPhrase).
-        public const string SearchFullText = "SELECT " + HitColumns + """
+        public const string SearchFullText = "SELECT TOP (@Limit) " + HitColumns + """
 
              FROM dbo.transcript_segments AS s
             WHERE CONTAINS(s.phrase, @Match) AND
             """ + SearchFilter + """
 
             ORDER BY s.occurred_at DESC, s.id DESC
-            OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY
+            """;
+
+        // Both tables' fqn compare byte for byte (BIN2 since 0002 for the phrases; the files' is compared as BIN2 here).
+        public const string ListMeetings = """
+            SELECT TOP (@Take) session_id AS SessionId, MIN(fqn) AS Fqn, MIN(event_at) AS FirstEventAt, MAX(event_at) AS LastEventAt
+            FROM (
+                SELECT session_id, fqn, occurred_at AS event_at FROM dbo.transcript_segments
+                UNION ALL SELECT session_id, fqn COLLATE Latin1_General_100_BIN2, event_timestamp AS event_at FROM dbo.transcript_files) AS events
+            WHERE (@AppId IS NULL OR LEFT(fqn, CHARINDEX(N'/', fqn + N'/') - 1) = @AppId)
+                AND (@Room IS NULL OR SUBSTRING(fqn, CHARINDEX(N'/', fqn + N'/') + 1, 800) = @Room)
+            GROUP BY session_id
+            HAVING (@From IS NULL OR MAX(event_at) >= @From) AND (@To IS NULL OR MAX(event_at) <= @To)
+                AND (@AfterLastEventAt IS NULL OR MAX(event_at) < @AfterLastEventAt
+                    OR (MAX(event_at) = @AfterLastEventAt AND session_id < @AfterSessionId))
+            ORDER BY LastEventAt DESC, SessionId DESC
             """;
 
         // Without full-text: a substring match; @Pattern has %, _, [ and \ escaped with \ (see LikePattern).
-        public const string SearchLike = "SELECT " + HitColumns + """
+        public const string SearchLike = "SELECT TOP (@Limit) " + HitColumns + """
 
              FROM dbo.transcript_segments AS s
             WHERE s.phrase LIKE @Pattern ESCAPE N'\' AND
             """ + SearchFilter + """
 
             ORDER BY s.occurred_at DESC, s.id DESC
-            OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY
             """;
+    }
+
+    /// <summary>A page of meetings, known by their phrases (ix_transcript_segments_meeting) or transcript files.</summary>
+    public async Task<IReadOnlyList<MeetingRow>> ListMeetingsAsync(MeetingListQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<MeetingRow>(new CommandDefinition(
+            database.Sql(SqliteSql.ListMeetings, SqlServerSql.ListMeetings), query, cancellationToken: cancellationToken))).ToList();
     }
 
     /// <summary>Stores a phrase in the caller's transaction; a phrase of the meeting with the same messageID is left as it is.</summary>
@@ -177,7 +218,7 @@ public sealed class TranscriptStore(Database database) : IMeetingClearing
         return new Transcript(sessionId, fqn, segments, files);
     }
 
-    /// <summary>Phrases containing <see cref="TranscriptSearch.Phrase"/>, newest first, one page.</summary>
+    /// <summary>Phrases containing <see cref="TranscriptSearch.Phrase"/>, newest first (then by row id), one page.</summary>
     public async Task<IReadOnlyList<TranscriptSegment>> SearchAsync(TranscriptSearch search, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -199,7 +240,8 @@ public sealed class TranscriptStore(Database database) : IMeetingClearing
             new
             {
                 Match = FullTextPhrase(search.Phrase, database.Provider), Pattern = LikePattern(search.Phrase), search.Fqn,
-                From = search.From?.ToUnixTimeMilliseconds(), To = search.To?.ToUnixTimeMilliseconds(), search.Offset, search.Limit,
+                From = search.From?.ToUnixTimeMilliseconds(), To = search.To?.ToUnixTimeMilliseconds(),
+                AfterTimestamp = search.After?.Timestamp, AfterId = search.After?.Id, search.Limit,
             },
             cancellationToken: cancellationToken));
         return hits.ToList();

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Unicode;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,29 +6,22 @@ using Microsoft.AspNetCore.Routing;
 
 namespace JaasPipeline.Transcription;
 
-/// <summary>The transcription read API: one meeting's transcript (JSON, text, WebVTT) and the search across meetings.</summary>
+/// <summary>The transcription read API: the list of meetings, one meeting's transcript (JSON, text, WebVTT) and the search across meetings.</summary>
 public static class TranscriptionApi
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
-    // Letters of every script stay readable in the JSON; HTML-significant characters are still escaped.
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
-
     public static IEndpointRouteBuilder MapTranscriptionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/transcripts").RequireApiKey().WithTags("Transcription")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapMeetingListApi<TranscriptStore>(TranscriptionExtensions.ServiceName);
         // The literal "search" is more specific than "{sessionId}", so it wins (a meeting called "search" is not reachable).
         api.MapGet("/search", SearchAsync)
-            .WithSummary("Phrases containing q across meetings, optionally of one fqn and in [from, to], newest first, paged")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesValidationProblem();
+            .WithSummary("Phrases containing q across meetings, optionally of one fqn and with a timestamp in [from, to], newest first, paged")
+            .WithRequiredQuery("q").WithListQuery()
+            .Produces<ApiList<TranscriptSearchHit>>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem();
         api.MapGet("/{sessionId}", GetTranscriptAsync)
             .WithSummary("One meeting's transcript in spoken order: JSON, or format=text, or format=vtt (WebVTT)")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<TranscriptDocument>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "text/plain")
             .Produces(StatusCodes.Status200OK, contentType: "text/vtt")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
@@ -57,22 +47,18 @@ public static class TranscriptionApi
         {
             "text" => Results.Text(TranscriptText.Write(transcript), "text/plain; charset=utf-8"),
             "vtt" => Results.Text(TranscriptWebVtt.Write(transcript), TranscriptWebVtt.ContentType),
-            _ => Results.Json(new
-            {
-                transcript.SessionId,
-                transcript.Fqn,
-                Segments = transcript.Segments.Select(Segment),
-                Files = transcript.Files.Select(file => new
-                {
-                    file.ArtifactId, file.StoragePath, file.Sha256, file.Bytes, file.FileName, file.ContentType,
-                    EventTimestamp = Iso(file.EventTimestamp), StoredAt = Iso(file.StoredAt),
-                }),
-            }, JsonOptions),
+            _ => Results.Json(
+                new TranscriptDocument(
+                    transcript.SessionId, transcript.Fqn, transcript.Segments.Select(TranscriptPhrase.From).ToList(),
+                    transcript.Files.Select(TranscriptFileSummary.From).ToList()),
+                ApiJson.Options),
         };
     }
 
+    // limit and cursor are declared (so OpenAPI lists them) and read by ListQuery.
     private static async Task<IResult> SearchAsync(
-        string? q, string? fqn, string? from, string? to, string? page, string? pageSize, TranscriptStore store, CancellationToken cancellationToken)
+        string? q, string? fqn, string? from, string? to, string? limit, string? cursor, HttpRequest request, TranscriptStore store,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(q))
@@ -82,8 +68,20 @@ public static class TranscriptionApi
 
         var fromTime = ApiTime.Parse(from, "from", errors);
         var toTime = ApiTime.Parse(to, "to", errors);
-        var pageNumber = ParseInt(page, "page", 1, 1, 100_000, errors);
-        var size = ParseInt(pageSize, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
+        var page = ListQuery.Parse(request.Query, errors);
+        (long, long)? after = null;
+        if (page.Cursor is { } text)
+        {
+            if (ApiCursor.TryDecode(text, 2) is [var timestamp, var id] && ApiCursor.Number(timestamp) is { } at && ApiCursor.Number(id) is { } rowId)
+            {
+                after = (at, rowId);
+            }
+            else
+            {
+                ListQuery.RefuseCursor(errors);
+            }
+        }
+
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors, title: "Bad query");
@@ -91,42 +89,13 @@ public static class TranscriptionApi
 
         // One more than asked tells whether another page exists.
         var hits = await store.SearchAsync(
-            new TranscriptSearch(q!.Trim(), string.IsNullOrEmpty(fqn) ? null : fqn, fromTime, toTime, (pageNumber - 1) * size, size + 1),
+            new TranscriptSearch(q!.Trim(), string.IsNullOrEmpty(fqn) ? null : fqn, fromTime, toTime, after, page.Limit + 1),
             cancellationToken);
-        return Results.Json(new
-        {
-            Page = pageNumber,
-            PageSize = size,
-            HasMore = hits.Count > size,
-            Results = hits.Take(size).Select(hit => new
-            {
-                hit.SessionId, hit.Fqn, hit.MessageId, Timestamp = Iso(hit.Timestamp), hit.ParticipantId, hit.Name, hit.Language,
-                Text = hit.DisplayText,
-            }),
-        }, JsonOptions);
-    }
-
-    private static object Segment(TranscriptSegment segment) => new
-    {
-        segment.MessageId, Timestamp = Iso(segment.Timestamp), segment.ParticipantId, segment.Name, segment.UserId, segment.Email,
-        segment.Language, Text = segment.DisplayText,
-    };
-
-    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static int ParseInt(string? value, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
-        {
-            return number;
-        }
-
-        errors[name] = [$"must be a whole number from {min} to {max}"];
-        return fallback;
+        var items = hits.Take(page.Limit).ToList();
+        var next = hits.Count > page.Limit
+            ? ApiCursor.Encode(
+                items[^1].Timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), items[^1].Id.ToString(CultureInfo.InvariantCulture))
+            : null;
+        return Results.Json(new ApiList<TranscriptSearchHit>(items.Select(TranscriptSearchHit.From).ToList(), next), ApiJson.Options);
     }
 }

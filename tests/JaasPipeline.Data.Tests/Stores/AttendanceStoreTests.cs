@@ -1,6 +1,7 @@
 using JaasPipeline.Attendance;
 using JaasPipeline.Attendance.Reports;
 using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
 using JaasPipeline.Testing;
 
 namespace JaasPipeline.Data.Tests.Stores;
@@ -69,7 +70,8 @@ public sealed class AttendanceStoreTests(TestDatabaseBackend backend)
         });
 
         var lower = await store.FactsOfSessionAsync(session.ToLowerInvariant(), CancellationToken.None);
-        var meetings = await store.ListMeetingsAsync(fqn, null, null, 10, CancellationToken.None);
+        var meetings = await store.ListMeetingsAsync(
+            new MeetingListQuery("app", fqn["app/".Length..], null, null, 10, null, null), CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -92,7 +94,7 @@ public sealed class AttendanceStoreTests(TestDatabaseBackend backend)
     }
 
     [Test]
-    public async Task ListMeetings_GivesEachMeetingsSpanOldestFirst()
+    public async Task ListMeetings_GivesEachMeetingsSpanNewestFirst_AndPagesAfterTheCursor()
     {
         var fqn = $"app/list-{Guid.NewGuid():N}";
         var (first, second) = (NewSession(), NewSession());
@@ -103,14 +105,26 @@ public sealed class AttendanceStoreTests(TestDatabaseBackend backend)
             await store.AppendAsync(write.Inbox, Fact($"{first}-destroyed", first, AttendanceFactKind.RoomDestroyed, minutes: 30) with { Fqn = fqn });
         });
 
-        var meetings = await store.ListMeetingsAsync(fqn, null, null, 10, CancellationToken.None);
+        var room = fqn["app/".Length..];
+        var meetings = await store.ListMeetingsAsync(new MeetingListQuery("app", room, null, null, 10, null, null), CancellationToken.None);
+        var afterSecond = await store.ListMeetingsAsync(
+            new MeetingListQuery("app", room, null, null, 10, meetings[0].LastEventAt, meetings[0].SessionId), CancellationToken.None);
+        var lastEventInWindow = await store.ListMeetingsAsync(
+            new MeetingListQuery(null, room, Ms(20), Ms(40), 10, null, null), CancellationToken.None);
 
-        Assert.That(meetings, Is.EqualTo(new[]
+        using (Assert.EnterMultipleScope())
         {
-            new MeetingSummary { SessionId = first, Fqn = fqn, StartedAt = Start, EndedAt = Start.AddMinutes(30), FirstEventAt = Start, LastEventAt = Start.AddMinutes(30) },
-            new MeetingSummary { SessionId = second, Fqn = fqn, StartedAt = Start.AddMinutes(60), FirstEventAt = Start.AddMinutes(60), LastEventAt = Start.AddMinutes(60) },
-        }));
+            Assert.That(meetings, Is.EqualTo(new[]
+            {
+                new MeetingRow { SessionId = second, Fqn = fqn, FirstEventAt = Ms(60), LastEventAt = Ms(60) },
+                new MeetingRow { SessionId = first, Fqn = fqn, FirstEventAt = Ms(0), LastEventAt = Ms(30) },
+            }));
+            Assert.That(afterSecond.Select(meeting => meeting.SessionId), Is.EqualTo(new[] { first }));
+            Assert.That(lastEventInWindow.Select(meeting => meeting.SessionId), Is.EqualTo(new[] { first }), "from/to hold the last event");
+        }
     }
+
+    private static long Ms(int minutes) => Start.AddMinutes(minutes).ToUnixTimeMilliseconds();
 
     private static string NewSession() => $"Session-{Guid.NewGuid():N}";
 

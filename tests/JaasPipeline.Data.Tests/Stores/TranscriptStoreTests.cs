@@ -91,7 +91,7 @@ public sealed class TranscriptStoreTests(TestDatabaseBackend backend)
             await store.AppendSegmentAsync(write.Connection, write.Transaction, Segment("s-2", "m-1", $"a {word} there", seconds: 0) with { Fqn = fqn.ToLowerInvariant() });
         });
 
-        var hits = await store.SearchAsync(new TranscriptSearch(word, fqn, null, null, 0, 10), CancellationToken.None);
+        var hits = await store.SearchAsync(new TranscriptSearch(word, fqn, null, null, null, 10), CancellationToken.None);
 
         Assert.That(hits.Select(hit => hit.SessionId), Is.EqualTo(new[] { "s-1" }));
     }

@@ -127,14 +127,15 @@ public sealed class CallQualityStore(Database database)
     {
         using var turn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
+        var row = CallQualityRow.From(summary);
         await connection.ExecuteAsync(new CommandDefinition(
             database.Sql(SqliteSql.SaveSummary, SqlServerSql.SaveSummary),
             new
             {
                 IdempotencyKey = idempotencyKey,
                 Now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-                summary.RttMsMean, summary.RttMsP95, summary.JitterMsMean, summary.PacketLossPercent, summary.InboundKbps,
-                summary.OutboundKbps, summary.DurationSeconds, summary.IceReconnects, summary.IceFailed, summary.MalformedLines,
+                row.RttMsMean, row.RttMsP95, row.JitterMsMean, row.PacketLossPercent, row.InboundKbps,
+                row.OutboundKbps, row.DurationSeconds, row.IceReconnects, row.IceFailed, row.MalformedLines,
             },
             cancellationToken: cancellationToken));
     }
@@ -154,9 +155,9 @@ public sealed class CallQualityStore(Database database)
     public async Task<IReadOnlyList<CallQuality>> OfSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<CallQuality>(new CommandDefinition(
+        var rows = await connection.QueryAsync<CallQualityRow>(new CommandDefinition(
             database.Sql(SqliteSql.OfSession, SqlServerSql.OfSession), new { SessionId = sessionId }, cancellationToken: cancellationToken));
-        return rows.Distinct().ToList();
+        return rows.Select(row => row.ToCallQuality()).Distinct().ToList();
     }
 
     /// <summary>Whether any statistics file (summarized or not) is known for the meeting.</summary>

@@ -67,13 +67,13 @@ public sealed class CallQualitySummarizer
         var duration = firstSampleAt is { } first && lastSampleAt is { } last ? (last - first) / 1000 : (double?)null;
         return new CallQuality
         {
-            RttMsMean = rttSamples.Count == 0 ? null : Round(rttSamples.Average()),
-            RttMsP95 = rttSamples.Count == 0 ? null : Round(NearestRank(rttSamples, 95)),
-            JitterMsMean = jitterCount == 0 ? null : Round(jitterSum / jitterCount),
-            PacketLossPercent = PacketLoss(),
+            RttMeanMs = rttSamples.Count == 0 ? null : WholeMs(rttSamples.Average()),
+            RttP95Ms = rttSamples.Count == 0 ? null : WholeMs(NearestRank(rttSamples, 95)),
+            JitterMeanMs = jitterCount == 0 ? null : WholeMs(jitterSum / jitterCount),
+            PacketLossRatio = PacketLoss(),
             InboundKbps = Kbps(inbound.Values, duration),
             OutboundKbps = Kbps(outbound.Values, duration),
-            DurationSeconds = duration is { } seconds ? Round(seconds) : null,
+            DurationMs = firstSampleAt is { } start && lastSampleAt is { } end ? WholeMs(end - start) : null,
             IceReconnects = iceReconnects,
             IceFailed = iceFailed,
             MalformedLines = malformedLines,
@@ -191,12 +191,12 @@ public sealed class CallQualitySummarizer
         counter.PacketsReceived = Number(report, "packetsReceived") ?? counter.PacketsReceived;
     }
 
-    /// <summary>100 × Σ packetsLost / Σ (packetsReceived + packetsLost), each inbound-rtp report at its last values.</summary>
+    /// <summary>Σ packetsLost / Σ (packetsReceived + packetsLost), each inbound-rtp report at its last values.</summary>
     private double? PacketLoss()
     {
         var lost = inbound.Values.Sum(c => c.PacketsLost ?? 0);
         var received = inbound.Values.Sum(c => c.PacketsReceived ?? 0);
-        return lost + received > 0 ? Round(100 * lost / (received + lost)) : null;
+        return lost + received > 0 ? Math.Round(lost / (received + lost), 6) : null;
     }
 
     /// <summary>Bytes counted between each report's first and last sample, over the time the file covers, in kbit/s.</summary>
@@ -233,6 +233,9 @@ public sealed class CallQualitySummarizer
     private static string? Text(Dictionary<string, object?> report, string field) => report.GetValueOrDefault(field) as string;
 
     private static double Round(double value) => Math.Round(value, 3);
+
+    // docs/api.md §4: durations are whole milliseconds.
+    private static long WholeMs(double milliseconds) => (long)Math.Round(milliseconds, MidpointRounding.AwayFromZero);
 
     private sealed class RtpCounters
     {

@@ -10,7 +10,9 @@ namespace JaasPipeline.Analytics.Reports;
 public static class AnalyticsReportBuilder
 {
     /// <summary>The meeting's report; null when nothing at all is known of it (unless <paramref name="known"/>).</summary>
-    public static AnalyticsReport? Build(string sessionId, IEnumerable<JaasEvent> facts, IEnumerable<CallQuality> quality, bool known = false)
+    /// <param name="fqn">The meeting's fqn as the journal knows it; else the facts' own.</param>
+    public static AnalyticsReport? Build(
+        string sessionId, IEnumerable<JaasEvent> facts, IEnumerable<CallQuality> quality, bool known = false, string? fqn = null)
     {
         var all = facts.ToList();
         var summaries = quality.ToList();
@@ -23,14 +25,15 @@ public static class AnalyticsReportBuilder
         var liveStreams = Intervals(all.OfType<LiveStreamStarted>().Select(e => e.Timestamp), all.OfType<LiveStreamEnded>().Select(e => e.Timestamp));
         return new AnalyticsReport(
             sessionId,
+            fqn ?? all.Select(e => e.Fqn).Where(f => !string.IsNullOrEmpty(f)).Order(StringComparer.Ordinal).FirstOrDefault(),
             Speakers(all.OfType<SpeakerStatsReported>()),
             Reactions(all.OfType<ReactionsSent>(), all.OfType<ReactionsAggregated>()),
             Polls(all.OfType<PollCreated>(), all.OfType<PollAnswered>()),
             Feedback(all.OfType<FeedbackSubmitted>()),
             recordings,
-            recordings.Sum(r => r.Seconds),
+            recordings.Sum(r => r.DurationMs),
             liveStreams,
-            liveStreams.Sum(l => l.Seconds),
+            liveStreams.Sum(l => l.DurationMs),
             summaries.OrderBy(q => q.ParticipantId, StringComparer.Ordinal).ThenBy(q => q.EndpointId, StringComparer.Ordinal).ToList());
     }
 
@@ -140,7 +143,7 @@ public static class AnalyticsReportBuilder
 
     /// <summary>
     /// STARTED/ENDED paired by time whatever their arrival order: a start opens an interval if none is open, an end
-    /// closes the open one. An end with nothing open, or a start never ended, gives a half-known interval of 0 seconds.
+    /// closes the open one. An end with nothing open, or a start never ended, gives a half-known interval of 0 ms.
     /// </summary>
     private static List<MediaInterval> Intervals(IEnumerable<DateTimeOffset> starts, IEnumerable<DateTimeOffset> ends)
     {
@@ -158,7 +161,7 @@ public static class AnalyticsReportBuilder
             }
             else
             {
-                intervals.Add(new MediaInterval(open, at, open is { } started ? (at - started).TotalSeconds : 0));
+                intervals.Add(new MediaInterval(open, at, open is { } started ? (long)(at - started).TotalMilliseconds : 0));
                 open = null;
             }
         }

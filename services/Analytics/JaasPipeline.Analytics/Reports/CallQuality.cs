@@ -13,17 +13,17 @@ public sealed record CallQuality
 
     public string? EndpointId { get; init; }
 
-    /// <summary>Mean of the selected candidate pair's <c>currentRoundTripTime</c> over the getstats samples, in ms.</summary>
-    public double? RttMsMean { get; init; }
+    /// <summary>Mean of the selected candidate pair's <c>currentRoundTripTime</c> over the getstats samples, in whole ms.</summary>
+    public long? RttMeanMs { get; init; }
 
-    /// <summary>95th percentile (nearest rank) of the same samples, in ms.</summary>
-    public double? RttMsP95 { get; init; }
+    /// <summary>95th percentile (nearest rank) of the same samples, in whole ms.</summary>
+    public long? RttP95Ms { get; init; }
 
-    /// <summary>Mean of the inbound audio <c>jitter</c> samples, in ms.</summary>
-    public double? JitterMsMean { get; init; }
+    /// <summary>Mean of the inbound audio <c>jitter</c> samples, in whole ms.</summary>
+    public long? JitterMeanMs { get; init; }
 
-    /// <summary>100 × Σ packetsLost / Σ (packetsReceived + packetsLost) over the inbound-rtp reports at their last values.</summary>
-    public double? PacketLossPercent { get; init; }
+    /// <summary>Σ packetsLost / Σ (packetsReceived + packetsLost) over the inbound-rtp reports at their last values: 0 to 1.</summary>
+    public double? PacketLossRatio { get; init; }
 
     /// <summary>Inbound bytes (inbound-rtp <c>bytesReceived</c>) over the time they were counted, in kbit/s.</summary>
     public double? InboundKbps { get; init; }
@@ -31,8 +31,8 @@ public sealed record CallQuality
     /// <summary>Outbound bytes (outbound-rtp <c>bytesSent</c>) over the time they were counted, in kbit/s.</summary>
     public double? OutboundKbps { get; init; }
 
-    /// <summary>From the first to the last getstats sample, in seconds.</summary>
-    public double? DurationSeconds { get; init; }
+    /// <summary>From the first to the last getstats sample, in ms.</summary>
+    public long? DurationMs { get; init; }
 
     /// <summary>ICE connection states that went from disconnected back to connected/completed.</summary>
     public int IceReconnects { get; init; }

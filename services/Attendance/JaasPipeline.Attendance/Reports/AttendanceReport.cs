@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Attendance.Reports;
 
@@ -18,19 +19,8 @@ public sealed record AttendanceReport(
     IReadOnlyList<ModeratorGrant> ModeratorGrants)
 {
     /// <summary>
-    /// camelCase, times as ISO-8601 UTC to the millisecond, and text as received: only what JSON requires is escaped
-    /// (the relaxed encoder), so names read the same in the JSON as they were typed. Never embed this output in HTML.
+    /// The report as compact JSON in the APIs' one setting (<see cref="ApiJson"/>): camelCase names in declaration order,
+    /// times RFC 3339 UTC to the millisecond, names as typed. Two reports are equal exactly when these strings are.
     /// </summary>
-    public static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new UtcTimestampJsonConverter() },
-    };
-
-    /// <summary>
-    /// The report as compact JSON: camelCase names in declaration order, times as ISO-8601 UTC to the millisecond.
-    /// Two reports are equal exactly when these strings are.
-    /// </summary>
-    public string ToCanonicalJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToCanonicalJson() => JsonSerializer.Serialize(this, ApiJson.Options);
 }

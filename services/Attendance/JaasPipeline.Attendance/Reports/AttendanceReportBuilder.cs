@@ -20,13 +20,13 @@ namespace JaasPipeline.Attendance.Reports;
 /// ("rejoined") and opens a new one: a reconnect whose leave was lost is not counted twice.</item>
 /// <item>A breakout room's RoomDestroyed closes the stints open in that room; the main room's RoomDestroyed closes
 /// every open stint, in any room, and every open lobby wait ("room_destroyed"). Without a destroy they stay open,
-/// with no LeftAt and no Seconds.</item>
+/// with no LeftAt and no DurationMs.</item>
 /// <item>Facts after the main room's destroy still count; a destroy closes only what is open when it happens.</item>
 /// <item>A lobby wait runs from LobbyJoined to LobbyLeft (a second LobbyJoined closes a wait left open).
-/// LobbySeconds is the sum of the closed waits. Outcome: "refused" when the lobby exit's disconnectReason is kicked,
+/// LobbyMs is the sum of the closed waits. Outcome: "refused" when the lobby exit's disconnectReason is kicked,
 /// else "admitted" when the participant joins the meeting at or after the wait's end (and before a later wait), else
 /// "left"; "waiting" while the wait is open.</item>
-/// <item>TotalSeconds is the length of the union of the participant's closed stints across rooms: when a
+/// <item>AttendedMs is the length of the union of the participant's closed stints across rooms: when a
 /// switch_room move joins the breakout before it leaves the main room, the overlap counts once. Open stints do not
 /// count.</item>
 /// <item>Name, Email, UserId and Kind come from the participant's latest fact that has a value. Moderator is true
@@ -34,7 +34,7 @@ namespace JaasPipeline.Attendance.Reports;
 /// <item>Participants are ordered by their first join or lobby entry (else their first fact), then ParticipantId;
 /// stints by JoinedAt, then Room; waits by JoinedAt; breakout rooms by first mention, then id; grants by time.</item>
 /// <item>Names, emails and ids are returned exactly as received. Times are UTC to the millisecond (JaaS timestamps
-/// are Unix milliseconds); seconds are rounded to 3 decimals.</item>
+/// are Unix milliseconds); durations are whole milliseconds.</item>
 /// </list>
 /// </remarks>
 public static class AttendanceReportBuilder
@@ -119,8 +119,8 @@ public static class AttendanceReportBuilder
         _ => int.MaxValue,
     };
 
-    private static double RoundedSeconds(long ticks) =>
-        Math.Round((double)ticks / TimeSpan.TicksPerSecond, 3, MidpointRounding.AwayFromZero);
+    // Rule 10: every time is a whole millisecond, so a duration is one exactly.
+    private static long Milliseconds(long ticks) => ticks / TimeSpan.TicksPerMillisecond;
 
     private static bool IsMainRoom(string room) => string.Equals(room, AttendanceFact.MainRoom, StringComparison.Ordinal);
 
@@ -361,23 +361,23 @@ public static class AttendanceReportBuilder
                 .OrderBy(stint => stint.JoinedAt)
                 .ThenBy(stint => stint.Room, StringComparer.Ordinal)
                 .Select(stint => new Stint(
-                    stint.Room, stint.JoinedAt, stint.LeftAt, SecondsBetween(stint.JoinedAt, stint.LeftAt), stint.DisconnectReason))
+                    stint.Room, stint.JoinedAt, stint.LeftAt, MillisecondsBetween(stint.JoinedAt, stint.LeftAt), stint.DisconnectReason))
                 .ToList();
 
             var waits = _waits
                 .Select((wait, index) => new LobbyWait(
                     wait.JoinedAt,
                     wait.LeftAt,
-                    SecondsBetween(wait.JoinedAt, wait.LeftAt),
+                    MillisecondsBetween(wait.JoinedAt, wait.LeftAt),
                     OutcomeOf(wait, index + 1 < _waits.Count ? _waits[index + 1].JoinedAt : null)))
                 .ToList();
 
-            // Rule 6: summed in ticks and rounded once.
+            // Rule 6: summed in ticks.
             var lobbyTicks = _waits.Sum(wait => wait.LeftAt is { } leftAt ? (leftAt - wait.JoinedAt).Ticks : 0L);
 
             return new ParticipantAttendance(
                 key, _name, _email, _userId, _kind, _moderator || granted,
-                RoundedSeconds(lobbyTicks), RoundedSeconds(UnionTicks()), stints, waits);
+                Milliseconds(lobbyTicks), Milliseconds(UnionTicks()), stints, waits);
         }
 
         // Rule 6: a refusal stays a refusal; an admission is a join after this wait and before the next one.
@@ -427,8 +427,8 @@ public static class AttendanceReportBuilder
             return total + (runStart is null ? 0 : runEnd - runStart.Value);
         }
 
-        private static double? SecondsBetween(DateTimeOffset from, DateTimeOffset? to) =>
-            to is { } end ? RoundedSeconds((end - from).Ticks) : null;
+        private static long? MillisecondsBetween(DateTimeOffset from, DateTimeOffset? to) =>
+            to is { } end ? Milliseconds((end - from).Ticks) : null;
     }
 
     private sealed class StintEntry(string room, DateTimeOffset joinedAt)

@@ -1,0 +1,4 @@
+-- The list of meetings (GET /api/transcripts/meetings) groups the phrases by meeting and reads each one's fqn and first
+-- and last event: this index holds all three (fqn included, not keyed: it would pass the 1,700 bytes of a key), so the
+-- list is read from it (and from the few transcript files).
+CREATE INDEX ix_transcript_segments_meeting ON dbo.transcript_segments (session_id, occurred_at) INCLUDE (fqn);
