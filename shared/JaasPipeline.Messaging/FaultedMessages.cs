@@ -30,7 +30,8 @@ public sealed partial class FaultedMessages(ConsumerRoutes routes, IServiceProvi
     private readonly ConcurrentDictionary<string, long> depths = new(StringComparer.Ordinal);
 
     /// <summary>This host's service queues that keep faulted messages (the ones with a database).</summary>
-    public IReadOnlySet<string> Queues { get; } =
+    /// <remarks>Read each time: the routes fill while the bus configures its endpoints, after this is built.</remarks>
+    public IReadOnlySet<string> Queues =>
         routes.Queues.Where(queue => services.GetKeyedService<Database>(queue) is not null).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The waiting counts last read, by service queue.</summary>

@@ -30,7 +30,8 @@ public sealed class FaultedMessageCommandTests
             """);
         await pipeline.DeliverAsync(deliveries);
         await Eventually.WaitUntilAsync(
-            async () => (await pipeline.RunOpsAsync("error-queues", "list")).Output.Contains($"attendance {new string(' ', 24 - "attendance".Length)}faulted_messages {new string(' ', 30 - "faulted_messages".Length)}{attendance}"),
+            async () => (await pipeline.RunOpsAsync("error-queues", "list")).Output.Contains(
+                $"attendance {new string(' ', 24 - "attendance".Length)}faulted_messages {new string(' ', 30 - "faulted_messages".Length)}{attendance}"),
             Deadline, "every attendance message of the meeting failed its retries");
         var listed = (await pipeline.GetJsonAsync("/api/error-queues/attendance/messages?limit=500"))!;
         Assert.That(listed["items"]!.AsArray().Select(item => (string?)item!["exception"]).ToList(), Has.Count.EqualTo(attendance).And.All.Contain("attendance bug"));
