@@ -85,7 +85,7 @@ public sealed class ReprocessRun(PipelineApi api, TextWriter output, TextWriter 
             var types = replayed.Select(d => d.EventType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var replay = $"would replay {replayed.Count} of {plan.Deliveries.Count} deliveries ({(types.Count == 0 ? "none" : string.Join(", ", types))}) to queue {consumer}";
             output.WriteLine(plan.ClearedAt is { } clearedAt
-                ? $"meeting {plan.SessionId}: cleared at {clearedAt:O} by an earlier run, replay pending; {replay}"
+                ? $"meeting {plan.SessionId}: cleared at {Iso(clearedAt)} by an earlier run, replay pending; {replay}"
                 : $"meeting {plan.SessionId}: would delete {(int?)plan.Check!["effectRows"]} effect rows and {(int?)plan.Check["inboxRows"]} inbox rows; {replay}");
         }
 
@@ -119,7 +119,7 @@ public sealed class ReprocessRun(PipelineApi api, TextWriter output, TextWriter 
                 var scheduled = await ReplayAsync(consumer, plan, cancellationToken);
                 await api.MarkReplayedAsync(consumer, plan.SessionId, cancellationToken);
                 output.WriteLine(cleared is null
-                    ? $"meeting {plan.SessionId}: cleared at {plan.ClearedAt:O} by an earlier run; replay resumed: {plan.Deliveries.Count} deliveries; {scheduled} scheduled to queue {consumer}"
+                    ? $"meeting {plan.SessionId}: cleared at {Iso(plan.ClearedAt!.Value)} by an earlier run; replay resumed: {plan.Deliveries.Count} deliveries; {scheduled} scheduled to queue {consumer}"
                     : $"meeting {plan.SessionId}: {plan.Deliveries.Count} deliveries; cleared {(int?)cleared["effectRows"]} effect rows and {(int?)cleared["inboxRows"]} inbox rows; " +
                       $"{scheduled} scheduled to queue {consumer}");
                 done++;
@@ -213,6 +213,9 @@ public sealed class ReprocessRun(PipelineApi api, TextWriter output, TextWriter 
     // The service names the eventTypes its consumers take (null: every one): the rest would only land in <queue>_skipped.
     private static HashSet<string>? EventTypes(JsonNode answer) =>
         answer["eventTypes"] is JsonArray types ? types.Select(type => (string)type!).ToHashSet(StringComparer.Ordinal) : null;
+
+    private static string Iso(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed record Delivery(string Key, string EventType, DateTimeOffset ReceivedAt);
 
