@@ -63,16 +63,16 @@ public sealed class ReprocessSafetyTests
     public async Task AMeetingWhoseDeliveryTheIngressNoLongerKeeps_RefusesTheWholeRunBeforeTheFirstClearing()
     {
         var startedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-        var kept = await DeliverMeetingAsync(seed: 103);
+        // The delivery log lists newest first: the meeting that can be rebuilt comes first, and was cleared before the
+        // run stopped at the other's 409.
         var purged = await DeliverMeetingAsync(seed: 104);
+        var kept = await DeliverMeetingAsync(seed: 103);
         var keptBefore = await StateAsync(kept.SessionId);
         var purgedBefore = await StateAsync(purged.SessionId);
         // As retention would: the ingress no longer holds the purged meeting's first attendance delivery.
         var gone = purged.Deliveries.First(d => d.IsAttendanceFact).IdempotencyKey;
         await pipeline.ExecuteAsync("ingress", "DELETE FROM outbox_deliveries WHERE idempotency_key = @Key", new { Key = gone });
 
-        // Both meetings in the range, the one that can be rebuilt listed first: before, it was cleared and the run then
-        // stopped at the other's 409.
         var run = await pipeline.RunOpsAsync("reprocess", "attendance", "--from", startedAt.ToString("O"), "--to", DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"));
 
         Assert.That(run.ExitCode, Is.EqualTo(OpsCommandLine.Failed), run.ToString());
