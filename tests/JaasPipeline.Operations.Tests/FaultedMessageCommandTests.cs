@@ -37,6 +37,14 @@ public sealed class FaultedMessageCommandTests
         Assert.That(listed["items"]!.AsArray().Select(item => (string?)item!["exception"]).ToList(), Has.Count.EqualTo(attendance).And.All.Contain("attendance bug"));
         Assert.That(listed["next"], Is.Null);
 
+        // Moved before the fix, a message fails again: its row is replaced (not doubled), still with its outbox id, so it can move again.
+        var tooEarly = await pipeline.RunOpsAsync("error-queues", "move", "attendance", "--max", "1");
+        Assert.That(tooEarly.Output.Trim(), Is.EqualTo($"Moved 1 message(s) from faulted_messages back to attendance; {attendance - 1} left."));
+        await Eventually.WaitUntilAsync(
+            async () => (await pipeline.QueryAsync<long>("attendance", "SELECT COUNT(*) FROM faulted_messages WHERE redriven_at IS NULL AND outbox_id IS NOT NULL")).Single() == attendance
+                && (await pipeline.QueryAsync<long>("attendance", "SELECT COUNT(*) FROM faulted_messages")).Single() == attendance,
+            Deadline, "the copy failed again and replaced its row");
+
         await pipeline.ExecuteAsync("attendance", "DROP TRIGGER refuse_meeting");
         var first = await pipeline.RunOpsAsync("error-queues", "move", "attendance", "--max", "2");
 
