@@ -24,6 +24,7 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
 
     private readonly ConsumerRoutes routes;
     private readonly IServiceProvider services;
+    private readonly FaultedMessages faultedMessages;
     private readonly ILogger<InMemoryDeliveryTracker> logger;
     private readonly int maxUnsettled;
     private readonly Lock gate = new();
@@ -37,11 +38,12 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
     private long highestPublished;
 
     public InMemoryDeliveryTracker(
-        ConsumerRoutes routes, IServiceProvider services, IOptions<MessagingOptions> options, IMeterFactory meters,
+        ConsumerRoutes routes, IServiceProvider services, FaultedMessages faultedMessages, IOptions<MessagingOptions> options, IMeterFactory meters,
         ILogger<InMemoryDeliveryTracker> logger)
     {
         this.routes = routes;
         this.services = services;
+        this.faultedMessages = faultedMessages;
         this.logger = logger;
         maxUnsettled = options.Value.InMemoryMaxUnsettled;
         meters.Create(MessagingMetrics.MeterName).CreateObservableGauge(
@@ -150,8 +152,9 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
         {
             // A failed attempt that a retry then got through leaves nothing to record.
             lastFailures.TryRemove((messageId, queue), out _);
+            await ForgetRedrivenFaultAsync(messageId, queue);
         }
-        else if (!await RecordFaultAsync(messageId, queue))
+        else if (!await RecordFaultAsync(messageId, queue, context.TransportHeaders.Get<long>(OutboxIdHeader)))
         {
             return;
         }
@@ -182,14 +185,31 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
         return Task.CompletedTask;
     }
 
-    private async Task<bool> RecordFaultAsync(Guid messageId, string queue)
+    // A message an error-queue move re-drove is consumed at last: its faulted_messages row goes.
+    private async Task ForgetRedrivenFaultAsync(Guid messageId, string queue)
+    {
+        try
+        {
+            await faultedMessages.SettledAsync(messageId, queue);
+        }
+        catch (Exception exception)
+        {
+            // The row stays marked re-driven; after the next start it counts as waiting, and a move sends a copy the inbox drops.
+            LogRedrivenNotForgotten(exception, messageId, queue);
+        }
+    }
+
+    // headerOutboxId: a copy sent to one queue (a replay or an error-queue move) carries its outbox id in a header
+    // but is not followed by the tracker; the header keeps the row re-drivable if it faults again.
+    private async Task<bool> RecordFaultAsync(Guid messageId, string queue, long? headerOutboxId)
     {
         lastFailures.TryRemove((messageId, queue), out var failure);
         failure ??= new ConsumeFailure("(unknown)", "(unknown)", null);
+        faultedMessages.Faulted(messageId, queue);
         long? outboxId;
         lock (gate)
         {
-            outboxId = pendingByMessage.TryGetValue(messageId, out var pending) ? pending.OutboxId : null;
+            outboxId = pendingByMessage.TryGetValue(messageId, out var pending) ? pending.OutboxId : headerOutboxId;
         }
 
         LogFaulted(failure.Exception, failure.Consumer, failure.MessageType, messageId, outboxId, queue);
@@ -247,6 +267,9 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
 
     [LoggerMessage(Level = LogLevel.Error, Message = "In-memory bus: could not record faulted message {MessageId} of queue {Queue}; it stays unsettled and is published again at the next start")]
     private partial void LogFaultNotRecorded(Exception exception, Guid messageId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "In-memory bus: could not delete the faulted_messages row of re-driven message {MessageId} of queue {Queue}, consumed now")]
+    private partial void LogRedrivenNotForgotten(Exception exception, Guid messageId, string queue);
 
     private readonly record struct Pending(long OutboxId, int RemainingQueues);
 

@@ -11,7 +11,7 @@ namespace JaasPipeline.Messaging;
 /// <param name="Deletes">Deletes the meeting's effect rows (parameter <c>@SessionId</c>), in this order.</param>
 public sealed record MeetingEffects(IReadOnlyList<string> Consumers, string EffectKeys, IReadOnlyList<string> Deletes);
 
-/// <summary>What clearing one meeting did, or why it was refused (then nothing changed).</summary>
+/// <summary>What clearing one meeting did (or, for a dry run, would do), or why it was refused (then nothing changed).</summary>
 public sealed record MeetingCleared(string SessionId, int EffectRows, int InboxRows, string? Refusal)
 {
     public bool IsRefused => Refusal is not null;
@@ -32,6 +32,11 @@ public static class MeetingClearing
             DELETE FROM inbox_messages
             WHERE consumer IN (SELECT value FROM json_each(@Consumers)) AND message_id IN (SELECT value FROM json_each(@MessageIds))
             """;
+
+        public const string MarkPending = """
+            INSERT INTO reprocess_pending (session_id, cleared_at) VALUES (@SessionId, @ClearedAt)
+            ON CONFLICT (session_id) DO UPDATE SET cleared_at = excluded.cleared_at
+            """;
     }
 
     /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
@@ -42,15 +47,25 @@ public static class MeetingClearing
             WHERE consumer IN (SELECT value FROM OPENJSON(@Consumers))
               AND message_id IN (SELECT CAST(value AS UNIQUEIDENTIFIER) FROM OPENJSON(@MessageIds))
             """;
+
+        public const string MarkPending = """
+            UPDATE dbo.reprocess_pending SET cleared_at = @ClearedAt WHERE session_id = @SessionId;
+            IF @@ROWCOUNT = 0 INSERT INTO dbo.reprocess_pending (session_id, cleared_at) VALUES (@SessionId, @ClearedAt);
+            """;
     }
 
     /// <summary>
     /// Deletes the meeting's effects and the inbox rows of <paramref name="idempotencyKeys"/>, all or nothing. Refused
     /// (nothing deleted) when an effect row came from a delivery not in <paramref name="idempotencyKeys"/>: the ingress
     /// no longer holds it (retention) or it arrived after the list was read, so a replay could not bring it back.
+    /// A clearing also writes the meeting into <c>reprocess_pending</c> (<see cref="ReprocessPendingStore"/>), in the same
+    /// transaction: until its replay is scheduled, the meeting's effects exist nowhere but in the ingress's outbox, and
+    /// the marker is how the next run knows to replay it. A <paramref name="dryRun"/> runs the same statements under the
+    /// same rules and rolls back: the counts are what a clearing would delete now, and nothing changes.
     /// </summary>
     public static async Task<MeetingCleared> ClearAsync(
-        Database database, MeetingEffects effects, string sessionId, IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken)
+        Database database, MeetingEffects effects, string sessionId, IReadOnlyCollection<string> idempotencyKeys, bool dryRun,
+        CancellationToken cancellationToken)
     {
         var keys = idempotencyKeys.ToHashSet(StringComparer.Ordinal);
         using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
@@ -82,6 +97,15 @@ public static class MeetingClearing
             database.Sql(SqliteSql.ForgetInboxRows, SqlServerSql.ForgetInboxRows),
             new { Consumers = System.Text.Json.JsonSerializer.Serialize(effects.Consumers), MessageIds = System.Text.Json.JsonSerializer.Serialize(messageIds) },
             transaction, cancellationToken: cancellationToken));
+        if (dryRun)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new MeetingCleared(sessionId, effectRows, inboxRows, null);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            database.Sql(SqliteSql.MarkPending, SqlServerSql.MarkPending),
+            new { SessionId = sessionId, ClearedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new MeetingCleared(sessionId, effectRows, inboxRows, null);
     }

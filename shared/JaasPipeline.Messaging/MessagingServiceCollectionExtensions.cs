@@ -89,6 +89,7 @@ public static class MessagingServiceCollectionExtensions
         if (options.Transport == MessagingTransport.InMemory)
         {
             services.AddSingleton<InMemoryDeliveryTracker>();
+            services.AddSingleton<FaultedMessages>();
         }
         else
         {

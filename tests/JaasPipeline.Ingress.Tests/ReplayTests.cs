@@ -93,6 +93,38 @@ public sealed class ReplayTests
     }
 
     [Test]
+    public async Task DryRun_AnswersHowManyItWouldSchedule_AndSchedulesNothing()
+    {
+        using var folder = new TempFolder();
+        // The in-memory bus publishes without consumers, so every delivery is published and replayable.
+        var settings = IngressTestHost.DefaultSettings(folder);
+        settings["Api:Keys:0"] = Key;
+        await using var ingress = await IngressTestHost.StartAsync(settings);
+        var meeting = "replay-dry-" + Guid.NewGuid().ToString("N");
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            Assert.That((await ingress.Client.PostSignedAsync(Deliveries.ParticipantJoined($"{meeting}-{i}", meeting))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await Eventually.WaitUntilAsync(
+            async () => (await ingress.QueryAsync<long>("SELECT COUNT(*) FROM outbox_deliveries WHERE published_at IS NULL"))[0] == 0, Deadline, "every delivery published");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, ReplayApi.Route)
+        {
+            Content = JsonContent.Create(new { from = "2000-01-01T00:00:00Z", to = "2100-01-01T00:00:00Z", sessionId = meeting, dryRun = true }),
+        };
+        request.Headers.Add("X-Api-Key", Key);
+        using var response = await ingress.Client.SendAsync(request);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToJsonString());
+        Assert.That((int?)answer["wouldSchedule"], Is.EqualTo(3));
+        Assert.That((bool?)answer["dryRun"], Is.True);
+        Assert.That((await ingress.QueryAsync<long>("SELECT COUNT(*) FROM outbox_deliveries WHERE published_at IS NULL OR replay_queue IS NOT NULL"))[0], Is.Zero,
+            "nothing scheduled");
+    }
+
+    [Test]
     public async Task WithoutKey_Is401()
     {
         using var folder = new TempFolder();

@@ -18,7 +18,8 @@ namespace JaasPipeline.Operations.Tests;
 
 /// <summary>
 /// The ingress and the attendance, analytics and transcription services in one Kestrel host on 127.0.0.1, on the real
-/// RabbitMQ (a virtual host of its own) and SQLite files, with an admin key; jaas-ops runs in-process against it.
+/// RabbitMQ (a virtual host of its own) or the embedded default's in-memory bus, and SQLite files, with an admin key;
+/// jaas-ops runs in-process against it.
 /// </summary>
 public sealed class OperationsPipeline : IAsyncDisposable
 {
@@ -27,9 +28,9 @@ public sealed class OperationsPipeline : IAsyncDisposable
 
     private readonly ModuleTestHost host;
     private readonly TempFolder folder;
-    private readonly TestVirtualHost virtualHost;
+    private readonly TestVirtualHost? virtualHost;
 
-    private OperationsPipeline(ModuleTestHost host, TempFolder folder, TestVirtualHost virtualHost)
+    private OperationsPipeline(ModuleTestHost host, TempFolder folder, TestVirtualHost? virtualHost)
     {
         this.host = host;
         this.folder = folder;
@@ -38,18 +39,23 @@ public sealed class OperationsPipeline : IAsyncDisposable
 
     public HttpClient Client => host.Client;
 
-    public TestVirtualHost VirtualHost => virtualHost;
+    public TestVirtualHost VirtualHost => virtualHost ?? throw new InvalidOperationException("This pipeline runs on the in-memory bus.");
 
     /// <summary>Deliveries each queue of this host has finished with: consumed, skipped or faulted.</summary>
     public ReceiveCompletions Completions => host.Services.GetRequiredService<ReceiveCompletions>();
 
     public Database DatabaseOf(string service) => host.Services.GetRequiredKeyedService<Database>(service);
 
-    public static async Task<OperationsPipeline> StartAsync(string prefix)
+    /// <summary>On the real RabbitMQ, in a virtual host of its own.</summary>
+    public static async Task<OperationsPipeline> StartAsync(string prefix) => await StartAsync(await TestVirtualHost.CreateAsync(prefix));
+
+    /// <summary>On the in-memory bus, as the embedded default runs.</summary>
+    public static Task<OperationsPipeline> StartInMemoryAsync() => StartAsync(virtualHost: null);
+
+    private static async Task<OperationsPipeline> StartAsync(TestVirtualHost? virtualHost)
     {
-        var virtualHost = await TestVirtualHost.CreateAsync(prefix);
         var folder = new TempFolder();
-        var settings = new Dictionary<string, string?>(virtualHost.BusSettings)
+        var settings = new Dictionary<string, string?>(virtualHost?.BusSettings ?? new Dictionary<string, string?>())
         {
             ["Api:Keys:0"] = ApiKey,
             ["Ingress:WebhookSecrets:0"] = Secret,
@@ -89,9 +95,9 @@ public sealed class OperationsPipeline : IAsyncDisposable
                 app.MapTranscriptionApi();
                 app.MapReprocessApi<MediaArtifactsClearing>(MediaArtifactsExtensions.ServiceName);
             });
-        foreach (var queue in new[] { AttendanceExtensions.ServiceName, AnalyticsExtensions.ServiceName, TranscriptionExtensions.ServiceName })
+        foreach (var queue in virtualHost is null ? Array.Empty<string>() : new[] { AttendanceExtensions.ServiceName, AnalyticsExtensions.ServiceName, TranscriptionExtensions.ServiceName })
         {
-            await virtualHost.WaitForConsumerAsync(queue);
+            await virtualHost!.WaitForConsumerAsync(queue);
         }
 
         return new OperationsPipeline(host, folder, virtualHost);
@@ -113,8 +119,11 @@ public sealed class OperationsPipeline : IAsyncDisposable
     }
 
     /// <summary>Runs jaas-ops in-process against this host with the admin key, capturing what it prints.</summary>
-    public Task<OpsRun> RunOpsAsync(params string[] args) =>
-        OpsRun.RunAsync([.. args, "--ingress-url", Client.BaseAddress!.ToString(), "--api-key", ApiKey]);
+    public Task<OpsRun> RunOpsAsync(params string[] args) => RunOpsAsync(null, args);
+
+    /// <summary>As <see cref="RunOpsAsync(string[])"/>, its HTTP through <paramref name="handler"/> (a test seam that changes some answers).</summary>
+    public Task<OpsRun> RunOpsAsync(HttpMessageHandler? handler, params string[] args) =>
+        OpsRun.RunAsync([.. args, "--ingress-url", Client.BaseAddress!.ToString(), "--api-key", ApiKey], handler);
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string service, string sql, object? parameters = null)
     {
@@ -148,18 +157,21 @@ public sealed class OperationsPipeline : IAsyncDisposable
     {
         await host.DisposeAsync();
         folder.Dispose();
-        await virtualHost.DisposeAsync();
+        if (virtualHost is not null)
+        {
+            await virtualHost.DisposeAsync();
+        }
     }
 }
 
 /// <summary>What one in-process jaas-ops run returned and printed.</summary>
 public sealed record OpsRun(int ExitCode, string Output, string Error)
 {
-    public static async Task<OpsRun> RunAsync(string[] args)
+    public static async Task<OpsRun> RunAsync(string[] args, HttpMessageHandler? handler = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await OpsCommandLine.RunAsync(args, output, error);
+        var exitCode = await OpsCommandLine.RunAsync(args, output, error, handler);
         return new OpsRun(exitCode, output.ToString(), error.ToString());
     }
 

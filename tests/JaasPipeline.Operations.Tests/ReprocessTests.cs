@@ -121,23 +121,6 @@ public sealed class ReprocessTests
     }
 
     [Test]
-    public async Task ReprocessOfMediaArtifacts_IsRefusedByTheServiceInOneLine_AndNothingIsReplayed()
-    {
-        var (meeting, deliveries) = OperationsPipeline.PlanMeeting(seed: 7);
-        var startedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-        await pipeline.DeliverAsync(deliveries);
-        await Eventually.WaitUntilAsync(async () => await CountAsync("analytics", "analytics_event_journal", meeting) == deliveries.Count, Deadline, "the meeting is in");
-
-        var run = await pipeline.RunOpsAsync("reprocess", "media-artifacts", "--from", startedAt.ToString("O"), "--to", DateTimeOffset.UtcNow.ToString("O"),
-            "--session-id", meeting);
-
-        Assert.That(run.ExitCode, Is.EqualTo(OpsCommandLine.Failed), run.ToString());
-        Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), "one line");
-        Assert.That(run.Error, Does.Contain("409").And.Contain("links expire"));
-        Assert.That(run.Output, Does.Not.Contain("scheduled"));
-    }
-
-    [Test]
     public async Task ClearingWhenTheIngressNoLongerListsADelivery_IsRefusedAndDeletesNothing()
     {
         var (meeting, deliveries) = OperationsPipeline.PlanMeeting(seed: 3);

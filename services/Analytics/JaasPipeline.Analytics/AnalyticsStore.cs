@@ -227,10 +227,10 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
     }
 
     /// <summary>Deletes one meeting's journal rows and engagement facts and their inbox rows in one transaction (reprocess).</summary>
-    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken) =>
+    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, bool dryRun, CancellationToken cancellationToken) =>
         MeetingClearing.ClearAsync(
             database,
             new MeetingEffects(ReplayableConsumers, database.Sql(SqliteSql.EffectKeysOfSession, SqlServerSql.EffectKeysOfSession),
                 [database.Sql(SqliteSql.ClearJournal, SqlServerSql.ClearJournal), database.Sql(SqliteSql.ClearFacts, SqlServerSql.ClearFacts)]),
-            sessionId, idempotencyKeys, cancellationToken);
+            sessionId, idempotencyKeys, dryRun, cancellationToken);
 }

@@ -121,10 +121,10 @@ public sealed class AttendanceStore(Database database) : IMeetingClearing, IMeet
     /// Deletes one meeting's facts and the attendance inbox rows of its deliveries, in one transaction (reprocess).
     /// Facts are per meeting, so the whole meeting goes and is replayed whole.
     /// </summary>
-    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken) =>
+    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, bool dryRun, CancellationToken cancellationToken) =>
         MeetingClearing.ClearAsync(
             database,
             new MeetingEffects(Consumers, database.Sql(SqliteSql.FactKeysOfSession, SqlServerSql.FactKeysOfSession),
                 [database.Sql(SqliteSql.ClearSession, SqlServerSql.ClearSession)]),
-            sessionId, idempotencyKeys, cancellationToken);
+            sessionId, idempotencyKeys, dryRun, cancellationToken);
 }

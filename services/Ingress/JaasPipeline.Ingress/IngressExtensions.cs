@@ -1,4 +1,5 @@
 using JaasPipeline.Data;
+using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,6 +31,7 @@ public static partial class IngressExtensions
         services.AddSingleton(sp => new DeliveryLogStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
         services.AddSingleton<IngressMetrics>();
         services.AddSingleton<OutboxDoorbell>();
+        services.AddSingleton<IOutboxRedelivery, OutboxRedelivery>();
         services.AddSingleton<OutboxCommitHealthCheck>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             OutboxCommitHealthCheck.Name, sp => sp.GetRequiredService<OutboxCommitHealthCheck>(), HealthStatus.Unhealthy, ["ready"]));

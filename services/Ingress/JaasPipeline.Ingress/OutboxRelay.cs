@@ -196,14 +196,16 @@ public sealed partial class OutboxRelay(
     }
 
     // A replay to one consumer: sent to the exchange MassTransit binds to that queue (an "exchange:" address declares
-    // no queue, so it cannot create a classic queue beside the quorum one). No outbox-id header: the in-memory tracker
-    // follows publishes to every consumer, and a replay is an operator's action that can be repeated.
+    // no queue, so it cannot create a classic queue beside the quorum one). The in-memory tracker follows publishes to
+    // every consumer, not sends (a replay is an operator's action that can be repeated); the outbox-id header is there
+    // so that a copy which faults again is recorded with its outbox id and can be moved back once more.
     private async Task SendToQueueAsync(OutboxRow row, JaasEvent message, string queue, CancellationToken cancellationToken)
     {
         var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{queue}"));
         await endpoint.Send(message, message.GetType(), context =>
         {
             context.MessageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
+            context.Headers.Set(InMemoryDeliveryTracker.OutboxIdHeader, row.Id);
             SetTraceParent(context, row);
             if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
             {

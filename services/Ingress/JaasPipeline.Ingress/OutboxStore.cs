@@ -130,6 +130,11 @@ public sealed class OutboxStore(Database database)
             UPDATE outbox_deliveries SET published_at = NULL, published_by = NULL, replay_queue = @Queue
             WHERE id IN (SELECT value FROM json_each(@Ids)) AND published_at IS NOT NULL
             """;
+
+        // The rows of a re-drive (error-queues move on the in-memory bus) the outbox still holds and will send.
+        public const string SelectHeld = """
+            SELECT id FROM outbox_deliveries WHERE id IN (SELECT value FROM json_each(@Ids)) AND parked_reason IS NULL
+            """;
     }
 
     /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
@@ -227,6 +232,10 @@ public sealed class OutboxStore(Database database)
         public const string ScheduleReplay = """
             UPDATE dbo.outbox_deliveries SET published_at = NULL, published_by = NULL, replay_queue = @Queue
             WHERE id IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@Ids)) AND published_at IS NOT NULL
+            """;
+
+        public const string SelectHeld = """
+            SELECT id FROM dbo.outbox_deliveries WHERE id IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@Ids)) AND parked_reason IS NULL
             """;
     }
 
@@ -418,6 +427,49 @@ public sealed class OutboxStore(Database database)
                 new { Ids = IdList([.. ids]), request.Queue }, cancellationToken: cancellationToken));
             afterId = ids[^1];
         }
+    }
+
+    /// <summary>How many published rows <paramref name="request"/> matches now: what <see cref="ScheduleReplayAsync"/> would schedule (a dry run).</summary>
+    public async Task<int> CountReplayAsync(ReplayRequest request, CancellationToken cancellationToken)
+    {
+        const int SliceSize = 2_000;
+        var matched = 0;
+        var afterId = 0L;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        while (true)
+        {
+            var ids = (await connection.QueryAsync<long>(new CommandDefinition(
+                database.Sql(SqliteSql.SelectReplaySlice, SqlServerSql.SelectReplaySlice),
+                new { AfterId = afterId, request.From, request.To, request.SessionId, request.EventType, SliceSize },
+                cancellationToken: cancellationToken))).ToList();
+            if (ids.Count == 0)
+            {
+                return matched;
+            }
+
+            matched += ids.Count;
+            afterId = ids[^1];
+        }
+    }
+
+    /// <summary>
+    /// Schedules the rows <paramref name="ids"/> for a send to <paramref name="queue"/> only (an error-queue move on the
+    /// in-memory bus), in one transaction; answers the ids the outbox holds (not deleted by retention, not parked). A
+    /// held row still waiting to go out is left as it is: it is sent anyway.
+    /// </summary>
+    public async Task<IReadOnlySet<long>> ScheduleRedeliveryAsync(IReadOnlyCollection<long> ids, string queue, CancellationToken cancellationToken)
+    {
+        var idList = IdList(ids);
+        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var held = (await connection.QueryAsync<long>(new CommandDefinition(
+            database.Sql(SqliteSql.SelectHeld, SqlServerSql.SelectHeld), new { Ids = idList }, transaction, cancellationToken: cancellationToken))).ToHashSet();
+        await connection.ExecuteAsync(new CommandDefinition(
+            database.Sql(SqliteSql.ScheduleReplay, SqlServerSql.ScheduleReplay), new { Ids = IdList(held), Queue = queue }, transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return held;
     }
 
     // Id lists travel as one JSON array parameter (json_each / OPENJSON): no parameter-count limit, and the

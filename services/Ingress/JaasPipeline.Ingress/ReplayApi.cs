@@ -13,7 +13,10 @@ namespace JaasPipeline.Ingress;
 /// <c>POST /api/replay</c>: sends accepted deliveries from the outbox once more — to every consumer, or to one
 /// consumer's queue — chosen by time range, meeting or event type. Safe because every message keeps its MessageId
 /// and each consumer's inbox drops what it already handled; what it missed (a queue created later, a message lost
-/// to a mistake, an inbox cleared for reprocessing) it now gets. An API key always; off without keys.
+/// to a mistake, an inbox cleared for reprocessing) it now gets. An API key always; off without keys. With
+/// <c>"dryRun": true</c> it checks the same request under the same rules and answers how many deliveries it would
+/// schedule, scheduling none: how <c>jaas-ops reprocess</c> learns that the replay API is on, takes its key and knows
+/// the queue before it clears anything.
 /// </summary>
 public static partial class ReplayApi
 {
@@ -25,12 +28,13 @@ public static partial class ReplayApi
             .WithSummary("Schedules accepted deliveries in [from, to] (optionally of one sessionId / eventType) to be sent again, to every consumer or to one queue")
             .Accepts<ReplayBody>("application/json")
             .Produces(StatusCodes.Status202Accepted, contentType: "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesValidationProblem();
         return app;
     }
 
-    /// <summary>The request: <c>from</c> and <c>to</c> (ISO 8601) are required; the rest narrow it down.</summary>
-    public sealed record ReplayBody(string? From, string? To, string? SessionId, string? EventType, string? Queue);
+    /// <summary>The request: <c>from</c> and <c>to</c> (ISO 8601) are required; the rest narrow it down; <c>dryRun</c> schedules nothing.</summary>
+    public sealed record ReplayBody(string? From, string? To, string? SessionId, string? EventType, string? Queue, bool? DryRun = null);
 
     private static async Task<IResult> ReplayAsync(
         HttpRequest request, OutboxStore store, ServiceQueueDirectory queues, OutboxDoorbell doorbell, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -80,6 +84,11 @@ public static partial class ReplayApi
         var replay = new ReplayRequest(
             from!.Value.ToUnixTimeMilliseconds(), to!.Value.ToUnixTimeMilliseconds(),
             string.IsNullOrEmpty(body.SessionId) ? null : body.SessionId, string.IsNullOrEmpty(body.EventType) ? null : body.EventType, queue);
+        if (body.DryRun is true)
+        {
+            return Results.Ok(new { dryRun = true, wouldSchedule = await store.CountReplayAsync(replay, cancellationToken), queue });
+        }
+
         var scheduled = await store.ScheduleReplayAsync(replay, cancellationToken);
         doorbell.Ring();
         LogScheduled(loggers.CreateLogger(typeof(ReplayApi).FullName!), scheduled, queue ?? "every consumer", body.From!, body.To!);

@@ -17,6 +17,6 @@ public sealed class MediaArtifactsClearing : IMeetingClearing
         "artifact rows would republish ArtifactStored under new ids, so transcription and analytics would take each file twice. " +
         "Nothing was deleted.";
 
-    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken) =>
+    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, bool dryRun, CancellationToken cancellationToken) =>
         Task.FromResult(MeetingCleared.Refused(sessionId, Refusal));
 }

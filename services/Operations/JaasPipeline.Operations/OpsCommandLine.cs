@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace JaasPipeline.Operations;
 
@@ -63,9 +64,17 @@ public static class OpsCommandLine
             return Done;
         }));
 
-        var moveQueue = new Argument<string>("queue") { Description = "The service queue whose <queue>_error messages go back, e.g. attendance" };
+        var moveQueue = new Argument<string>("queue")
+        {
+            Description = "The service queue whose failed messages go back (RabbitMQ: from <queue>_error; the embedded default: its faulted_messages rows), e.g. attendance",
+        };
         var moveMax = new Option<int?>("--max") { Description = "Move at most this many (1 to 1000000; the service's default is 1000)" };
-        var move = new Command("move", "Moves messages from <queue>_error back to <queue> once the cause is fixed, and says how many moved and are left.") { moveQueue, moveMax };
+        var move = new Command("move",
+            "Moves failed messages back to <queue> once the cause is fixed, and says how many moved and are left. RabbitMQ: from <queue>_error. " +
+            "The embedded default: its faulted_messages rows, sent again from the ingress's outbox.")
+        {
+            moveQueue, moveMax,
+        };
         move.SetAction((parse, token) => WithApiAsync(parse, async api =>
         {
             if (parse.GetValue(moveMax) is { } max and (< 1 or > 1_000_000))
@@ -74,13 +83,14 @@ public static class OpsCommandLine
             }
 
             var answer = await api.MoveErrorQueueAsync(parse.GetValue(moveQueue)!, parse.GetValue(moveMax), token);
-            output.WriteLine($"Moved {(int?)answer["moved"]} message(s) from {answer["queue"]}_error back to {answer["queue"]}; {(long?)answer["left"]} left.");
+            output.WriteLine($"Moved {(int?)answer["moved"]} message(s) from {ErrorQueueOf(answer)} back to {answer["queue"]}; {(long?)answer["left"]} left.");
             return Done;
         }));
-        var list = new Command("list", "Messages waiting in each error queue of the service (--service-url), read now.");
+        var list = new Command("list",
+            "Failed messages waiting in each queue of the service (--service-url), read now: <queue>_error on RabbitMQ, faulted_messages in the embedded default.");
         list.SetAction((parse, token) => WithApiAsync(parse, async api =>
         {
-            var queues = (await api.ErrorQueuesAsync(token)).AsArray();
+            var queues = (await api.ErrorQueuesAsync(token))["items"]!.AsArray();
             output.WriteLine($"{"queue",-24} {"error queue",-30} messages");
             foreach (var queue in queues)
             {
@@ -89,17 +99,24 @@ public static class OpsCommandLine
 
             return Done;
         }));
-        var errorQueues = new Command("error-queues", "A consumer service's error queues (RabbitMQ): list them, move messages back.") { list, move };
+        var errorQueues = new Command("error-queues",
+            "A consumer service's failed messages (RabbitMQ error queues, or faulted_messages on the embedded default's in-memory bus): list them, move them back.")
+        {
+            list, move,
+        };
 
         var reprocessConsumer = new Argument<string>("consumer") { Description = $"The consumer service: {string.Join(", ", Consumers)}" };
         var reprocessFrom = FromOption("Meetings with deliveries received from this time (ISO 8601)");
         var reprocessTo = ToOption("... to this time, inclusive");
         var reprocessSession = new Option<string?>("--session-id") { Description = "Only this meeting" };
+        var reprocessDryRun = new Option<bool>("--dry-run") { Description = "Run every check and show per meeting what would be deleted and replayed; delete nothing" };
         var reprocess = new Command("reprocess",
             "After a bug fix: the consumer clears its effects and inbox rows of each meeting with deliveries in [from, to] (one transaction per meeting; " +
-            "a meeting straddling the range is taken whole), then the meeting is replayed to its queue only.")
+            "a meeting straddling the range is taken whole), then the meeting is replayed to its queue only. Nothing is cleared unless every check " +
+            "passes first (replay API, the service's reprocess API, each meeting's deliveries still kept); meetings an earlier run cleared but could " +
+            "not replay are replayed first. media-artifacts is refused (its download links expire).")
         {
-            reprocessConsumer, reprocessFrom, reprocessTo, reprocessSession,
+            reprocessConsumer, reprocessFrom, reprocessTo, reprocessSession, reprocessDryRun,
         };
         reprocess.SetAction((parse, token) => WithApiAsync(parse, api =>
         {
@@ -111,7 +128,7 @@ public static class OpsCommandLine
 
             var (from, to) = (Time(parse.GetValue(reprocessFrom)!, "--from"), Time(parse.GetValue(reprocessTo)!, "--to"));
             Ordered(from, to);
-            return new ReprocessRun(api, output).RunAsync(consumer, from, to, parse.GetValue(reprocessSession), token);
+            return new ReprocessRun(api, output, error).RunAsync(consumer, from, to, parse.GetValue(reprocessSession), parse.GetValue(reprocessDryRun), token);
         }));
 
         root.Subcommands.Add(replay);
@@ -160,6 +177,10 @@ public static class OpsCommandLine
             }
         }
     }
+
+    // RabbitMQ names the queue's error queue; the in-memory bus names its table.
+    private static string ErrorQueueOf(JsonNode answer) =>
+        (string?)answer["errorQueue"] ?? $"{answer["queue"]}_error";
 
     private static Option<string> FromOption(string description) => new("--from") { Description = description, Required = true };
 

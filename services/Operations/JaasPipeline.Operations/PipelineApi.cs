@@ -98,6 +98,41 @@ public sealed class PipelineApi
         return serviceName;
     }
 
+    /// <summary><c>POST /api/replay</c> with <c>dryRun</c>: checks the replay API (on, the key, the queue) and counts, scheduling nothing.</summary>
+    public Task<JsonNode> ReplayDryRunAsync(DateTimeOffset from, DateTimeOffset to, string? sessionId, string? eventType, string? queue, CancellationToken cancellationToken) =>
+        SendAsync(ServiceKeys.Ingress, HttpMethod.Post, new Uri(ingress, "/api/replay"), new { from = Iso(from), to = Iso(to), sessionId, eventType, queue, dryRun = true },
+            "replay check", cancellationToken);
+
+    /// <summary>The clear with <c>?dryRun=true</c>: what it would delete, under the same refusal rules; nothing changes.</summary>
+    public async Task<JsonNode> ClearMeetingDryRunAsync(string consumer, string sessionId, IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken) =>
+        await SendAsync(await ServiceNameAsync(cancellationToken), HttpMethod.Post,
+            new Uri(service, $"/api/reprocess/{Uri.EscapeDataString(consumer)}/meetings/{Uri.EscapeDataString(sessionId)}/clear?dryRun=true"),
+            new { idempotencyKeys }, $"checking meeting {sessionId}", cancellationToken);
+
+    /// <summary>Every page of <c>GET /api/reprocess/{consumer}/pending</c>: meetings cleared whose replay is still owed.</summary>
+    public async IAsyncEnumerable<JsonNode> PendingMeetingsAsync(string consumer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? next = null;
+        do
+        {
+            var query = "limit=500" + (next is null ? "" : "&cursor=" + Uri.EscapeDataString(next));
+            var page = await SendAsync(await ServiceNameAsync(cancellationToken), HttpMethod.Get, new Uri(service, $"/api/reprocess/{Uri.EscapeDataString(consumer)}/pending?{query}"), null,
+                $"{consumer}'s reprocess API", cancellationToken);
+            foreach (var meeting in page["items"]!.AsArray())
+            {
+                yield return meeting!;
+            }
+
+            next = (string?)page["next"];
+        }
+        while (next is not null);
+    }
+
+    /// <summary>Tells the service the meeting's replay is scheduled: its pending marker goes.</summary>
+    public async Task<JsonNode> MarkReplayedAsync(string consumer, string sessionId, CancellationToken cancellationToken) =>
+        await SendAsync(await ServiceNameAsync(cancellationToken), HttpMethod.Post, new Uri(service, $"/api/reprocess/{Uri.EscapeDataString(consumer)}/meetings/{Uri.EscapeDataString(sessionId)}/replayed"),
+            null, $"marking meeting {sessionId} replayed", cancellationToken);
+
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     // keyOf: the service whose key is sent (null: none, for GET /).

@@ -281,10 +281,10 @@ public sealed class TranscriptStore(Database database) : IMeetingClearing, IMeet
     }
 
     /// <summary>Deletes one meeting's phrases and their inbox rows in one transaction (reprocess); its transcript files stay.</summary>
-    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken) =>
+    public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, bool dryRun, CancellationToken cancellationToken) =>
         MeetingClearing.ClearAsync(
             database,
             new MeetingEffects(ReplayableConsumers, database.Sql(SqliteSql.SegmentKeysOfSession, SqlServerSql.SegmentKeysOfSession),
                 [database.Sql(SqliteSql.ClearSegments, SqlServerSql.ClearSegments)]),
-            sessionId, idempotencyKeys, cancellationToken);
+            sessionId, idempotencyKeys, dryRun, cancellationToken);
 }

@@ -1,0 +1,7 @@
+-- When `error-queues move` sent a faulted message back to its queue (null: waiting). The row goes once the message is
+-- consumed; a row re-driven before the process last started counts as waiting again (its copy died with the process).
+IF COL_LENGTH(N'dbo.faulted_messages', N'redriven_at') IS NULL
+ALTER TABLE dbo.faulted_messages ADD redriven_at BIGINT NULL;
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ix_faulted_messages_queue' AND object_id = OBJECT_ID(N'dbo.faulted_messages'))
+CREATE INDEX ix_faulted_messages_queue ON dbo.faulted_messages (queue, id);
