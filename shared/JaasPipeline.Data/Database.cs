@@ -12,6 +12,9 @@ public sealed class Database
 {
     private readonly SemaphoreSlim sqliteWriter = new(1, 1);
 
+    // A SQLite folder that could not be created: said by SqliteWriteProblem at start-up (opening then fails in SQLite's words).
+    private readonly Exception? sqliteFolderProblem;
+
     public Database(string name, DatabaseOptions options)
     {
         Name = name;
@@ -19,7 +22,14 @@ public sealed class Database
         ConnectionString = options.ConnectionString;
         if (Provider == DatabaseProvider.Sqlite)
         {
-            EnsureSqliteFolderExists(ConnectionString);
+            try
+            {
+                EnsureSqliteFolderExists(ConnectionString);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                sqliteFolderProblem = exception;
+            }
         }
     }
 
@@ -34,6 +44,39 @@ public sealed class Database
     public string Location => Provider == DatabaseProvider.Sqlite
         ? Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource)
         : new SqlConnectionStringBuilder(ConnectionString) is var sql ? $"{sql.DataSource}/{sql.InitialCatalog}" : "";
+
+    /// <summary>
+    /// For a SQLite database: why this process cannot create or write its file (a read-only or full folder, a file
+    /// that cannot be opened), or null when it can. Creates the folder and the file, as the migrations would, and takes
+    /// and drops a write lock. SQL Server is not checked here: it is a server, reached later with retries.
+    /// </summary>
+    public string? SqliteWriteProblem()
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (sqliteFolderProblem is not null)
+            {
+                throw sqliteFolderProblem;
+            }
+
+            using var connection = new SqliteConnection(ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+            command.ExecuteNonQuery();
+            return null;
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return $"the {Name} database {Location} cannot be written ({exception.Message}); " +
+                "check that its folder exists or can be created, and that this user may write there";
+        }
+    }
 
     /// <summary>Opens a connection; SQLite connections get WAL-friendly per-connection settings.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)

@@ -26,6 +26,7 @@ public static class DatabaseServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>>(new DatabaseOptionsValidator(name, section.Path));
         services.AddKeyedSingleton(name, (sp, _) => new Database(name, sp.GetRequiredService<IOptionsMonitor<DatabaseOptions>>().Get(name)));
+        services.AddSingleton(new ServiceDatabaseName(name));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IHostedService>(sp => new DatabaseMigration(
             sp.GetRequiredKeyedService<Database>(name), migrationAssemblies, sp.GetRequiredService<SchemaMigrator>()));

@@ -179,12 +179,13 @@ public static partial class ServiceDefaultsExtensions
     /// <summary>
     /// Runs the host. A bad setting prints one line per bad setting and exits with
     /// <see cref="ServiceHost.BadSettingExitCode"/>; an HTTP port in use prints one line and exits with
-    /// <see cref="ServiceHost.PortInUseExitCode"/> (both before any database file is created). Once started, the
+    /// <see cref="ServiceHost.PortInUseExitCode"/> (both before any database file is created); a SQLite database that
+    /// cannot be written (a read-only data folder) prints one line and exits with the bad-setting code. Once started, the
     /// banner (put on by <see cref="MapDefaultEndpoints"/>) says where the host listens, what is on and what it uses.
     /// </summary>
     public static void RunAndReportBadSettings(this WebApplication app)
     {
-        if (!StartupChecks.SettingsAreValid(app) || !StartupChecks.PortsAreFree(app))
+        if (!StartupChecks.SettingsAreValid(app) || !StartupChecks.PortsAreFree(app) || !StartupChecks.DatabasesAreWritable(app))
         {
             // The console logger writes on its own thread; disposing the host flushes the line before the process ends.
             app.DisposeAsync().AsTask().GetAwaiter().GetResult();

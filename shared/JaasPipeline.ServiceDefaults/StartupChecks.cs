@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using JaasPipeline.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace JaasPipeline.ServiceDefaults;
 
 /// <summary>
-/// What stops a host before it starts, each said in one line: bad settings (exit 2) and an HTTP port in use (exit 3).
-/// Both are checked before the host starts, because the host's own start-up failure log ("Hosting failed to start")
+/// What stops a host before it starts, each said in one line: bad settings and SQLite databases that cannot be written
+/// (exit 2), and an HTTP port in use (exit 3). All are checked before the host starts, because the host's own start-up failure log ("Hosting failed to start")
 /// prints the whole stack trace, and by then the databases have been created and migrated.
 /// </summary>
 internal static partial class StartupChecks
@@ -64,6 +65,29 @@ internal static partial class StartupChecks
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Creates and write-locks each SQLite database; false (exit code 2, one line each) if one cannot be written, e.g. a
+    /// read-only data folder, which would otherwise stop the host in its migrations with a stack trace.
+    /// </summary>
+    public static bool DatabasesAreWritable(WebApplication app)
+    {
+        var problems = app.Services.GetServices<ServiceDatabaseName>()
+            .Select(database => app.Services.GetRequiredKeyedService<Database>(database.Name).SqliteWriteProblem())
+            .OfType<string>()
+            .ToList();
+        foreach (var problem in problems)
+        {
+            LogBadSetting(app.Logger, problem);
+        }
+
+        if (problems.Count > 0)
+        {
+            Environment.ExitCode = ServiceHost.BadSettingExitCode;
+        }
+
+        return problems.Count == 0;
     }
 
     /// <summary>Runs the host; a bad setting or a taken port that only shows now is still reported in one line.</summary>

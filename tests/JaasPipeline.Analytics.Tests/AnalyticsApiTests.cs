@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using System.Text.Json;
 using JaasPipeline.Contracts;
 using JaasPipeline.Testing;
@@ -234,6 +235,72 @@ public sealed class AnalyticsApiTests(TestDatabaseBackend backend)
 
         // Analytics:QualityMaxAttempts is 2 in this fixture: one retry, then failed.
         await Eventually.WaitUntilAsync(async () => await host.QualityRowAsync("broken-file-key") is ("failed", 2), Deadline, "the file is marked failed after 2 attempts");
+    }
+
+    [Test]
+    public async Task StatisticsFileWhoseEarlierReadsNeverFinished_IsGivenUpWithoutBeingReadAgain()
+    {
+        // Two attempts began (counted before reading) and none recorded an outcome: what two out-of-memory kills
+        // leave behind. The limit in this fixture is 2, so the worker gives up instead of reading it a third time;
+        // the file does not exist, so a read would have marked it 'missing' instead.
+        const string key = "given-up-file-key";
+        await using (var connection = await host.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                host.Database.Sql(
+                    """
+                    INSERT INTO analytics_call_quality (idempotency_key, artifact_id, session_id, storage_path, sha256, received_at, status, attempts)
+                    VALUES (@Key, @ArtifactId, 'given-up-session', 'app/room/given-up-session/rtcstats/killer.gz', @Sha256, 0, 'pending', 2)
+                    """,
+                    """
+                    INSERT INTO dbo.analytics_call_quality (idempotency_key, artifact_id, session_id, storage_path, sha256, received_at, status, attempts)
+                    VALUES (@Key, @ArtifactId, 'given-up-session', 'app/room/given-up-session/rtcstats/killer.gz', @Sha256, 0, 'pending', 2)
+                    """),
+                new { Key = key, ArtifactId = Guid.NewGuid().ToString(), Sha256 = new string('d', 64) });
+        }
+
+        await Eventually.WaitUntilAsync(async () => await host.QualityRowAsync(key) is ("failed", 2), Deadline, "the file is given up after 2 unfinished attempts");
+    }
+
+    [Test]
+    public async Task StatisticsFileAttempt_IsCountedBeforeTheFileIsRead()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("The file that blocks its reader is a named pipe (mkfifo).");
+        }
+
+        // The stored file is a named pipe: the worker's read blocks until the test writes the file into it, which is
+        // the moment a reader that dies would die. The attempt must already be on disk then.
+        const string storageKey = "app/room/fifo-session/rtcstats/fifo.gz";
+        var path = Path.Combine(host.ArtifactRoot, storageKey.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.That(mkfifo.ExitCode, Is.Zero, "mkfifo");
+        }
+
+        var generated = Path.Combine(folder.Path, "fifo-content.gz");
+        StatisticsFileGenerator.Write(generated, seed: 5, connections: 1, samplesPerConnection: 50);
+        await host.Bus.Publish(new ArtifactStored
+        {
+            ArtifactId = Guid.NewGuid(), Kind = ArtifactKinds.RtcStats, EventType = JaasEventTypes.RtcStatsUploaded,
+            IdempotencyKey = "fifo-file-key", SessionId = "fifo-session", Fqn = "app/room", StoragePath = storageKey, Sha256 = new string('e', 64),
+        });
+
+        try
+        {
+            await Eventually.WaitUntilAsync(async () => await host.QualityRowAsync("fifo-file-key") is ("pending", 1), Deadline,
+                "the attempt is counted while the read is still blocked");
+        }
+        finally
+        {
+            // Unblocks the reader whatever happened above, so the host can stop.
+            await File.WriteAllBytesAsync(path, await File.ReadAllBytesAsync(generated));
+        }
+
+        await Eventually.WaitUntilAsync(async () => await host.QualityRowAsync("fifo-file-key") is ("done", 1), Deadline, "the file is then summarized in that one attempt");
     }
 
     private async Task<(int Devices, int Users)> UsageAsync(string customerId, string month)

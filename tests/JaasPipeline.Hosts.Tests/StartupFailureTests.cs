@@ -130,6 +130,59 @@ public sealed class StartupFailureTests
         Assert.That(Path.Combine(folder.Path, "data"), Does.Not.Exist);
     }
 
+    [TestCaseSource(nameof(Hosts))]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ReadOnlyDataFolder_PrintsOneLineNamingTheDatabaseAndExits2(HostProgram host)
+    {
+        using var folder = new TempFolder("read-only-data");
+        var data = Directory.CreateDirectory(Path.Combine(folder.Path, "data")).FullName;
+        // Root writes through permission bits, so the folder is made immutable where that is possible (root, ext4);
+        // otherwise read-only permissions stop a normal user.
+        var immutable = await RunAsync("chattr", "+i", data) == 0;
+        if (!immutable)
+        {
+            File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            if (Environment.UserName == "root")
+            {
+                Assert.Ignore("Running as root without chattr: a read-only folder cannot be made here.");
+            }
+        }
+
+        try
+        {
+            var lines = await StoppedAsync(host, folder, ServiceHost.BadSettingExitCode, _ => { });
+
+            Assert.That(lines.Where(line => line.Contains("Not starting:", StringComparison.Ordinal)), Is.Not.Empty, string.Join('\n', lines));
+            Assert.That(lines, Has.All.Contains("Not starting:").And.All.Contains("cannot be written"), string.Join('\n', lines));
+            Assert.That(lines, Has.None.Contains("   at "), "no stack trace");
+        }
+        finally
+        {
+            if (immutable)
+            {
+                await RunAsync("chattr", "-i", data);
+            }
+            else
+            {
+                File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(string program, params string[] arguments)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+            await process.WaitForExitAsync();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1; // not installed
+        }
+    }
+
     // Runs the host with its self-contained settings changed by `change`; it must stop with `exitCode`.
     private static async Task<IReadOnlyList<string>> StoppedAsync(
         HostProgram host, TempFolder folder, int exitCode, Action<Dictionary<string, string>> change)

@@ -73,6 +73,60 @@ public sealed class DatabaseRefusesWritesTests
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [Test]
+    public async Task WhileTheFileIsImmutable_ReadinessStaysUnhealthy_UntilWritesReachTheDiskAgain()
+    {
+        // chattr +i: the file cannot be written by anyone, root included (what a full disk or a read-only remount
+        // does to commits). A probe that is rolled back never reaches the disk and would call this ready.
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        Assert.That(await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(Guid.NewGuid().ToString())), Has.Property("StatusCode").EqualTo(HttpStatusCode.OK));
+        // The WAL too: a commit is written there first.
+        if (!await ChattrAsync("+i", file, file + "-wal"))
+        {
+            Assert.Ignore("chattr +i is not possible here (it needs root and a file system with the immutable flag).");
+        }
+
+        HttpResponseMessage refused;
+        var readinessWhileImmutable = new List<string?>();
+        try
+        {
+            refused = await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(Guid.NewGuid().ToString()));
+            // More than one check: the first must not clear the failure it reports.
+            for (var check = 0; check < 3; check++)
+            {
+                readinessWhileImmutable.Add(await ReadinessAsync());
+            }
+        }
+        finally
+        {
+            await ChattrAsync("-i", file, file + "-wal");
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "a delivery while the file is immutable");
+            Assert.That(readinessWhileImmutable, Is.All.EqualTo("Unhealthy"));
+        }
+
+        await Eventually.WaitUntilAsync(async () => await ReadinessAsync() == "Healthy", TimeSpan.FromSeconds(60), "readiness recovers");
+        var again = await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(Guid.NewGuid().ToString()));
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private static async Task<bool> ChattrAsync(string flag, params string[] paths)
+    {
+        try
+        {
+            using var chattr = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, .. paths]) { RedirectStandardError = true })!;
+            await chattr.WaitForExitAsync();
+            return chattr.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no chattr on this machine
+        }
+    }
+
     private async Task<string?> ReadinessAsync()
     {
         var response = await host.Client.GetAsync("/health/ready");

@@ -189,6 +189,25 @@ public sealed class SettingsProvisioningTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task RulesKeptOnDisk_AreReadableByTheOwnerOnly()
+    {
+        using var other = new TempFolder("settings-mode");
+        var settings = IngressTestHost.DefaultSettings(other);
+        var path = settings["SettingsProvisioning:SnapshotFile"]!;
+        // A leftover of an interrupted write, world-readable, must not pass its mode on.
+        await File.WriteAllTextAsync(path + ".tmp", "[]");
+        File.SetUnixFileMode(path + ".tmp", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        await using var instance = await IngressTestHost.StartAsync(settings);
+        await instance.Services.GetRequiredService<RoomSettingsStore>().ChangeAsync(
+            App, "secret", new SettingsProvisioningResponse { Passcode = "4711" }, "test", CancellationToken.None);
+        await instance.Services.GetRequiredService<RoomSettingsSnapshot>().RefreshAsync(CancellationToken.None);
+
+        Assert.That(await File.ReadAllTextAsync(path), Does.Contain("4711"), "the passcode is in the file");
+        Assert.That(File.GetUnixFileMode(path), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), "0600: passcodes");
+    }
+
+    [Test]
     public async Task DatabaseUnreadableAtStartUp_ServesTheRulesKeptOnDiskAndSaysSoInReadiness()
     {
         using var other = new TempFolder("settings-disk");

@@ -9,7 +9,7 @@ public static class AnalyticsMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    /// <summary>Statistics files the call-quality worker finished with, tagged <c>outcome</c>: done, missing, failed, retry.</summary>
+    /// <summary>Statistics files the call-quality worker finished with, tagged <c>outcome</c>: done, limited (a limit cut the reading short), missing, failed, retry.</summary>
     public static readonly Counter<long> StatisticsFiles =
         Meter.CreateCounter<long>("jaas_analytics_statistics_files", description: "Statistics files read by the call-quality worker, by outcome");
 

@@ -19,9 +19,32 @@ public sealed class AnalyticsOptions
     [Description("How often the call-quality worker looks for statistics files still to summarize (it is also woken by each new one); more than 0, at most 1 hour.")]
     public TimeSpan QualityPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Attempts at reading a statistics file before it is marked failed.</summary>
-    [Description("Reads of a statistics file that fails (not gzip, read error) before it is marked failed (1 to 100).")]
+    /// <summary>
+    /// Attempts at reading a statistics file before it is marked failed. An attempt is counted before the file is read,
+    /// so a file whose reading killed the process (an out-of-memory kill) is given up after this many starts too.
+    /// </summary>
+    [Description("Reads of a statistics file before it is marked failed (1 to 100); each is counted as it begins, so a file whose reading ended the process is given up too.")]
     public int QualityMaxAttempts { get; set; } = 5;
+
+    /// <summary>The longest line of a statistics file that is read (real lines are under 100 KB); longer lines are skipped and counted.</summary>
+    [Description("Longest line of a statistics file that is read, in bytes; longer lines are skipped and the file marked limited")]
+    public int QualityMaxLineBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Connections (PC_0, PC_1, …) tracked per statistics file (real files have under 10); entries of further ones are skipped.</summary>
+    [Description("Connections tracked per statistics file; entries of further connections are skipped and the file marked limited")]
+    public int QualityMaxConnections { get; set; } = 64;
+
+    /// <summary>getstats reports tracked per statistics file, over all its connections (real files hold a few hundred at once).</summary>
+    [Description("getstats reports tracked per statistics file, over all its connections; further reports are not tracked and the file marked limited")]
+    public int QualityMaxReports { get; set; } = 10_000;
+
+    /// <summary>Decompressed bytes read per statistics file (real files are a few MB): a gzip bomb stops here.</summary>
+    [Description("Decompressed bytes read per statistics file; reading stops there and the file is marked limited")]
+    public long QualityMaxDecompressedBytes { get; set; } = 1L << 30;
+
+    /// <summary>Time spent reading one statistics file (a 3.5 MB file takes about a second).</summary>
+    [Description("Time spent reading one statistics file; reading stops there and the file is marked limited")]
+    public TimeSpan QualityMaxReadTime { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>One line per bad setting, naming the key.</summary>
@@ -43,6 +66,31 @@ public sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOption
         if (options.QualityMaxAttempts is < 1 or > 100)
         {
             failures.Add("Analytics:QualityMaxAttempts must be between 1 and 100.");
+        }
+
+        if (options.QualityMaxLineBytes is < 64 * 1024 or > 256 * 1024 * 1024)
+        {
+            failures.Add("Analytics:QualityMaxLineBytes must be between 65536 and 268435456 (bytes).");
+        }
+
+        if (options.QualityMaxConnections is < 1 or > 100_000)
+        {
+            failures.Add("Analytics:QualityMaxConnections must be between 1 and 100000.");
+        }
+
+        if (options.QualityMaxReports is < 1 or > 10_000_000)
+        {
+            failures.Add("Analytics:QualityMaxReports must be between 1 and 10000000.");
+        }
+
+        if (options.QualityMaxDecompressedBytes < 1024 * 1024)
+        {
+            failures.Add("Analytics:QualityMaxDecompressedBytes must be at least 1048576 (bytes).");
+        }
+
+        if (options.QualityMaxReadTime <= TimeSpan.Zero || options.QualityMaxReadTime > TimeSpan.FromHours(1))
+        {
+            failures.Add("Analytics:QualityMaxReadTime must be positive and at most one hour (e.g. 00:02:00).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

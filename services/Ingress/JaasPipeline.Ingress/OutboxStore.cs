@@ -70,8 +70,12 @@ public sealed class OutboxStore(Database database)
                 times_received = rejected_deliveries.times_received + 1, last_received_at = excluded.last_received_at
             """;
 
-        // Inserted and rolled back by the readiness check: proves a write can be committed without leaving anything.
-        public const string ProbeWrite = "INSERT INTO relay_checkpoints (name, outbox_id) VALUES ('readiness-probe', 0) ON CONFLICT (name) DO NOTHING";
+        // Committed by the readiness check after a failed commit. It changes the row (a count of probes), so the commit
+        // has pages to write: a write that changes nothing, or one rolled back, succeeds on a file that cannot be written.
+        public const string ProbeWrite = """
+            INSERT INTO relay_checkpoints (name, outbox_id) VALUES ('readiness-probe', 1)
+            ON CONFLICT (name) DO UPDATE SET outbox_id = relay_checkpoints.outbox_id + 1
+            """;
 
         public const string Claim = """
             UPDATE outbox_deliveries SET claimed_by = @RelayId, claimed_until = @ClaimedUntil
@@ -170,8 +174,9 @@ public sealed class OutboxStore(Database database)
             """;
 
         public const string ProbeWrite = """
-            INSERT INTO dbo.relay_checkpoints (name, outbox_id)
-            SELECT N'readiness-probe', 0 WHERE NOT EXISTS (SELECT 1 FROM dbo.relay_checkpoints WHERE name = N'readiness-probe')
+            UPDATE dbo.relay_checkpoints SET outbox_id = outbox_id + 1 WHERE name = N'readiness-probe';
+            IF @@ROWCOUNT = 0
+                INSERT INTO dbo.relay_checkpoints (name, outbox_id) VALUES (N'readiness-probe', 1);
             """;
 
         // READPAST skips rows another relay holds locked; the claim columns keep them off after its commit.
@@ -297,7 +302,10 @@ public sealed class OutboxStore(Database database)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Writes a row and rolls it back: throws if the outbox's database cannot take a write now.</summary>
+    /// <summary>
+    /// Commits a change to one probe row: throws if the outbox's database cannot commit a write now. It must reach the
+    /// disk, as a delivery's commit does: a rolled-back write passes on a file that is full or read-only.
+    /// </summary>
     public async Task ProbeWriteAsync(CancellationToken cancellationToken)
     {
         using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
@@ -305,7 +313,7 @@ public sealed class OutboxStore(Database database)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             database.Sql(SqliteSql.ProbeWrite, SqlServerSql.ProbeWrite), transaction: transaction, cancellationToken: cancellationToken));
-        await transaction.RollbackAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Claims up to <paramref name="batchSize"/> unpublished rows for one relay, oldest first.</summary>

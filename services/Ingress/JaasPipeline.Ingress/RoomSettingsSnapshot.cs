@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,18 @@ public sealed partial class RoomSettingsSnapshot(
     : BackgroundService, IHealthCheck
 {
     public const string HealthCheckName = "room-settings";
+
+    // The rules hold passcodes: the file is the owner's alone (0600), like the database it copies.
+    private static FileStreamOptions OwnerOnly()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
+    }
 
     private volatile RoomSettingsRuleSet current = RoomSettingsRuleSet.Empty;
     private volatile string? problem = "the room-settings rules have not been loaded yet";
@@ -84,7 +97,12 @@ public sealed partial class RoomSettingsSnapshot(
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             // Written aside and moved over: a crash mid-write never leaves half a file to serve.
             var temporary = path + ".tmp";
-            await File.WriteAllTextAsync(temporary, json, cancellationToken);
+            File.Delete(temporary); // a leftover of a crash keeps its mode; a new file gets OwnerOnly
+            await using (var file = new FileStream(temporary, OwnerOnly()))
+            {
+                await file.WriteAsync(Encoding.UTF8.GetBytes(json), cancellationToken);
+            }
+
             File.Move(temporary, path, overwrite: true);
             lastWritten = json;
         }

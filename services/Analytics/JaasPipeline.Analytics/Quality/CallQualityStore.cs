@@ -42,20 +42,21 @@ public sealed class CallQualityStore(Database database)
             """;
 
         public const string SaveSummary = """
-            UPDATE analytics_call_quality SET status = 'done', summarized_at = @Now, rtt_ms_mean = @RttMsMean, rtt_ms_p95 = @RttMsP95,
+            UPDATE analytics_call_quality SET status = @Status, summarized_at = @Now, rtt_ms_mean = @RttMsMean, rtt_ms_p95 = @RttMsP95,
                 jitter_ms_mean = @JitterMsMean, packet_loss_percent = @PacketLossPercent, inbound_kbps = @InboundKbps,
                 outbound_kbps = @OutboundKbps, duration_seconds = @DurationSeconds, ice_reconnects = @IceReconnects,
-                ice_failed = @IceFailed, malformed_lines = @MalformedLines, error = NULL
+                ice_failed = @IceFailed, malformed_lines = @MalformedLines, error = @LimitReason
             WHERE idempotency_key = @IdempotencyKey
             """;
 
         public const string SaveFailure = """
-            UPDATE analytics_call_quality SET status = @Status, attempts = attempts + 1, error = @Error
-            WHERE idempotency_key = @IdempotencyKey
+            UPDATE analytics_call_quality SET status = @Status, error = @Error WHERE idempotency_key = @IdempotencyKey
             """;
 
+        public const string BeginAttempt = "UPDATE analytics_call_quality SET attempts = attempts + 1 WHERE idempotency_key = @IdempotencyKey";
+
         public const string OfSession = "SELECT " + SummaryColumns + """
-             FROM analytics_call_quality WHERE session_id = @SessionId AND status = 'done'
+             FROM analytics_call_quality WHERE session_id = @SessionId AND status IN ('done', 'limited')
             """;
 
         public const string AnyOfSession = "SELECT COUNT(*) FROM analytics_call_quality WHERE session_id = @SessionId";
@@ -78,20 +79,21 @@ public sealed class CallQualityStore(Database database)
             """;
 
         public const string SaveSummary = """
-            UPDATE dbo.analytics_call_quality SET status = 'done', summarized_at = @Now, rtt_ms_mean = @RttMsMean, rtt_ms_p95 = @RttMsP95,
+            UPDATE dbo.analytics_call_quality SET status = @Status, summarized_at = @Now, rtt_ms_mean = @RttMsMean, rtt_ms_p95 = @RttMsP95,
                 jitter_ms_mean = @JitterMsMean, packet_loss_percent = @PacketLossPercent, inbound_kbps = @InboundKbps,
                 outbound_kbps = @OutboundKbps, duration_seconds = @DurationSeconds, ice_reconnects = @IceReconnects,
-                ice_failed = @IceFailed, malformed_lines = @MalformedLines, error = NULL
+                ice_failed = @IceFailed, malformed_lines = @MalformedLines, error = @LimitReason
             WHERE idempotency_key = @IdempotencyKey
             """;
 
         public const string SaveFailure = """
-            UPDATE dbo.analytics_call_quality SET status = @Status, attempts = attempts + 1, error = @Error
-            WHERE idempotency_key = @IdempotencyKey
+            UPDATE dbo.analytics_call_quality SET status = @Status, error = @Error WHERE idempotency_key = @IdempotencyKey
             """;
 
+        public const string BeginAttempt = "UPDATE dbo.analytics_call_quality SET attempts = attempts + 1 WHERE idempotency_key = @IdempotencyKey";
+
         public const string OfSession = "SELECT " + SummaryColumns + """
-             FROM dbo.analytics_call_quality WHERE session_id = @SessionId AND status = 'done'
+             FROM dbo.analytics_call_quality WHERE session_id = @SessionId AND status IN ('done', 'limited')
             """;
 
         public const string AnyOfSession = "SELECT COUNT(*) FROM dbo.analytics_call_quality WHERE session_id = @SessionId";
@@ -123,7 +125,20 @@ public sealed class CallQualityStore(Database database)
         return rows.ToList();
     }
 
-    public async Task SaveSummaryAsync(string idempotencyKey, CallQuality summary, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts an attempt before the file is read, committed: a read that takes the process down (an out-of-memory kill)
+    /// still used up an attempt, so such a file is given up after the limit instead of crash-looping the host.
+    /// </summary>
+    public async Task BeginAttemptAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var turn = await database.TakeWriteTurnAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            database.Sql(SqliteSql.BeginAttempt, SqlServerSql.BeginAttempt), new { IdempotencyKey = idempotencyKey }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Stores a file's figures: <c>done</c>, or <c>limited</c> with the reason when a limit cut the reading short.</summary>
+    public async Task SaveSummaryAsync(string idempotencyKey, CallQuality summary, string? limitReason, CancellationToken cancellationToken)
     {
         using var turn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -133,6 +148,8 @@ public sealed class CallQualityStore(Database database)
             new
             {
                 IdempotencyKey = idempotencyKey,
+                Status = limitReason is null ? "done" : "limited",
+                LimitReason = limitReason,
                 Now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
                 row.RttMsMean, row.RttMsP95, row.JitterMsMean, row.PacketLossPercent, row.InboundKbps,
                 row.OutboundKbps, row.DurationSeconds, row.IceReconnects, row.IceFailed, row.MalformedLines,
@@ -140,7 +157,7 @@ public sealed class CallQualityStore(Database database)
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>Counts a failed attempt; <paramref name="status"/> stays <c>pending</c> for another try, or is final (<c>missing</c>, <c>failed</c>).</summary>
+    /// <summary>Records a failed attempt (counted when it began); <paramref name="status"/> stays <c>pending</c> for another try, or is final (<c>missing</c>, <c>failed</c>).</summary>
     public async Task SaveFailureAsync(string idempotencyKey, string status, string error, CancellationToken cancellationToken)
     {
         using var turn = await database.TakeWriteTurnAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -7,16 +8,29 @@ namespace JaasPipeline.Analytics.Quality;
 
 /// <summary>
 /// Reads a statistics file entry by entry (gzip, one JSON array <c>[type, connectionId, data, epochMs, sequence?]</c>
-/// per line; docs/jaas-reference.md, The statistics file) and keeps only running figures: the file is never held
-/// whole. What grows with the file is one RTT sample (8 bytes) per getstats entry, needed for the 95th percentile.
+/// per line; docs/jaas-reference.md, The statistics file) and keeps only running figures: the file is never held whole, and what it keeps per file is
+/// bounded by <see cref="StatisticsFileLimits"/> — the longest line, the connections and reports tracked, the RTT
+/// samples kept for the 95th percentile, the bytes decompressed and the time spent.
 /// </summary>
 public sealed class CallQualitySummarizer
 {
-    private readonly RtcStatsDecompressor decompressor = new();
+    /// <summary>The report fields the figures are made of: the only ones the decompressor keeps.</summary>
+    private static readonly FrozenSet<string> ReadFields = FrozenSet.ToFrozenSet(
+    [
+        "type", "timestamp", "selectedCandidatePairId", "nominated", "state", "currentRoundTripTime", "bytesReceived", "bytesSent",
+        "kind", "mediaType", "jitter", "packetsLost", "packetsReceived",
+    ], StringComparer.Ordinal);
+
+    private readonly StatisticsFileLimits limits;
+    private readonly RtcStatsDecompressor decompressor;
     private readonly List<double> rttSamples = [];
+    private readonly Random rttSampling = new(0);
     private readonly Dictionary<(string Connection, string Report), RtpCounters> inbound = [];
     private readonly Dictionary<(string Connection, string Report), RtpCounters> outbound = [];
     private readonly Dictionary<string, string> iceStates = new(StringComparer.Ordinal);
+    private readonly HashSet<string> connections = new(StringComparer.Ordinal);
+    private long rttSampleCount;
+    private double rttSum;
     private double jitterSum;
     private long jitterCount;
     private double? firstSampleAt;
@@ -24,25 +38,77 @@ public sealed class CallQualitySummarizer
     private int iceReconnects;
     private bool iceFailed;
     private int malformedLines;
+    private long entriesOfUntrackedConnections;
+    private long untrackedCounters;
 
-    /// <summary>Summarizes a gzip-compressed statistics file, reading it line by line.</summary>
-    public static async Task<CallQuality> SummarizeAsync(Stream compressed, CancellationToken cancellationToken)
+    public CallQualitySummarizer()
+        : this(StatisticsFileLimits.Default)
     {
-        var summarizer = new CallQualitySummarizer();
-        await using var gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
-        using var reader = new StreamReader(gzip, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            summarizer.Add(line);
-        }
-
-        return summarizer.Summary();
     }
 
-    /// <summary>Takes one line of the file: a malformed one is counted and skipped.</summary>
-    public void Add(string line)
+    public CallQualitySummarizer(StatisticsFileLimits limits)
     {
-        if (string.IsNullOrWhiteSpace(line))
+        this.limits = limits;
+        decompressor = new RtcStatsDecompressor(limits.MaxReports, ReadFields);
+    }
+
+    /// <summary>Summarizes a gzip-compressed statistics file within the default limits.</summary>
+    public static async Task<CallQuality> SummarizeAsync(Stream compressed, CancellationToken cancellationToken) =>
+        (await SummarizeAsync(compressed, StatisticsFileLimits.Default, cancellationToken)).Quality;
+
+    /// <summary>
+    /// Summarizes a gzip-compressed statistics file line by line within <paramref name="limits"/>. Reaching a limit, or a
+    /// file that ends before its gzip trailer says it should, gives the figures of what was read and the reason.
+    /// </summary>
+    public static async Task<StatisticsFileReading> SummarizeAsync(Stream compressed, StatisticsFileLimits limits, CancellationToken cancellationToken)
+    {
+        var summarizer = new CallQualitySummarizer(limits);
+        var compressedFile = new TrailerKeepingStream(compressed);
+        await using var gzip = new GZipStream(compressedFile, CompressionMode.Decompress, leaveOpen: true);
+        var lines = new StatisticsLineReader(gzip, limits.MaxLineBytes, limits.MaxDecompressedBytes);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limits.MaxReadTime);
+        var timedOut = false;
+        try
+        {
+            while (await lines.ReadLineAsync(deadline.Token) is { } line)
+            {
+                summarizer.Add(line);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            timedOut = true;
+        }
+
+        var reasons = new List<string>();
+        if (lines.OversizedLines > 0)
+        {
+            reasons.Add($"{lines.OversizedLines} line(s) longer than Analytics:QualityMaxLineBytes ({limits.MaxLineBytes} bytes) skipped");
+        }
+
+        reasons.AddRange(summarizer.LimitsReached());
+        if (timedOut)
+        {
+            reasons.Add($"reading stopped after Analytics:QualityMaxReadTime ({limits.MaxReadTime})");
+        }
+        else if (lines.StoppedAtByteCap)
+        {
+            reasons.Add($"reading stopped at Analytics:QualityMaxDecompressedBytes ({limits.MaxDecompressedBytes} bytes)");
+        }
+        else if (lines.ReachedEnd && !lines.MatchesGzipTrailer(compressedFile.Trailer))
+        {
+            // GZipStream ends quietly on a cut file; the trailer (CRC-32 and size) of the file tells.
+            reasons.Add("the file ends before its gzip trailer says it should (truncated or damaged)");
+        }
+
+        return new StatisticsFileReading(summarizer.Summary(), reasons.Count == 0 ? null : string.Join("; ", reasons));
+    }
+
+    /// <summary>Takes one line of the file (UTF-8, without its newline): a malformed one is counted and skipped.</summary>
+    public void Add(ReadOnlyMemory<byte> line)
+    {
+        if (line.Span.Trim(" \t\r"u8).IsEmpty)
         {
             return;
         }
@@ -62,12 +128,29 @@ public sealed class CallQualitySummarizer
         }
     }
 
+    /// <summary>Takes one line of the file: a malformed one is counted and skipped.</summary>
+    public void Add(string line) => Add(Encoding.UTF8.GetBytes(line));
+
+    /// <summary>Which of the per-file limits were reached, each with what it cost.</summary>
+    public IEnumerable<string> LimitsReached()
+    {
+        if (entriesOfUntrackedConnections > 0)
+        {
+            yield return $"{entriesOfUntrackedConnections} entries of connections beyond Analytics:QualityMaxConnections ({limits.MaxConnections}) skipped";
+        }
+
+        if (decompressor.UntrackedReports + untrackedCounters > 0)
+        {
+            yield return $"{decompressor.UntrackedReports + untrackedCounters} reports beyond Analytics:QualityMaxReports ({limits.MaxReports}) not tracked";
+        }
+    }
+
     public CallQuality Summary()
     {
         var duration = firstSampleAt is { } first && lastSampleAt is { } last ? (last - first) / 1000 : (double?)null;
         return new CallQuality
         {
-            RttMeanMs = rttSamples.Count == 0 ? null : WholeMs(rttSamples.Average()),
+            RttMeanMs = rttSamples.Count == 0 ? null : WholeMs(rttSum / rttSampleCount),
             RttP95Ms = rttSamples.Count == 0 ? null : WholeMs(NearestRank(rttSamples, 95)),
             JitterMeanMs = jitterCount == 0 ? null : WholeMs(jitterSum / jitterCount),
             PacketLossRatio = PacketLoss(),
@@ -100,6 +183,12 @@ public sealed class CallQualitySummarizer
         var connection = entry[1].ValueKind == JsonValueKind.String ? entry[1].GetString()! : entry[1].GetRawText();
         var data = entry[2];
         var epochMs = entry[3].GetDouble();
+        if (type is "getstats" or "oniceconnectionstatechange" && !Tracks(connection))
+        {
+            entriesOfUntrackedConnections++;
+            return true;
+        }
+
         switch (type)
         {
             case "getstats":
@@ -111,7 +200,7 @@ public sealed class CallQualitySummarizer
                 Sample(connection, decompressor.Apply(connection, data, epochMs), RtcStatsDecompressor.EntryTime(data, epochMs));
                 return true;
             case "oniceconnectionstatechange":
-                if (data.ValueKind != JsonValueKind.String)
+                if (data.ValueKind != JsonValueKind.String || data.GetString()!.Length > RtcStatsDecompressor.MaxKeptText)
                 {
                     return false;
                 }
@@ -130,7 +219,7 @@ public sealed class CallQualitySummarizer
 
         if (SelectedPair(reports) is { } pair && Number(pair, "currentRoundTripTime") is { } rttSeconds)
         {
-            rttSamples.Add(rttSeconds * 1000);
+            KeepRttSample(rttSeconds * 1000);
         }
 
         foreach (var (id, report) in reports)
@@ -150,6 +239,26 @@ public sealed class CallQualitySummarizer
                     Count(outbound, (connection, id), Number(report, "bytesSent"), report);
                     break;
             }
+        }
+    }
+
+    /// <summary>Whether the connection is tracked: the first <see cref="StatisticsFileLimits.MaxConnections"/> of the file are.</summary>
+    private bool Tracks(string connection) =>
+        connections.Contains(connection)
+        || (connections.Count < limits.MaxConnections && connection.Length <= RtcStatsDecompressor.MaxKeptText && connections.Add(connection));
+
+    /// <summary>Every sample while they fit; then a uniform sample of them (reservoir sampling, seeded: the same file gives the same figures).</summary>
+    private void KeepRttSample(double rttMs)
+    {
+        rttSampleCount++;
+        rttSum += rttMs;
+        if (rttSamples.Count < StatisticsFileLimits.RttSampleCapacity)
+        {
+            rttSamples.Add(rttMs);
+        }
+        else if (rttSampling.NextInt64(rttSampleCount) is var slot && slot < StatisticsFileLimits.RttSampleCapacity)
+        {
+            rttSamples[(int)slot] = rttMs;
         }
     }
 
@@ -176,11 +285,18 @@ public sealed class CallQualitySummarizer
             .FirstOrDefault();
     }
 
-    private static void Count(
+    private void Count(
         Dictionary<(string, string), RtpCounters> counters, (string, string) key, double? bytes, Dictionary<string, object?> report)
     {
         if (!counters.TryGetValue(key, out var counter))
         {
+            // Counters outlive their reports (bytes already counted stay counted), so they are capped apart.
+            if (counters.Count >= limits.MaxReports)
+            {
+                untrackedCounters++;
+                return;
+            }
+
             counter = new RtpCounters { FirstBytes = bytes };
             counters[key] = counter;
         }

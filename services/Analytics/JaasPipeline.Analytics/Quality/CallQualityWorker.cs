@@ -50,9 +50,26 @@ public sealed partial class CallQualityWorker(
         }
     }
 
-    /// <summary>Reads one file and stores its summary; a file that cannot be read is tried again up to the attempt limit.</summary>
+    /// <summary>
+    /// Reads one file and stores its summary; a file that cannot be read is tried again up to the attempt limit. The
+    /// attempt is counted before reading, so a file whose reading ended the process is given up after the limit too.
+    /// </summary>
     public async Task SummarizeAsync(PendingStatisticsFile file, CancellationToken cancellationToken)
     {
+        var maxAttempts = options.Value.QualityMaxAttempts;
+        if (file.Attempts >= maxAttempts)
+        {
+            // Each earlier attempt was counted as it began and none recorded an outcome: each ended with the process.
+            await store.SaveFailureAsync(
+                file.IdempotencyKey, "failed",
+                $"Given up: {file.Attempts} attempts began and none finished (the process stopped while reading the file).", cancellationToken);
+            AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+            LogGivenUp(file.StoragePath, file.Attempts);
+            return;
+        }
+
+        await store.BeginAttemptAsync(file.IdempotencyKey, cancellationToken);
+        var attempt = file.Attempts + 1;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -66,21 +83,32 @@ public sealed partial class CallQualityWorker(
                 return;
             }
 
-            var summary = await CallQualitySummarizer.SummarizeAsync(stream, cancellationToken);
-            await store.SaveSummaryAsync(file.IdempotencyKey, summary, cancellationToken);
-            AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", "done"));
-            AnalyticsMetrics.MalformedLines.Add(summary.MalformedLines);
-            LogSummarized(file.StoragePath, summary.MalformedLines, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var reading = await CallQualitySummarizer.SummarizeAsync(stream, StatisticsFileLimits.From(options.Value), cancellationToken);
+            await store.SaveSummaryAsync(file.IdempotencyKey, reading.Quality, reading.LimitReason, cancellationToken);
+            AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", reading.LimitReason is null ? "done" : "limited"));
+            AnalyticsMetrics.MalformedLines.Add(reading.Quality.MalformedLines);
+            if (reading.LimitReason is { } reason)
+            {
+                LogLimited(file.StoragePath, reason);
+            }
+
+            LogSummarized(file.StoragePath, reading.Quality.MalformedLines, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A file that is not gzip, or a read that failed: try again later, up to the limit, then give up on it.
-            var final = file.Attempts + 1 >= options.Value.QualityMaxAttempts;
+            var final = attempt >= maxAttempts;
             await store.SaveFailureAsync(file.IdempotencyKey, final ? "failed" : "pending", exception.Message, cancellationToken);
             AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", final ? "failed" : "retry"));
-            LogUnreadable(exception, file.StoragePath, file.Attempts + 1, final);
+            LogUnreadable(exception, file.StoragePath, attempt, final);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Statistics file {StoragePath} summarized from part of it: {Reason}")]
+    private partial void LogLimited(string storagePath, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Statistics file {StoragePath} given up: {Attempts} attempts began and none finished (the process stopped while reading it)")]
+    private partial void LogGivenUp(string storagePath, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Statistics file {StoragePath} summarized ({MalformedLines} malformed lines skipped) in {ElapsedMs:F0} ms")]
     private partial void LogSummarized(string storagePath, int malformedLines, double elapsedMs);

@@ -7,14 +7,24 @@ namespace JaasPipeline.Analytics.Quality;
 /// rtcstats-server and the JaaS reference's <c>decompress(baseStats, newStats)</c> do: a report id absent from an
 /// entry was removed; a known id is merged field by field (unchanged fields, <c>type</c> included, are left out of
 /// the delta) and takes the entry's timestamp; a new id is taken whole, its timestamp of 0 replaced by the entry's.
-/// One instance per file: it keeps the state of every connection of that file.
+/// One instance per file: it keeps the state of every connection of that file. What it keeps is bounded when asked:
+/// at most <c>maxReports</c> reports in all (a report id first seen once that many are held is not tracked, and counted
+/// in <see cref="UntrackedReports"/>), and, given <c>keptFields</c>, only those fields, with text of at most
+/// <see cref="MaxKeptText"/> characters (longer text is kept as null) — so each report holds a bounded number of bytes.
 /// </summary>
-public sealed class RtcStatsDecompressor
+public sealed class RtcStatsDecompressor(int maxReports = int.MaxValue, IReadOnlySet<string>? keptFields = null)
 {
+    /// <summary>The longest text value or report id kept when <c>keptFields</c> is given: ids, types and states are far shorter.</summary>
+    public const int MaxKeptText = 256;
+
     /// <summary>The key of an entry's own timestamp: not a report (rtcstats-server removes it before merging).</summary>
     private const string TimestampKey = "timestamp";
 
     private readonly Dictionary<string, Dictionary<string, Dictionary<string, object?>>> connections = new(StringComparer.Ordinal);
+    private int reports;
+
+    /// <summary>New report ids not tracked because <c>maxReports</c> were held.</summary>
+    public long UntrackedReports { get; private set; }
 
     /// <summary>
     /// Applies one getstats entry of <paramref name="connectionId"/> and returns that connection's full state: report
@@ -50,6 +60,7 @@ public sealed class RtcStatsDecompressor
         foreach (var id in removed ?? [])
         {
             state.Remove(id);
+            reports--;
         }
 
         foreach (var report in data.EnumerateObject())
@@ -61,21 +72,19 @@ public sealed class RtcStatsDecompressor
 
             if (state.TryGetValue(report.Name, out var known))
             {
-                foreach (var field in report.Value.EnumerateObject())
-                {
-                    known[field.Name] = ValueOf(field.Value);
-                }
+                Merge(known, report.Value);
 
                 // The reference sets the entry's timestamp on every merged report (reports carry 0 to save space).
                 known[TimestampKey] = timestamp;
             }
+            else if (reports >= maxReports || (keptFields is not null && report.Name.Length > MaxKeptText))
+            {
+                UntrackedReports++;
+            }
             else
             {
                 var fresh = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var field in report.Value.EnumerateObject())
-                {
-                    fresh[field.Name] = ValueOf(field.Value);
-                }
+                Merge(fresh, report.Value);
 
                 if (fresh.TryGetValue(TimestampKey, out var reportTime) && reportTime is 0d)
                 {
@@ -83,10 +92,29 @@ public sealed class RtcStatsDecompressor
                 }
 
                 state[report.Name] = fresh;
+                reports++;
             }
         }
 
         return state;
+    }
+
+    private void Merge(Dictionary<string, object?> into, JsonElement report)
+    {
+        foreach (var field in report.EnumerateObject())
+        {
+            if (keptFields is null)
+            {
+                into[field.Name] = ValueOf(field.Value);
+            }
+            else if (keptFields.Contains(field.Name))
+            {
+                into[field.Name] = field.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+                    || (field.Value.ValueKind == JsonValueKind.String && field.Value.GetString()!.Length > MaxKeptText)
+                    ? null
+                    : ValueOf(field.Value);
+            }
+        }
     }
 
     /// <summary>The entry time <see cref="Apply"/> uses: DATA's own <c>timestamp</c>, else EPOCH_MS.</summary>

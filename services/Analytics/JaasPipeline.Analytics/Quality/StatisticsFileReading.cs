@@ -1,0 +1,6 @@
+using JaasPipeline.Analytics.Reports;
+
+namespace JaasPipeline.Analytics.Quality;
+
+/// <summary>What reading one statistics file gave: its figures, and why they are partial when a limit was reached (null when the whole file was read).</summary>
+public sealed record StatisticsFileReading(CallQuality Quality, string? LimitReason);
