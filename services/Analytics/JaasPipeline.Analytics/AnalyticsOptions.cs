@@ -27,23 +27,23 @@ public sealed class AnalyticsOptions
     public int QualityMaxAttempts { get; set; } = 5;
 
     /// <summary>The longest line of a statistics file that is read (real lines are under 100 KB); longer lines are skipped and counted.</summary>
-    [Description("Longest line of a statistics file that is read, in bytes; longer lines are skipped and the file marked limited")]
+    [Description("Longest line of a statistics file that is read, in bytes; longer lines are skipped and the file marked limited.")]
     public int QualityMaxLineBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Connections (PC_0, PC_1, …) tracked per statistics file (real files have under 10); entries of further ones are skipped.</summary>
-    [Description("Connections tracked per statistics file; entries of further connections are skipped and the file marked limited")]
+    [Description("Connections tracked per statistics file; entries of further connections are skipped and the file marked limited.")]
     public int QualityMaxConnections { get; set; } = 64;
 
     /// <summary>getstats reports tracked per statistics file, over all its connections (real files hold a few hundred at once).</summary>
-    [Description("getstats reports tracked per statistics file, over all its connections; further reports are not tracked and the file marked limited")]
+    [Description("getstats reports tracked per statistics file, over all its connections; further reports are not tracked and the file marked limited.")]
     public int QualityMaxReports { get; set; } = 10_000;
 
     /// <summary>Decompressed bytes read per statistics file (real files are a few MB): a gzip bomb stops here.</summary>
-    [Description("Decompressed bytes read per statistics file; reading stops there and the file is marked limited")]
+    [Description("Decompressed bytes read per statistics file; reading stops there and the file is marked limited.")]
     public long QualityMaxDecompressedBytes { get; set; } = 1L << 30;
 
     /// <summary>Time spent reading one statistics file (a 3.5 MB file takes about a second).</summary>
-    [Description("Time spent reading one statistics file; reading stops there and the file is marked limited")]
+    [Description("Time spent reading one statistics file; reading stops there and the file is marked limited.")]
     public TimeSpan QualityMaxReadTime { get; set; } = TimeSpan.FromMinutes(2);
 }
 
