@@ -52,7 +52,7 @@ public static partial class ReprocessApi
                     ClearAsync(service, sessionId, request, clearing, routes, loggers, cancellationToken))
             .WithSummary($"Deletes one meeting's {service} effects and the inbox rows of the listed deliveries, in one transaction, before a replay to the {service} queue (dryRun=true: what it would delete)")
             .Accepts<ClearBody>("application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<ReprocessClearAnswer>(StatusCodes.Status200OK, "application/json")
             .RequireAdminKey("reprocess API").WithTags("Reprocess")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         MapPendingRoutes(app.MapGroup($"{Route}/{service}").RequireAdminKey("reprocess API").WithTags("Reprocess"), service);
@@ -69,7 +69,7 @@ public static partial class ReprocessApi
         group.MapPost("/meetings/{sessionId}/replayed",
                 (string sessionId, HttpContext context) => ReplayedAsync(service, sessionId, context))
             .WithSummary("Says the meeting's replay is scheduled: its pending marker goes")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json");
+            .Produces<ReprocessReplayedAnswer>(StatusCodes.Status200OK, "application/json");
     }
 
     private static async Task<IResult> ClearAsync(
@@ -116,10 +116,7 @@ public static partial class ReprocessApi
             LogCleared(logger, service, sessionId, cleared.EffectRows, cleared.InboxRows);
         }
 
-        return Results.Ok(new
-        {
-            service, sessionId, dryRun, effectRows = cleared.EffectRows, inboxRows = cleared.InboxRows, eventTypes = ConsumedEventTypes(routes, service),
-        });
+        return Results.Ok(new ReprocessClearAnswer(service, sessionId, dryRun, cleared.EffectRows, cleared.InboxRows, ConsumedEventTypes(routes, service)));
     }
 
     private static async Task<IResult> PendingAsync(string service, HttpContext context)
@@ -167,7 +164,7 @@ public static partial class ReprocessApi
             LogReplayed(loggers.CreateLogger(typeof(ReprocessApi).FullName!), service, sessionId);
         }
 
-        return Results.Ok(new { service, sessionId, wasPending });
+        return Results.Ok(new ReprocessReplayedAnswer(service, sessionId, wasPending));
     }
 
     // Opaque to callers: the last item's clearing time and meeting, base64url.

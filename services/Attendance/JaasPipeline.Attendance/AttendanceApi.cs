@@ -17,7 +17,7 @@ public static class AttendanceApi
         // The literal ".csv" makes this route more specific than "{sessionId}", so it wins for ….csv paths.
         api.MapGet("/{sessionId}.csv", GetCsvAsync)
             .WithSummary("One meeting's attendance as CSV, one row per stint")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesText("text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{sessionId}", GetReportAsync)
             .WithSummary("One meeting's attendance report: participants, stints, lobby waits, breakout rooms, moderator grants")
             .Produces<AttendanceReport>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);

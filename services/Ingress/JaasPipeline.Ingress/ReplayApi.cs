@@ -27,8 +27,8 @@ public static partial class ReplayApi
         app.MapPost(Route, ReplayAsync).RequireAdminKey("replay API").WithTags("Replay")
             .WithSummary("Schedules accepted deliveries in [from, to] (optionally of one sessionId / eventType) to be sent again, to every consumer or to one queue")
             .Accepts<ReplayBody>("application/json")
-            .Produces(StatusCodes.Status202Accepted, contentType: "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<ReplayScheduled>(StatusCodes.Status202Accepted, "application/json")
+            .Produces<ReplayDryRunAnswer>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem();
         return app;
     }
@@ -86,13 +86,13 @@ public static partial class ReplayApi
             string.IsNullOrEmpty(body.SessionId) ? null : body.SessionId, string.IsNullOrEmpty(body.EventType) ? null : body.EventType, queue);
         if (body.DryRun is true)
         {
-            return Results.Ok(new { dryRun = true, wouldSchedule = await store.CountReplayAsync(replay, cancellationToken), queue });
+            return Results.Ok(new ReplayDryRunAnswer(true, await store.CountReplayAsync(replay, cancellationToken), queue));
         }
 
         var scheduled = await store.ScheduleReplayAsync(replay, cancellationToken);
         doorbell.Ring();
         LogScheduled(loggers.CreateLogger(typeof(ReplayApi).FullName!), scheduled, queue ?? "every consumer", body.From!, body.To!);
-        return Results.Accepted(value: new { scheduled, queue });
+        return Results.Accepted(value: new ReplayScheduled(scheduled, queue));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replay of {Scheduled} accepted deliveries to {Queue} scheduled (received {From} to {To})")]

@@ -21,7 +21,7 @@ public static class MediaArtifactsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithListQuery();
         api.MapGet("/{sessionId}/{artifactId}/content", GetContentAsync)
             .WithSummary("The stored file, streamed (Range requests supported)")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesFile("application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
         app.MapReprocessApi<MediaArtifactsClearing>(MediaArtifactsExtensions.ServiceName);
         return app;
     }

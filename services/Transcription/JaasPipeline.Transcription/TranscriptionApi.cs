@@ -22,8 +22,7 @@ public static class TranscriptionApi
         api.MapGet("/{sessionId}", GetTranscriptAsync)
             .WithSummary("One meeting's transcript in spoken order: JSON, or format=text, or format=vtt (WebVTT)")
             .Produces<TranscriptDocument>(StatusCodes.Status200OK, "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/plain")
-            .Produces(StatusCodes.Status200OK, contentType: "text/vtt")
+            .ProducesText("text/plain").ProducesText("text/vtt")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         app.MapReprocessApi<TranscriptStore>(TranscriptionExtensions.ServiceName);
         return app;
