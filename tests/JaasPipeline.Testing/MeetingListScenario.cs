@@ -39,15 +39,28 @@ public sealed record MeetingListScenario(HttpClient Client, string Path, Func<st
 
     public string Window => $"from={Q(T0)}&to={Q(T0.AddHours(1))}";
 
-    /// <summary>Waits until the window lists <paramref name="count"/> meetings whose last event is in.</summary>
-    public Task WaitForAsync(int count) =>
-        Eventually.WaitUntilAsync(
-            async () =>
+    /// <summary>Waits until the window lists <paramref name="count"/> meetings whose last event is in; a time-out names what was listed.</summary>
+    public async Task WaitForAsync(int count)
+    {
+        var listed = "nothing yet";
+        var giveUpAt = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var page = await PageAsync($"{Window}&limit=500");
+            listed = string.Join(", ", page.Items.Select(item => $"{item.GetProperty("sessionId").GetString()} last {item.GetProperty("lastEventAt").GetString()}"));
+            if (page.Items.Count == count && page.Items.All(item => item.GetProperty("lastEventAt").GetString()!.EndsWith(".250Z", StringComparison.Ordinal)))
             {
-                var page = await PageAsync($"{Window}&limit=500");
-                return page.Items.Count == count && page.Items.All(item => item.GetProperty("lastEventAt").GetString()!.EndsWith(".250Z", StringComparison.Ordinal));
-            },
-            Deadline, $"{count} meetings are listed with their last event");
+                return;
+            }
+
+            if (DateTime.UtcNow > giveUpAt)
+            {
+                Assert.Fail($"Timed out after {Deadline} waiting until {count} meetings are listed in {Window} with their last event; listed: [{listed}]");
+            }
+
+            await Task.Delay(50); // polling for the consumer's commits, bounded by the deadline (as Eventually does)
+        }
+    }
 
     public async Task<(List<JsonElement> Items, string? Next)> PageAsync(string query)
     {
