@@ -33,7 +33,7 @@ public sealed class ReprocessSafetyTests
         var run = await pipeline.RunOpsAsync(replayOff, ReprocessArgs("attendance", meeting));
 
         Assert.That(run.ExitCode, Is.EqualTo(OpsCommandLine.Failed), run.ToString());
-        Assert.That(run.Error, Does.Contain("replay check refused: 404 Replay API off"));
+        Assert.That(run.Error, Does.Contain("replay check refused: ingress at ").And.Contain(" answered 404 Replay API off"));
         Assert.That(run.Error, Does.Contain("reprocess refused before anything was deleted: 1 problem(s)"));
         Assert.That(run.Output, Is.Empty, "no \"Reprocessing …\" line: nothing started");
         Assert.That(replayOff.Requests.Where(r => r.Contains("/clear", StringComparison.Ordinal) && !r.EndsWith("?dryRun=true", StringComparison.Ordinal)),
@@ -53,9 +53,9 @@ public sealed class ReprocessSafetyTests
         Assert.That(run.ExitCode, Is.EqualTo(OpsCommandLine.Failed), run.ToString());
         var lines = run.Error.TrimEnd().Split('\n');
         Assert.That(lines, Has.Length.EqualTo(4), "the reprocess API, the replay API, the delivery log, and the summary");
-        Assert.That(lines[0], Does.Contain("attendance's reprocess API refused: 401"));
-        Assert.That(lines[1], Does.Contain("replay check refused: 401"));
-        Assert.That(lines[2], Does.Contain("delivery log refused: 401"));
+        Assert.That(lines[0], Does.Contain("attendance's reprocess API refused: ").And.Contain(" answered 401"));
+        Assert.That(lines[1], Does.Contain("replay check refused: ").And.Contain(" answered 401"));
+        Assert.That(lines[2], Does.Contain("delivery log refused: ").And.Contain(" answered 401"));
         Assert.That(await StateAsync(meeting.SessionId), Is.EqualTo(before), "nothing deleted");
     }
 
@@ -76,7 +76,7 @@ public sealed class ReprocessSafetyTests
         var run = await pipeline.RunOpsAsync("reprocess", "attendance", "--from", startedAt.ToString("O"), "--to", DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"));
 
         Assert.That(run.ExitCode, Is.EqualTo(OpsCommandLine.Failed), run.ToString());
-        Assert.That(run.Error, Does.Contain($"meeting {purged.SessionId}: checking meeting {purged.SessionId} refused: 409"));
+        Assert.That(run.Error, Does.Contain($"meeting {purged.SessionId}: checking meeting {purged.SessionId} refused: ").And.Contain(" answered 409 Clearing refused"));
         Assert.That(run.Error, Does.Contain(gone));
         Assert.That(run.Output, Is.Empty);
         Assert.Multiple(async () =>
@@ -102,7 +102,7 @@ public sealed class ReprocessSafetyTests
         var failed = await pipeline.RunOpsAsync(ingressDown, ReprocessArgs("attendance", meeting));
 
         Assert.That(failed.ExitCode, Is.EqualTo(OpsCommandLine.Failed), failed.ToString());
-        Assert.That(failed.Error, Does.Contain("replay refused: 503").And.Contain("attendance keeps it as pending"));
+        Assert.That(failed.Error, Does.Contain("replay refused: ingress at ").And.Contain(" answered 503").And.Contain("attendance keeps it as pending"));
         Assert.That(await pipeline.RowsAsync("attendance", "attendance_facts", meeting.SessionId), Is.Empty, "cleared, not replayed");
         Assert.That(await pipeline.QueryAsync<string>("attendance", "SELECT session_id FROM reprocess_pending"), Is.EqualTo(new[] { meeting.SessionId }),
             "the service knows the replay is owed");
