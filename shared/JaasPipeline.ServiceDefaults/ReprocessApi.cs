@@ -167,27 +167,12 @@ public static partial class ReprocessApi
         return Results.Ok(new ReprocessReplayedAnswer(service, sessionId, wasPending));
     }
 
-    // Opaque to callers: the last item's clearing time and meeting, base64url.
+    // Opaque to callers (ApiCursor, as every list): the last item's clearing time and meeting.
     private static string WriteCursor(ReprocessPending last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.ClearedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}|{last.SessionId}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        ApiCursor.Encode(last.ClearedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), last.SessionId);
 
-    private static (long ClearedAt, string SessionId)? ReadCursor(string cursor)
-    {
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
-            var bar = text.IndexOf('|', StringComparison.Ordinal);
-            return bar > 0 && long.TryParse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var clearedAt)
-                ? (clearedAt, text[(bar + 1)..])
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static (long ClearedAt, string SessionId)? ReadCursor(string cursor) =>
+        ApiCursor.TryDecode(cursor, 2) is [var clearedAt, var sessionId] && ApiCursor.Number(clearedAt) is { } at ? (at, sessionId) : null;
 
     // What the replay should send to the queue: only the eventTypes its consumers take, so the rest does not pile up in
     // <queue>_skipped. Null (send everything) when a consumer takes unknown eventTypes too (the analytics journal).
