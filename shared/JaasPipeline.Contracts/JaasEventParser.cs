@@ -44,7 +44,7 @@ public static class JaasEventParser
 
         // JsonDocument holds on to its input, which a span cannot be; hence the copy, which may also be repaired.
         var copy = utf8Json.ToArray();
-        LoneSurrogates.Repair(copy);
+        var repaired = LoneSurrogates.Repair(copy);
         // One delivery must not cost unbounded memory: 300,000 empty USAGE entries in 0.9 MB took 400 MB of RSS.
         if (maxDataItems < int.MaxValue && CheckValueCount(copy, maxDataItems) is { } tooMany)
         {
@@ -63,14 +63,15 @@ public static class JaasEventParser
 
         using (document)
         {
-            return Parse(document.RootElement);
+            // Only a repaired body differs from what was received: then identities are read from the bytes as received.
+            return Parse(document.RootElement, new SentBody(copy, repaired ? utf8Json.ToArray() : copy));
         }
     }
 
     /// <summary>Whether <paramref name="eventType"/> (compared exactly, as sent) has a typed record.</summary>
     public static bool IsKnownEventType(string eventType) => JaasEventCatalog.Entries.ContainsKey(eventType);
 
-    private static JaasParseResult Parse(JsonElement body)
+    private static JaasParseResult Parse(JsonElement body, SentBody sent)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -79,9 +80,9 @@ public static class JaasEventParser
 
         // Every problem is collected, not just the first, so one rejected delivery tells the whole story.
         var errors = new List<JaasFieldError>();
-        var idempotencyKey = RequiredString(body, "idempotencyKey", JaasFieldLimits.IdempotencyKey, errors);
+        var idempotencyKey = RequiredString(body, "idempotencyKey", JaasFieldLimits.IdempotencyKey, errors, sent);
         var eventType = RequiredString(body, "eventType", JaasFieldLimits.EventType, errors);
-        var sessionId = RequiredString(body, "sessionId", JaasFieldLimits.SessionId, errors);
+        var sessionId = RequiredString(body, "sessionId", JaasFieldLimits.SessionId, errors, sent);
         var fqn = RequiredString(body, "fqn", JaasFieldLimits.Fqn, errors);
         var timestamp = RequiredUnixMs(body, "timestamp", errors);
 
@@ -143,12 +144,56 @@ public static class JaasEventParser
                 CheckLength("data.grantedBy.participantJid", changed.GrantedBy?.ParticipantJid, JaasFieldLimits.ParticipantJid, errors);
                 CheckLength("data.grantedTo.participantJid", changed.GrantedTo?.ParticipantJid, JaasFieldLimits.ParticipantJid, errors);
                 break;
+            case SipCallInStarted call: CheckPhoneCall(call.ParticipantId, call.ParticipantJid, errors); break;
+            case SipCallInEnded call: CheckPhoneCall(call.ParticipantId, call.ParticipantJid, errors); break;
+            case SipCallOutStarted call: CheckPhoneCall(call.ParticipantId, call.ParticipantJid, errors); break;
+            case SipCallOutEnded call: CheckPhoneCall(call.ParticipantId, call.ParticipantJid, errors); break;
+            case DialInStarted call: CheckPhoneCall(call.ParticipantId, call.ParticipantJid, errors); break;
+            case DialInEnded call: CheckPhoneCall(call.ParticipantId, call.ParticipantJid, errors); break;
+            case DialOutStarted call: CheckPhoneCall(call.ParticipantId, call.ParticipantJid, errors); break;
+            case DialOutEnded call: CheckPhoneCall(call.ParticipantId, call.ParticipantJid, errors); break;
+            case TranscriptionChunkReceived chunk:
+                CheckLength("data.messageID", chunk.MessageId, JaasFieldLimits.MessageId, errors);
+                CheckLength("data.language", chunk.Language, JaasFieldLimits.Language, errors);
+                CheckLength("data.participant.id", chunk.Participant?.ParticipantId, JaasFieldLimits.ParticipantId, errors);
+                break;
+            case UsageReported usage:
+                // Field names without an index: an entry's position among the objects of data is not where it was sent.
+                foreach (var entry in usage.Entries)
+                {
+                    CheckLength("data[].customerId", entry.CustomerId, JaasFieldLimits.UsageCustomerId, errors);
+                    CheckLength("data[].deviceId", entry.DeviceId, JaasFieldLimits.DeviceId, errors);
+                    CheckLength("data[].userId", entry.UserId, JaasFieldLimits.UserId, errors);
+                }
+
+                break;
+            case RtcStatsUploaded stats:
+                CheckLength("data.participantId", stats.ParticipantId, JaasFieldLimits.ParticipantId, errors);
+                CheckLength("data.participantName", stats.ParticipantName, JaasFieldLimits.ParticipantName, errors);
+                CheckLength("data.endpointId", stats.EndpointId, JaasFieldLimits.EndpointId, errors);
+                break;
+            case DocumentAdded document:
+                CheckLength("data.fileId", document.FileId, JaasFieldLimits.FileId, errors);
+                CheckLength("data.fileName", document.FileName, JaasFieldLimits.FileName, errors);
+                break;
+            case DocumentDeleted document:
+                CheckLength("data.fileId", document.FileId, JaasFieldLimits.FileId, errors);
+                CheckLength("data.fileName", document.FileName, JaasFieldLimits.FileName, errors);
+                break;
         }
+    }
+
+    // SIP and dial-in/out calls: attendance keeps the caller like a participant (participant_key).
+    private static void CheckPhoneCall(string? participantId, string? participantJid, List<JaasFieldError> errors)
+    {
+        CheckLength("data.participantId", participantId, JaasFieldLimits.ParticipantId, errors);
+        CheckLength("data.participantJid", participantJid, JaasFieldLimits.ParticipantJid, errors);
     }
 
     private static void CheckLength(string field, string? value, int max, List<JaasFieldError> errors)
     {
-        if (value is { Length: var length } && length > max)
+        // Once per field: every entry of a USAGE list is checked under one name.
+        if (value is { Length: var length } && length > max && !errors.Exists(error => error.Field == field))
         {
             errors.Add(new(field, $"must be at most {max} characters"));
         }
@@ -211,11 +256,17 @@ public static class JaasEventParser
         return null;
     }
 
-    private static string? RequiredString(JsonElement body, string name, int maxLength, List<JaasFieldError> errors)
+    // Given the body as sent, an identity: its text keeps distinct lone surrogates distinct (LoneSurrogates.DistinctText).
+    private static string? RequiredString(JsonElement body, string name, int maxLength, List<JaasFieldError> errors, SentBody? identityFrom = null)
     {
         var value = body.Member(name);
         if (value.ValueKind == JsonValueKind.String && value.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
         {
+            if (identityFrom is { } sent && (sent.Repaired || text.Contains('\uFFFD', StringComparison.Ordinal)))
+            {
+                text = sent.DistinctText(value);
+            }
+
             if (text.Length > maxLength)
             {
                 errors.Add(new(name, $"must be at most {maxLength} characters"));

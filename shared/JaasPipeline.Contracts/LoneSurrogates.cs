@@ -1,7 +1,8 @@
 namespace JaasPipeline.Contracts;
 
 /// <summary>
-/// Rewrites every escaped lone UTF-16 surrogate (<c>\ud800</c> without its pair) into <c>\ufffd</c>, in place.
+/// Rewrites every escaped lone UTF-16 surrogate (<c>\ud800</c> without its pair) into <c>\ufffd</c>, in place; and reads
+/// an identity (idempotency key, session id) so that distinct lone surrogates stay distinct.
 /// </summary>
 /// <remarks>
 /// JSON allows such escapes (RFC 8259 section 8.2 only warns about them) and a JavaScript string cut in the middle of an
@@ -43,6 +44,61 @@ internal static class LoneSurrogates
         }
 
         return repaired;
+    }
+
+    /// <summary>
+    /// The text of a JSON string token (<paramref name="rawString"/>, quotes included, as received) with every lone
+    /// surrogate written as U+FFFD and its four hex digits (<c>x\ud800</c> reads as <c>x�d800</c>), and every U+FFFD sent
+    /// as such as U+FFFD and <c>fffd</c>, so that the hex digits after a U+FFFD always say what was sent.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="Repair"/> alone maps <c>x\ud800</c> and <c>x\udbff</c> to one text: as idempotency keys, the second
+    /// delivery would read as a conflicting repeat of the first and never be published; as session ids, two meetings
+    /// would merge. Written this way, distinct tokens give distinct texts, still valid Unicode for every database.
+    /// </remarks>
+    public static string DistinctText(ReadOnlySpan<byte> rawString)
+    {
+        var rewritten = new List<byte>(rawString.Length + 16);
+        var i = 0;
+        while (i < rawString.Length)
+        {
+            if (rawString[i] == (byte)'\\' && i + 1 < rawString.Length)
+            {
+                var length = rawString[i + 1] != (byte)'u' || Escaped(rawString, i) is not { } unit ? 2
+                    : char.IsHighSurrogate(unit) && Escaped(rawString, i + 6) is { } low && char.IsLowSurrogate(low) ? 12
+                    : 6;
+                if (length == 6 && Escaped(rawString, i) is { } single && (char.IsSurrogate(single) || single == '\uFFFD'))
+                {
+                    AddMarked(rewritten, single);
+                }
+                else
+                {
+                    rewritten.AddRange(rawString.Slice(i, length));
+                }
+
+                i += length;
+            }
+            else if (rawString[i..].StartsWith("\uFFFD"u8))
+            {
+                AddMarked(rewritten, '\uFFFD');
+                i += 3;
+            }
+            else
+            {
+                rewritten.Add(rawString[i++]);
+            }
+        }
+
+        var reader = new System.Text.Json.Utf8JsonReader(rewritten.ToArray());
+        reader.Read();
+        return reader.GetString()!;
+    }
+
+    // U+FFFD and the unit's four lower-case hex digits, as JSON text.
+    private static void AddMarked(List<byte> json, char unit)
+    {
+        json.AddRange(Replacement);
+        json.AddRange(System.Text.Encoding.ASCII.GetBytes(((int)unit).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static int Next(ReadOnlySpan<byte> json, int from) =>

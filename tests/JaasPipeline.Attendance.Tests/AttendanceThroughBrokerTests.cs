@@ -139,7 +139,7 @@ public sealed class AttendanceThroughBrokerTests(TestDatabaseBackend backend)
     }
 
     [Test]
-    public async Task CsvExport_HasOneRowPerStintAndNeutralisesFormulas()
+    public async Task CsvExport_HasOneRowPerStintAndNeutralisesFormulasAndControlCharacters()
     {
         var sessionId = $"csv-{Guid.NewGuid():N}";
         foreach (var delivery in MeetingScenario.Deliveries(sessionId))
@@ -160,6 +160,7 @@ public sealed class AttendanceThroughBrokerTests(TestDatabaseBackend backend)
         Assert.That(lines.Single(l => l.Contains("p-bob")), Does.Contain(",30000,250000,main,"), "bob: 30 s in the lobby, 250 s attended");
         Assert.That(lines, Has.Length.EqualTo(1 + 4 + 1 + 1 + 1), "header, alice's 4 stints, bob's, carol's (none), the phone's");
         Assert.That(lines.Single(l => l.Contains("p-alice") && l.Contains(",b1,")), Does.Contain("\"Alicia \"\"Al\"\" O'Neil; DROP TABLE attendance_facts;--\""));
+        Assert.That(lines.Single(l => l.Contains("p-carol")), Does.Contain(",Car\uFFFDol\uFFFD[31m,"), "control characters in a name reach no export");
     }
 
     [Test]

@@ -41,7 +41,8 @@ public static class MeetingScenario
 
     private static string Bob(string extra = "") => Participant("bob", "Bøb Ünïcødé 🎉", "true", extra, false);
 
-    private static string Carol(string extra = "") => Participant("carol", "Carol", "false", extra, false);
+    // Control characters, as JSON lets a sender put them in a name: NUL and a terminal escape sequence.
+    private static string Carol(string extra = "") => Participant("carol", "Car\u0000ol\u001B[31m", "false", extra, false);
 
     private static string Participant(string id, string name, string moderator, string extra, bool breakout) =>
         $$$"""{"moderator":"{{{moderator}}}","name":{{{System.Text.Json.JsonSerializer.Serialize(name)}}},"email":"{{{id}}}@example.com","id":"user-{{{id}}}","participantJid":"{{{id}}}@8x8.vc","participantId":"p-{{{id}}}"{{{(breakout ? ""","isBreakout":true,"breakoutRoomId":"b1" """ : "")}}}{{{extra}}}}""";

@@ -45,6 +45,44 @@ public sealed class FieldLimitTests
         Assert.That(Parse(over).Errors.Select(e => e.Field), Is.EqualTo(new[] { "data." + member }));
     }
 
+    // Fields that land in a bounded SQL Server column of one consumer (JaasFieldLimits says which), by their path in data.
+    [TestCase(JaasEventTypes.SipCallInStarted, "participantId", JaasFieldLimits.ParticipantId)]
+    [TestCase(JaasEventTypes.SipCallOutEnded, "participantJid", JaasFieldLimits.ParticipantJid)]
+    [TestCase(JaasEventTypes.DialInStarted, "participantId", JaasFieldLimits.ParticipantId)]
+    [TestCase(JaasEventTypes.DialOutEnded, "participantJid", JaasFieldLimits.ParticipantJid)]
+    [TestCase(JaasEventTypes.TranscriptionChunkReceived, "messageID", JaasFieldLimits.MessageId)]
+    [TestCase(JaasEventTypes.TranscriptionChunkReceived, "language", JaasFieldLimits.Language)]
+    [TestCase(JaasEventTypes.TranscriptionChunkReceived, "participant.id", JaasFieldLimits.ParticipantId)]
+    [TestCase(JaasEventTypes.Usage, "[].customerId", JaasFieldLimits.UsageCustomerId)]
+    [TestCase(JaasEventTypes.Usage, "[].deviceId", JaasFieldLimits.DeviceId)]
+    [TestCase(JaasEventTypes.Usage, "[].userId", JaasFieldLimits.UserId)]
+    [TestCase(JaasEventTypes.RtcStatsUploaded, "participantId", JaasFieldLimits.ParticipantId)]
+    [TestCase(JaasEventTypes.RtcStatsUploaded, "participantName", JaasFieldLimits.ParticipantName)]
+    [TestCase(JaasEventTypes.RtcStatsUploaded, "endpointId", JaasFieldLimits.EndpointId)]
+    [TestCase(JaasEventTypes.DocumentAdded, "fileId", JaasFieldLimits.FileId)]
+    [TestCase(JaasEventTypes.DocumentAdded, "fileName", JaasFieldLimits.FileName)]
+    [TestCase(JaasEventTypes.DocumentDeleted, "fileId", JaasFieldLimits.FileId)]
+    [TestCase(JaasEventTypes.DocumentDeleted, "fileName", JaasFieldLimits.FileName)]
+    public void ConsumerColumnFieldOverItsWidth_IsRefusedNamingIt(string eventType, string path, int limit)
+    {
+        var fits = WithDataField(eventType, path, new string('f', limit));
+        var over = WithDataField(eventType, path, new string('f', limit + 1));
+
+        Assert.That(Parse(fits).Errors, Is.Empty);
+        Assert.That(Parse(over).Errors.Select(e => e.Field), Is.EqualTo(new[] { "data" + (path.StartsWith('[') ? path : "." + path) }));
+    }
+
+    [Test]
+    public void UsageListWithSeveralLongEntries_NamesTheFieldOnce()
+    {
+        var usage = ReadNode(JaasEventTypes.Usage);
+        usage["data"] = new JsonArray(
+            new JsonObject { ["deviceId"] = new string('d', JaasFieldLimits.DeviceId + 1) },
+            new JsonObject { ["deviceId"] = new string('e', JaasFieldLimits.DeviceId + 1) });
+
+        Assert.That(Parse(usage).Errors.Select(e => e.Field), Is.EqualTo(new[] { "data[].deviceId" }));
+    }
+
     [Test]
     public void RoleChangedJidOverItsColumn_IsRefusedNamingIt()
     {
@@ -85,6 +123,30 @@ public sealed class FieldLimitTests
 
         Assert.That(JaasEventParser.Parse(bytes, maxDataItems: 10).Errors.Select(e => e.Field), Is.EqualTo(new[] { "$" }));
         Assert.That(JaasEventParser.Parse(bytes).Errors, Is.Empty, "unbounded when no bound is asked for");
+    }
+
+    // The event's reference example with one field of data (a path such as "participant.id", or "[].deviceId" for
+    // every entry of a list) set to value.
+    private static JsonObject WithDataField(string eventType, string path, string value)
+    {
+        var body = ReadNode(eventType);
+        var targets = path.StartsWith("[].", StringComparison.Ordinal)
+            ? body["data"]!.AsArray().Select(entry => entry!.AsObject()).ToList()
+            : [body["data"]!.AsObject()];
+        Assert.That(targets, Is.Not.Empty, $"the {eventType} example has data to change");
+        var names = path.TrimStart('[', ']', '.').Split('.');
+        foreach (var target in targets)
+        {
+            var owner = target;
+            foreach (var name in names[..^1])
+            {
+                owner = owner[name] as JsonObject ?? (JsonObject)(owner[name] = new JsonObject());
+            }
+
+            owner[names[^1]] = value;
+        }
+
+        return body;
     }
 
     private static JaasParseResult Parse(JsonObject body) => JaasEventParser.Parse(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()));

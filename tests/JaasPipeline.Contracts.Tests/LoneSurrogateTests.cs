@@ -29,11 +29,9 @@ public sealed class LoneSurrogateTests
         Assert.That(joined.Name!.Any(char.IsSurrogate), Is.False);
     }
 
-    [TestCase("sessionId")]
     [TestCase("fqn")]
     [TestCase("customerId")]
     [TestCase("appId")]
-    [TestCase("idempotencyKey")]
     public void LoneSurrogateInEnvelope_ReadsAsReplacementCharacter(string member)
     {
         var body = ReadNode(JaasEventTypes.ParticipantJoined);
@@ -45,13 +43,60 @@ public sealed class LoneSurrogateTests
         Assert.That(result.Errors, Is.Empty);
         var value = member switch
         {
-            "sessionId" => result.Event!.SessionId,
             "fqn" => result.Event!.Fqn,
             "customerId" => result.Event!.CustomerId,
-            "appId" => result.Event!.AppId,
-            _ => result.Event!.IdempotencyKey,
+            _ => result.Event!.AppId,
         };
         Assert.That(value, Is.EqualTo("x-\uFFFD-y"));
+    }
+
+    // An identity read as U+FFFD alone would merge distinct keys: the second delivery would be taken for a conflicting
+    // repeat of the first and never published, and two sessions would be one meeting.
+    [TestCase("idempotencyKey", "\\ud800", "\\udbff")]
+    [TestCase("idempotencyKey", "\\ud800", "\\ufffd")]
+    [TestCase("idempotencyKey", "\\ud800", "\uFFFDd800")]
+    [TestCase("idempotencyKey", "\\ud800", "\\\\ud800")]
+    [TestCase("sessionId", "\\udc00", "\\udc01")]
+    [TestCase("sessionId", "\\ud83d", "\\ud83d\\ude00")]
+    public void DistinctIdentitiesWithLoneSurrogates_StayDistinct(string member, string firstEscaped, string secondEscaped)
+    {
+        string Identity(string escaped)
+        {
+            var body = ReadNode(JaasEventTypes.ParticipantJoined);
+            body[member] = "x-MARK-y";
+            var result = JaasEventParser.Parse(Encoding.UTF8.GetBytes(body.ToJsonString().Replace("MARK", escaped, StringComparison.Ordinal)));
+            Assert.That(result.Errors, Is.Empty, escaped);
+            return member == "sessionId" ? result.Event!.SessionId : result.Event!.IdempotencyKey;
+        }
+
+        var first = Identity(firstEscaped);
+        var second = Identity(secondEscaped);
+
+        Assert.That(first, Is.Not.EqualTo(second));
+        Assert.That(first + second, Is.EqualTo(Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(first + second))), "valid Unicode: stored alike in every database");
+        Assert.That(Identity(firstEscaped), Is.EqualTo(first), "the same body gives the same identity every time");
+    }
+
+    [Test]
+    public void IdentityWithLoneSurrogate_ReadsAsReplacementCharacterAndItsHexDigits()
+    {
+        var text = """{"idempotencyKey":"k\ud800","eventType":"PARTICIPANT_LEFT","sessionId":"s\uDBFF\uFFFD","timestamp":1600951818143,"fqn":"a/b","data":{}}""";
+
+        var left = JaasEventParser.Parse(Encoding.UTF8.GetBytes(text)).Event!;
+
+        Assert.That(left.IdempotencyKey, Is.EqualTo("k\uFFFDd800"));
+        Assert.That(left.SessionId, Is.EqualTo("s\uFFFDdbff\uFFFDfffd"));
+    }
+
+    [Test]
+    public void IdentityWithoutLoneSurrogates_IsTheTextSent()
+    {
+        var text = """{"idempotencyKey":"k\ud83d\ude00\n","eventType":"PARTICIPANT_LEFT","sessionId":"s\u00e9","timestamp":1600951818143,"fqn":"a/b","data":{}}""";
+
+        var left = JaasEventParser.Parse(Encoding.UTF8.GetBytes(text)).Event!;
+
+        Assert.That(left.IdempotencyKey, Is.EqualTo("k\U0001F600\n"));
+        Assert.That(left.SessionId, Is.EqualTo("s\u00e9"));
     }
 
     [Test]

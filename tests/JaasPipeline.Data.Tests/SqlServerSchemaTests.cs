@@ -114,6 +114,43 @@ public sealed class SqlServerSchemaTests
     }
 
     [Test]
+    public void EveryConsumerColumnOfADataField_IsAsWideAsTheParserAllows()
+    {
+        // The data fields a consumer stores in a bounded column, each checked by the parser against its JaasFieldLimits
+        // constant: a column narrower than the constant, or one whose width changed, fails here before production.
+        var limits = new Dictionary<string, int>
+        {
+            ["attendance_facts.participant_key"] = JaasPipeline.Contracts.JaasFieldLimits.ParticipantId,
+            ["attendance_facts.participant_jid"] = JaasPipeline.Contracts.JaasFieldLimits.ParticipantJid,
+            ["attendance_facts.room"] = JaasPipeline.Contracts.JaasFieldLimits.BreakoutRoomId,
+            ["attendance_facts.disconnect_reason"] = JaasPipeline.Contracts.JaasFieldLimits.DisconnectReason,
+            ["transcript_segments.message_id"] = JaasPipeline.Contracts.JaasFieldLimits.MessageId,
+            ["transcript_segments.language"] = JaasPipeline.Contracts.JaasFieldLimits.Language,
+            ["transcript_segments.participant_id"] = JaasPipeline.Contracts.JaasFieldLimits.ParticipantId,
+            ["analytics_usage_devices.customer_id"] = JaasPipeline.Contracts.JaasFieldLimits.UsageCustomerId,
+            ["analytics_usage_devices.device_id"] = JaasPipeline.Contracts.JaasFieldLimits.DeviceId,
+            ["analytics_usage_users.customer_id"] = JaasPipeline.Contracts.JaasFieldLimits.UsageCustomerId,
+            ["analytics_usage_users.user_id"] = JaasPipeline.Contracts.JaasFieldLimits.UserId,
+            ["analytics_call_quality.participant_id"] = JaasPipeline.Contracts.JaasFieldLimits.ParticipantId,
+            ["analytics_call_quality.endpoint_id"] = JaasPipeline.Contracts.JaasFieldLimits.EndpointId,
+            ["media_artifacts.participant_id"] = JaasPipeline.Contracts.JaasFieldLimits.ParticipantId,
+            ["media_artifacts.participant_name"] = JaasPipeline.Contracts.JaasFieldLimits.ParticipantName,
+            ["media_artifacts.endpoint_id"] = JaasPipeline.Contracts.JaasFieldLimits.EndpointId,
+            ["media_artifacts.file_key"] = JaasPipeline.Contracts.JaasFieldLimits.FileId,
+            ["media_artifacts.file_name"] = JaasPipeline.Contracts.JaasFieldLimits.FileName,
+            ["media_document_deletions.file_key"] = JaasPipeline.Contracts.JaasFieldLimits.FileId,
+        };
+
+        var problems = limits
+            .Select(entry => (entry.Key, Limit: entry.Value, Column: Schema.Column(entry.Key.Split('.')[0], entry.Key.Split('.')[1])))
+            .Where(found => found.Column is not { IsCharacter: true } || (found.Column.Length != -1 && found.Column.Length < found.Limit))
+            .Select(found => found.Column is null ? $"{found.Key}: no such column" : $"{found.Key} {found.Column.Type}({found.Column.Length}) < {found.Limit}")
+            .ToList();
+
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
     public void KeyOverTheLimit_IsFoundByTheCheck()
     {
         // Proves the index check can fail: two NVARCHAR(450) columns in a clustered key are 1,800 bytes.

@@ -41,7 +41,8 @@ public sealed class LoneSurrogateDeliveryTests
             "customerId" => body.Replace("\"c1\"", "\"c\\ud800\"", StringComparison.Ordinal),
             _ => body.Replace(key, key + "\\ud800", StringComparison.Ordinal),
         };
-        var storedKey = where == "idempotencyKey" ? key + "\uFFFD" : key;
+        // An identity keeps what was sent: U+FFFD and the lone surrogate's hex digits (LoneSurrogates.DistinctText).
+        var storedKey = where == "idempotencyKey" ? key + "\uFFFDd800" : key;
 
         var response = await host.Client.PostSignedAsync(body);
 
@@ -54,5 +55,22 @@ public sealed class LoneSurrogateDeliveryTests
                 "SELECT COUNT(*) FROM outbox_deliveries WHERE idempotency_key = @storedKey AND published_at IS NOT NULL AND parked_reason IS NULL",
                 new { storedKey })).Single() == 1,
             TimeSpan.FromSeconds(20), "the relay has published the delivery");
+    }
+
+    [Test]
+    public async Task KeysDifferingOnlyInTheirLoneSurrogate_AreTwoDeliveriesBothPublished()
+    {
+        var key = Guid.NewGuid().ToString();
+        var first = Deliveries.ParticipantJoined(key).Replace(key, key + "\\ud800", StringComparison.Ordinal);
+        var second = Deliveries.ParticipantJoined(key).Replace(key, key + "\\udbff", StringComparison.Ordinal);
+
+        var answers = new[] { await host.Client.PostSignedAsync(first), await host.Client.PostSignedAsync(second) };
+
+        Assert.That(answers.Select(answer => answer.StatusCode), Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK }));
+        await Eventually.WaitUntilAsync(
+            async () => (await host.QueryAsync<long>(
+                "SELECT COUNT(*) FROM outbox_deliveries WHERE idempotency_key LIKE @prefix AND published_at IS NOT NULL AND parked_reason IS NULL",
+                new { prefix = key + "%" })).Single() == 2,
+            TimeSpan.FromSeconds(20), "the relay has published both deliveries");
     }
 }

@@ -151,8 +151,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             return (await Client.GetAsync(new Uri(address, "/health/ready"))).StatusCode == HttpStatusCode.OK;
         }
-        catch (HttpRequestException)
+        catch (Exception notYet) when (notYet is HttpRequestException or SocketException or IOException)
         {
+            // A host still binding its port can accept and drop a connection; SocketsHttpHandler then throws the
+            // SocketException of reading the remote end point unwrapped (seen in CI: ENOTCONN), not an HttpRequestException.
             return false;
         }
     }

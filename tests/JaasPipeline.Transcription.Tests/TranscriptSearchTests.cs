@@ -146,6 +146,8 @@ public sealed class TranscriptSearchTests
     [TestCase("q=budget&limit=1.5", TestName = "FractionalLimit_Is400Problem")]
     [TestCase("q=budget&cursor=not-a-cursor", TestName = "BadCursor_Is400Problem")]
     [TestCase("q=budget&cursor=WyJ4IiwieSJd", TestName = "CursorOfOtherValues_Is400Problem")]
+    [TestCase("q=a%00b", TestName = "NulInQ_Is400Problem")]
+    [TestCase("q=budget%1B%5B2J", TestName = "EscapeInQ_Is400Problem")]
     public async Task BadQuery_Is400Problem(string query)
     {
         using var response = await host.Client.GetAsync("/api/transcripts/search?" + query);

@@ -148,6 +148,22 @@ public sealed class TranscriptThroughIngressTests(TestDatabaseBackend backend)
     }
 
     [Test]
+    public async Task ControlCharacters_ReachNeitherExport()
+    {
+        var sessionId = Chunks.NewSessionId();
+        await host.DeliverAsync(Chunks.Delivery(sessionId, "a", Chunks.T0, "a\u0000b\u001B[2Jc\u007F", "Jo\u0000e\u009B"));
+        await host.WaitHandledAsync([$"{sessionId}-a"]);
+
+        var text = await host.Client.GetStringAsync($"/api/transcripts/{sessionId}?format=text");
+        var vtt = await host.Client.GetStringAsync($"/api/transcripts/{sessionId}?format=vtt");
+        var json = await GetJsonAsync($"/api/transcripts/{sessionId}");
+
+        Assert.That(text, Is.EqualTo("00:00:00 Jo\uFFFDe\uFFFD: a\uFFFDb\uFFFD[2Jc\uFFFD\n"));
+        Assert.That(vtt, Does.Contain("<v Jo\uFFFDe\uFFFD>a\uFFFDb\uFFFD[2Jc\uFFFD\n"));
+        Assert.That(json.GetProperty("segments")[0].GetProperty("text").GetString(), Is.EqualTo("a\u0000b\u001B[2Jc\u007F"), "JSON escapes them: kept as sent");
+    }
+
+    [Test]
     public async Task VttFormat_IsWellFormedWebVtt()
     {
         var sessionId = Chunks.NewSessionId();

@@ -52,6 +52,8 @@ public static class AttendanceCsv
             return "";
         }
 
+        field = ExportText.WithoutControlCharacters(field);
+
         if (field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             field = "'" + field;

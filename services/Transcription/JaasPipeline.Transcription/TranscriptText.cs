@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Transcription;
 
@@ -28,6 +29,6 @@ public static class TranscriptText
 
     // A line break inside a name or a phrase would start a line that is not a phrase.
     private static string OneLine(string value) =>
-        value.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' ')
+        ExportText.WithoutControlCharacters(value).Replace("\r\n", " ", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' ')
             .Replace('\u0085', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Transcription;
 
@@ -45,12 +46,13 @@ public static class TranscriptWebVtt
 
     /// <summary>
     /// Cue text and a voice annotation escape <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> (so <c>--&gt;</c> cannot appear
-    /// either); a line break would end the annotation or, doubled, the cue, so line breaks become spaces; NUL is not allowed.
+    /// either); a line break would end the annotation or, doubled, the cue, so line breaks become spaces; NUL is not
+    /// allowed, and no other control character is wanted either (<see cref="ExportText"/>).
     /// </summary>
     public static string Escape(string value)
     {
         var escaped = new StringBuilder(value.Length);
-        foreach (var c in value)
+        foreach (var c in ExportText.WithoutControlCharacters(value))
         {
             escaped.Append(c switch
             {
@@ -58,7 +60,6 @@ public static class TranscriptWebVtt
                 '<' => "&lt;",
                 '>' => "&gt;",
                 '\r' or '\n' => " ",
-                '\0' => "\uFFFD",
                 _ => c.ToString(),
             });
         }

@@ -64,6 +64,11 @@ public static class TranscriptionApi
         {
             errors["q"] = ["is required: the words to find"];
         }
+        else if (q.Any(char.IsControl))
+        {
+            // No transcript phrase is searched for with one, and NUL ends an FTS5 query string early (a 500 before).
+            errors["q"] = ["must not contain control characters"];
+        }
 
         var fromTime = ApiTime.Parse(from, "from", errors);
         var toTime = ApiTime.Parse(to, "to", errors);
