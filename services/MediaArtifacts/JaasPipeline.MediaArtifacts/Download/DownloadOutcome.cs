@@ -15,6 +15,12 @@ public abstract record DownloadOutcome
     /// <summary>403/404/410: the link is gone (final once it has expired).</summary>
     public sealed record Gone(int StatusCode) : DownloadOutcome;
 
+    /// <summary>Still running at MediaArtifacts:MaxDownloadTime (a host that trickles): status <c>failed</c>.</summary>
+    public sealed record OverTime(string Reason) : DownloadOutcome;
+
+    /// <summary>The link expired while its body was still arriving: status <c>expired</c>.</summary>
+    public sealed record Expired(string Reason) : DownloadOutcome;
+
     /// <summary>Retries of this attempt are spent; try again later, until the link expires.</summary>
     public sealed record Transient(string Reason) : DownloadOutcome;
 }
