@@ -32,7 +32,7 @@ public sealed class MediaArtifactsOptions
     [Description("Larger files are rejected (default 20 GiB).")]
     public long MaxBytes { get; set; } = 20L * 1024 * 1024 * 1024;
 
-    [Description("Downloads at once per host (1 to 64).")]
+    [Description("Downloads at once per host of ours (1 to 64), shared out by MaxConcurrentDownloadsPerStorageHost and MaxConcurrentDownloadsPerMeeting.")]
     public int MaxConcurrentDownloads { get; set; } = 4;
 
     /// <summary>Downloads at once from one storage host (null = half of <see cref="MaxConcurrentDownloads"/>, rounded up).</summary>
@@ -52,6 +52,7 @@ public sealed class MediaArtifactsOptions
     private int HalfOfMaxConcurrentDownloads => (MaxConcurrentDownloads + 1) / 2;
 
     /// <summary>The longest one download may run (all its in-process retries included), however fast or slow its bytes come.</summary>
+    /// <remarks>An hour takes a 3.5 GB recording at 1 MB/s; a host that sends a byte a second (under any ReadTimeout) is cut there.</remarks>
     [Description("The longest one download may run, retries included (1 s to 7 days); a download still running then ends 'failed' with the reason. A link's expiry ends it sooner ('expired').")]
     public TimeSpan MaxDownloadTime { get; set; } = TimeSpan.FromHours(1);
 
@@ -67,8 +68,8 @@ public sealed class MediaArtifactsOptions
     [Description("How often the worker looks for due downloads and unpublished files (10 ms to 10 min).")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest wait for the next bytes of a body (there is no total timeout: recordings are gigabytes).</summary>
-    [Description("Longest wait for the next bytes of a body (there is no total timeout: recordings are gigabytes).")]
+    /// <summary>Longest wait for the next bytes of a body (the whole download is bounded by <see cref="MaxDownloadTime"/>).</summary>
+    [Description("Longest wait for the next bytes of a body (the whole download is bounded by MaxDownloadTime).")]
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     [Description("Longest wait for a connection to a storage host.")]
