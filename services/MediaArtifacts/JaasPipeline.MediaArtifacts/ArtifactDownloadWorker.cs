@@ -117,11 +117,6 @@ public sealed partial class ArtifactDownloadWorker(
                 DeletePartial(partial);
                 await FinishAsync(row, ArtifactStatus.Failed, failed.Reason, cancellationToken);
                 break;
-            case DownloadOutcome.OverTime overTime:
-                // Final: trying again would hand the same slow host another MaxDownloadTime of a slot.
-                DeletePartial(partial);
-                await FinishAsync(row, ArtifactStatus.Failed, overTime.Reason, cancellationToken);
-                break;
             case DownloadOutcome.Expired expired:
                 DeletePartial(partial);
                 await FinishAsync(row, ArtifactStatus.Expired, expired.Reason, cancellationToken);

@@ -64,7 +64,7 @@ public sealed class ArtifactDownloader(
             // Whatever the cancelled read surfaced as (a cancellation, an IOException): the deadline is why it ended.
             return endsAtExpiry
                 ? new DownloadOutcome.Expired($"the link expired during the download ({state.Received} bytes received)")
-                : new DownloadOutcome.OverTime($"the download took longer than MediaArtifacts:MaxDownloadTime ({budget:c}; {state.Received} bytes received)");
+                : new DownloadOutcome.Failed($"the download took longer than MediaArtifacts:MaxDownloadTime ({budget:c}; {state.Received} bytes received)");
         }
         catch (MediaLinkRefusedException refused)
         {
