@@ -10,8 +10,8 @@ namespace JaasPipeline.MediaArtifacts.Tests;
 
 /// <summary>
 /// A real storage host on 127.0.0.1 (Kestrel): generated files with ETag, Range and If-Range, redirects, 403s, a
-/// connection dropped mid-file, a body that stalls until released, a body that trickles, and any status. Bodies are generated on the fly
-/// (byte i of a file is a function of i), so a 1 GiB file costs no memory and no disk.
+/// connection dropped mid-file, a body that stalls until released, a body that trickles, and any status. Bodies are
+/// generated on the fly (byte i of a file is a function of i), so a 1 GiB file costs no memory and no disk.
 /// </summary>
 public sealed class MediaStorageServer : IAsyncDisposable
 {
@@ -170,6 +170,7 @@ public sealed class MediaStorageServer : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            // The client went (its download was ended) or the server is stopping: nothing more to send.
             context.Abort();
         }
     }

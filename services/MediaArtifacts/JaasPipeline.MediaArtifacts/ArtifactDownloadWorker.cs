@@ -11,8 +11,9 @@ namespace JaasPipeline.MediaArtifacts;
 
 /// <summary>
 /// Drives every download from the database: claims due rows (at most <c>MaxConcurrentDownloads</c> at once, each under
-/// a lease, no storage host or meeting past its share), downloads, stores, then publishes <see cref="ArtifactStored"/> until the broker confirms (a sweep of
-/// rows without <c>published_at</c>). A restart finds its work in the table and resumes partial files with Range.
+/// a lease, no storage host or meeting past its share), downloads, stores, then publishes <see cref="ArtifactStored"/>
+/// until the broker confirms (a sweep of rows without <c>published_at</c>). A restart finds its work in the table and
+/// resumes partial files with Range.
 /// </summary>
 public sealed partial class ArtifactDownloadWorker(
     MediaArtifactsStore store, IArtifactStore files, FileSystemArtifactStore fileSystem, ArtifactDownloader downloader,
