@@ -40,7 +40,7 @@ public sealed class SqlServerStatementsParseTests
             "TranscriptStore.SqlServerSql.SearchFullText",
             "TranscriptStore.SqlServerSql.SearchLike",
             "JaasPipeline.Transcription 0001_create_transcripts.sql batch 1 of 6",
-            "MediaArtifactsStore.SqlServerSql.Claim",
+            "MediaArtifactsStore.SqlServerSql.ClaimOne",
             "MediaArtifactsStore.SqlServerSql.Insert",
             "JaasPipeline.MediaArtifacts 0001_create_media_artifacts.sql batch 1 of 5",
         }));

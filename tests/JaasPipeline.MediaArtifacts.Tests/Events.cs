@@ -13,6 +13,12 @@ public static class Events
         Timestamp = timestamp ?? DateTimeOffset.UtcNow, PreAuthenticatedLink = link,
     };
 
+    public static VideoSegmentUploaded VideoSegment(string sessionId, string link, DateTimeOffset linkExpiration) => new()
+    {
+        IdempotencyKey = Guid.NewGuid().ToString(), EventType = "VIDEO_SEGMENT_UPLOADED", SessionId = sessionId, Fqn = "app1/room1",
+        Timestamp = DateTimeOffset.UtcNow, PreAuthenticatedLink = link, LinkExpiration = linkExpiration,
+    };
+
     public static DocumentAdded DocumentAdded(string sessionId, string link, string fileId, long? fileSize = null, string fileName = "slides.pdf") => new()
     {
         IdempotencyKey = Guid.NewGuid().ToString(), EventType = "DOCUMENT_ADDED", SessionId = sessionId, Fqn = "app1/room1",

@@ -10,12 +10,20 @@ public sealed class MediaArtifactsOptionsTests
     [TestCase(nameof(MediaArtifactsOptions.MaxConcurrentDownloads), "MediaArtifacts:MaxConcurrentDownloads")]
     [TestCase(nameof(MediaArtifactsOptions.MaxBytes), "MediaArtifacts:MaxBytes")]
     [TestCase(nameof(MediaArtifactsOptions.AllowedHosts), "MediaArtifacts:AllowedHosts entry 'https://x/'")]
+    [TestCase(nameof(MediaArtifactsOptions.MaxConcurrentDownloadsPerStorageHost), "MediaArtifacts:MaxConcurrentDownloadsPerStorageHost must be 1 to MaxConcurrentDownloads")]
+    [TestCase(nameof(MediaArtifactsOptions.MaxConcurrentDownloadsPerMeeting), "MediaArtifacts:MaxConcurrentDownloadsPerMeeting must be 1 to MaxConcurrentDownloads")]
+    [TestCase(nameof(MediaArtifactsOptions.MaxDownloadTime), "MediaArtifacts:MaxDownloadTime")]
+    [TestCase(nameof(MediaArtifactsOptions.MaxUrlsPerList), "MediaArtifacts:MaxUrlsPerList")]
     public void BadValue_IsNamed(string property, string message)
     {
         var options = property switch
         {
             nameof(MediaArtifactsOptions.MaxConcurrentDownloads) => new MediaArtifactsOptions { MaxConcurrentDownloads = 0 },
             nameof(MediaArtifactsOptions.MaxBytes) => new MediaArtifactsOptions { MaxBytes = 0 },
+            nameof(MediaArtifactsOptions.MaxConcurrentDownloadsPerStorageHost) => new MediaArtifactsOptions { MaxConcurrentDownloadsPerStorageHost = 5 },
+            nameof(MediaArtifactsOptions.MaxConcurrentDownloadsPerMeeting) => new MediaArtifactsOptions { MaxConcurrentDownloadsPerMeeting = 0 },
+            nameof(MediaArtifactsOptions.MaxDownloadTime) => new MediaArtifactsOptions { MaxDownloadTime = TimeSpan.Zero },
+            nameof(MediaArtifactsOptions.MaxUrlsPerList) => new MediaArtifactsOptions { MaxUrlsPerList = 0 },
             _ => new MediaArtifactsOptions { AllowedHosts = ["https://x/"] },
         };
 
@@ -27,4 +35,14 @@ public sealed class MediaArtifactsOptionsTests
     [Test]
     public void AllowedHostsFromConfiguration_ReplaceTheDefaults() =>
         Assert.That(new MediaArtifactsOptions { AllowedHosts = ["store.example.com"] }.EffectiveAllowedHosts, Is.EqualTo(new[] { "store.example.com" }));
+
+    [TestCase(1, 1)]
+    [TestCase(4, 2)]
+    [TestCase(5, 3)]
+    public void SharesNotSet_AreHalfOfTheSlotsRoundedUp(int slots, int share)
+    {
+        var options = new MediaArtifactsOptions { MaxConcurrentDownloads = slots };
+
+        Assert.That(DownloadShares.Of(options), Is.EqualTo(new DownloadShares(share, share)));
+    }
 }

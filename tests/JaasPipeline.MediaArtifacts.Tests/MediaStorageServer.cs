@@ -10,8 +10,8 @@ namespace JaasPipeline.MediaArtifacts.Tests;
 
 /// <summary>
 /// A real storage host on 127.0.0.1 (Kestrel): generated files with ETag, Range and If-Range, redirects, 403s, a
-/// connection dropped mid-file, a body that stalls until released, and any status. Bodies are generated on the fly
-/// (byte i of a file is a function of i), so a 1 GiB file costs no memory and no disk.
+/// connection dropped mid-file, a body that stalls until released, a body that trickles, and any status. Bodies are
+/// generated on the fly (byte i of a file is a function of i), so a 1 GiB file costs no memory and no disk.
 /// </summary>
 public sealed class MediaStorageServer : IAsyncDisposable
 {
@@ -78,6 +78,9 @@ public sealed class MediaStorageServer : IAsyncDisposable
         });
         // /stall/{name}?size=N&after=M: a whole-file request sends M bytes then waits for StallGate; a Range request does not wait.
         app.MapGet("/stall/{name}", (HttpContext context, long size, long after) => ServeAsync(context, size, after, null, ETag, server));
+        // /trickle/{name}?size=N: announces N bytes and sends one byte every 200 ms (a slow storage host) until the client
+        // goes or the server stops.
+        app.MapGet("/trickle/{name}", (HttpContext context, long size) => TrickleAsync(context, size, app.Lifetime.ApplicationStopping));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
         app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
         app.MapGet("/list", (string links) => Results.Text(
@@ -147,6 +150,28 @@ public sealed class MediaStorageServer : IAsyncDisposable
                 await server.StallGate.Task.WaitAsync(context.RequestAborted);
                 stallAfter = null;
             }
+        }
+    }
+
+    private static async Task TrickleAsync(HttpContext context, long size, CancellationToken stopping)
+    {
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        context.Response.ContentType = "video/mp4";
+        context.Response.ContentLength = size;
+        try
+        {
+            for (var offset = 0L; offset < size; offset++)
+            {
+                await context.Response.Body.WriteAsync(new[] { ByteAt(offset) }, gone.Token);
+                await context.Response.Body.FlushAsync(gone.Token);
+                // The storage host's pace, not a test waiting for something.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), gone.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went (its download was ended) or the server is stopping: nothing more to send.
+            context.Abort();
         }
     }
 

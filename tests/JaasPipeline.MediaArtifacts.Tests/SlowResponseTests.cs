@@ -55,7 +55,7 @@ public sealed class SlowResponseTests
             NextAttemptAt = now, ExpiresAt = now + 3_600_000, CreatedAt = now,
         };
         await store.InsertAsync([row], CancellationToken.None);
-        Assert.That(await store.ClaimAsync("dead-host", now, now + 60_000, 10, CancellationToken.None), Has.Count.EqualTo(1));
+        Assert.That(await store.ClaimAsync("dead-host", now, now + 60_000, 10, new DownloadShares(10, 10), CancellationToken.None), Has.Count.EqualTo(1));
 
         await using var host = await MediaTestHost.StartAsync(folder);
         await host.WaitForStatusAsync(session, ArtifactStatus.Downloading, seconds: 5);

@@ -11,8 +11,9 @@ namespace JaasPipeline.MediaArtifacts;
 
 /// <summary>
 /// Drives every download from the database: claims due rows (at most <c>MaxConcurrentDownloads</c> at once, each under
-/// a lease), downloads, stores, then publishes <see cref="ArtifactStored"/> until the broker confirms (a sweep of
-/// rows without <c>published_at</c>). A restart finds its work in the table and resumes partial files with Range.
+/// a lease, no storage host or meeting past its share), downloads, stores, then publishes <see cref="ArtifactStored"/>
+/// until the broker confirms (a sweep of rows without <c>published_at</c>). A restart finds its work in the table and
+/// resumes partial files with Range.
 /// </summary>
 public sealed partial class ArtifactDownloadWorker(
     MediaArtifactsStore store, IArtifactStore files, FileSystemArtifactStore fileSystem, ArtifactDownloader downloader,
@@ -36,7 +37,8 @@ public sealed partial class ArtifactDownloadWorker(
                 if (free > 0)
                 {
                     var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-                    var claimed = await store.ClaimAsync(owner, now, now + (long)settings.ClaimLease.TotalMilliseconds, free, stoppingToken);
+                    var claimed = await store.ClaimAsync(
+                        owner, now, now + (long)settings.ClaimLease.TotalMilliseconds, free, DownloadShares.Of(settings), stoppingToken);
                     running.AddRange(claimed.Select(row => Task.Run(() => RunAsync(row, stoppingToken), CancellationToken.None)));
                 }
 
@@ -116,6 +118,10 @@ public sealed partial class ArtifactDownloadWorker(
                 DeletePartial(partial);
                 await FinishAsync(row, ArtifactStatus.Failed, failed.Reason, cancellationToken);
                 break;
+            case DownloadOutcome.Expired expired:
+                DeletePartial(partial);
+                await FinishAsync(row, ArtifactStatus.Expired, expired.Reason, cancellationToken);
+                break;
             case DownloadOutcome.Gone gone:
                 await RetryLaterAsync(row, $"HTTP {gone.StatusCode}", cancellationToken);
                 break;
@@ -179,15 +185,31 @@ public sealed partial class ArtifactDownloadWorker(
         }
 
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var rows = links.Distinct(StringComparer.Ordinal).Select((link, i) =>
+        var distinct = links.Distinct(StringComparer.Ordinal).ToList();
+        var cap = options.Value.MaxUrlsPerList;
+        var rows = distinct.Take(cap).Select((link, i) =>
         {
-            var refusal = policy.RefusalOf(link, out _);
+            var refusal = policy.RefusalOf(link, out var uri);
             return list with
             {
-                ArtifactId = Guid.NewGuid().ToString(), LinkIndex = i + 1, ParentId = list.ArtifactId, Url = link, FileName = null,
+                ArtifactId = Guid.NewGuid().ToString(), LinkIndex = i + 1, ParentId = list.ArtifactId, Url = link,
+                StorageHost = MediaLinkPolicy.StorageHostOf(uri), FileName = null,
                 Status = refusal is null ? ArtifactStatus.Pending : ArtifactStatus.Rejected, Reason = refusal, NextAttemptAt = now, CreatedAt = now,
             };
         }).ToList();
+        if (distinct.Count > cap)
+        {
+            // One row says what was left out, rather than one per link: a list of 300,000 links stays a few hundred rows.
+            var rest = distinct.Count - cap;
+            rows.Add(list with
+            {
+                ArtifactId = Guid.NewGuid().ToString(), LinkIndex = cap + 1, ParentId = list.ArtifactId, Url = null, StorageHost = "", FileName = null,
+                Status = ArtifactStatus.Rejected, NextAttemptAt = now, CreatedAt = now,
+                Reason = $"{rest} more screenshot links in the list were not taken: over MediaArtifacts:MaxUrlsPerList ({cap})",
+            });
+            LogListCapped(logger, list.ArtifactId, distinct.Count, cap);
+        }
+
         if (rows.Count > 0)
         {
             await store.InsertAsync(rows, cancellationToken);
@@ -321,6 +343,9 @@ public sealed partial class ArtifactDownloadWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The screen-sharing list {ArtifactId} is not JSON ({Error}); it is stored, no screenshot taken from it")]
     private static partial void LogListNotJson(ILogger logger, string artifactId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The screen-sharing list {ArtifactId} names {Links} links: the first {Cap} are taken (MediaArtifacts:MaxUrlsPerList)")]
+    private static partial void LogListCapped(ILogger logger, string artifactId, int links, int cap);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing ArtifactStored for {ArtifactId} failed; the next sweep tries again")]
     private static partial void LogPublishFailed(ILogger logger, string artifactId, Exception exception);

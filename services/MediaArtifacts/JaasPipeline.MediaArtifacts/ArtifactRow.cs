@@ -13,6 +13,10 @@ public sealed record ArtifactRow
     public string Fqn { get; init; } = "";
     public long EventTimestamp { get; init; }
     public string? Url { get; init; }
+
+    /// <summary>The host <see cref="Url"/> points at (lower case, no port; '' without a link): its share of the download slots is counted by it.</summary>
+    public string StorageHost { get; init; } = "";
+
     public string? FileName { get; init; }
     public string? FileKey { get; init; }
     public long? ExpectedBytes { get; init; }

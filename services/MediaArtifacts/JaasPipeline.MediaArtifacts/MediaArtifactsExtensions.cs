@@ -52,7 +52,8 @@ public static class MediaArtifactsExtensions
                     ConnectTimeout = options.ConnectTimeout,
                 };
             })
-            // No total timeout: a recording takes as long as it takes; ReadTimeout bounds each read instead.
+            // No timeout here: ArtifactDownloader bounds each read (ReadTimeout) and the whole download with its retries
+            // (MaxDownloadTime, the link's expiry), and says which one ended it.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             // The default logging handlers write request URLs, and a pre-authenticated link is a credential.
             .RemoveAllLoggers();

@@ -32,8 +32,33 @@ public sealed class MediaArtifactsOptions
     [Description("Larger files are rejected (default 20 GiB).")]
     public long MaxBytes { get; set; } = 20L * 1024 * 1024 * 1024;
 
-    [Description("Downloads at once per host (1 to 64).")]
+    [Description("Downloads at once per host of ours (1 to 64), shared out by MaxConcurrentDownloadsPerStorageHost and MaxConcurrentDownloadsPerMeeting.")]
     public int MaxConcurrentDownloads { get; set; } = 4;
+
+    /// <summary>Downloads at once from one storage host (null = half of <see cref="MaxConcurrentDownloads"/>, rounded up).</summary>
+    [DefaultValue("half of MaxConcurrentDownloads, rounded up")]
+    [Description("Downloads at once from one storage host (1 to MaxConcurrentDownloads), so a slow host cannot hold every slot; a due link of a host at its share waits and another host's link goes first.")]
+    public int? MaxConcurrentDownloadsPerStorageHost { get; set; }
+
+    /// <summary>Downloads at once for one meeting (null = half of <see cref="MaxConcurrentDownloads"/>, rounded up).</summary>
+    [DefaultValue("half of MaxConcurrentDownloads, rounded up")]
+    [Description("Downloads at once for one meeting (1 to MaxConcurrentDownloads), so one meeting's links (a long screen-sharing list) cannot hold every slot.")]
+    public int? MaxConcurrentDownloadsPerMeeting { get; set; }
+
+    public int EffectiveMaxConcurrentDownloadsPerStorageHost => MaxConcurrentDownloadsPerStorageHost ?? HalfOfMaxConcurrentDownloads;
+
+    public int EffectiveMaxConcurrentDownloadsPerMeeting => MaxConcurrentDownloadsPerMeeting ?? HalfOfMaxConcurrentDownloads;
+
+    private int HalfOfMaxConcurrentDownloads => (MaxConcurrentDownloads + 1) / 2;
+
+    /// <summary>The longest one download may run (all its in-process retries included), however fast or slow its bytes come.</summary>
+    /// <remarks>An hour takes a 3.5 GB recording at 1 MB/s; a host that sends a byte a second (under any ReadTimeout) is cut there.</remarks>
+    [Description("The longest one download may run, retries included (1 s to 7 days); a download still running then ends 'failed' with the reason. A link's expiry ends it sooner ('expired').")]
+    public TimeSpan MaxDownloadTime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Screenshot links taken from one screen-sharing list; the rest are recorded as one <c>rejected</c> row with the count.</summary>
+    [Description("Screenshot links taken from one SCREEN_SHARING_HISTORY list (1 to 100000); the rest are not downloaded and one 'rejected' row of the list says how many and why.")]
+    public int MaxUrlsPerList { get; set; } = 500;
 
     /// <summary>Keep the stored copy of a document JaaS reports deleted.</summary>
     [Description("Keep the stored copy of a document JaaS reports deleted.")]
@@ -43,8 +68,8 @@ public sealed class MediaArtifactsOptions
     [Description("How often the worker looks for due downloads and unpublished files (10 ms to 10 min).")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest wait for the next bytes of a body (there is no total timeout: recordings are gigabytes).</summary>
-    [Description("Longest wait for the next bytes of a body (there is no total timeout: recordings are gigabytes).")]
+    /// <summary>Longest wait for the next bytes of a body (the whole download is bounded by <see cref="MaxDownloadTime"/>).</summary>
+    [Description("Longest wait for the next bytes of a body (the whole download is bounded by MaxDownloadTime).")]
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     [Description("Longest wait for a connection to a storage host.")]
@@ -89,6 +114,12 @@ public sealed class MediaArtifactsOptionsValidator : IValidateOptions<MediaArtif
         Require(!string.IsNullOrWhiteSpace(options.StorageRoot), "StorageRoot must name a folder.");
         Require(options.MaxBytes > 0, "MaxBytes must be positive.");
         Require(options.MaxConcurrentDownloads is >= 1 and <= 64, "MaxConcurrentDownloads must be 1 to 64.");
+        Require(options.MaxConcurrentDownloadsPerStorageHost is null || (options.MaxConcurrentDownloadsPerStorageHost >= 1 && options.MaxConcurrentDownloadsPerStorageHost <= options.MaxConcurrentDownloads),
+            "MaxConcurrentDownloadsPerStorageHost must be 1 to MaxConcurrentDownloads.");
+        Require(options.MaxConcurrentDownloadsPerMeeting is null || (options.MaxConcurrentDownloadsPerMeeting >= 1 && options.MaxConcurrentDownloadsPerMeeting <= options.MaxConcurrentDownloads),
+            "MaxConcurrentDownloadsPerMeeting must be 1 to MaxConcurrentDownloads.");
+        Require(options.MaxDownloadTime >= TimeSpan.FromSeconds(1) && options.MaxDownloadTime <= TimeSpan.FromDays(7), "MaxDownloadTime must be between 00:00:01 and 7.00:00:00.");
+        Require(options.MaxUrlsPerList is >= 1 and <= 100_000, "MaxUrlsPerList must be 1 to 100000.");
         Require(options.PollInterval >= TimeSpan.FromMilliseconds(10) && options.PollInterval <= TimeSpan.FromMinutes(10), "PollInterval must be between 00:00:00.010 and 00:10:00.");
         Require(options.ReadTimeout > TimeSpan.Zero, "ReadTimeout must be positive.");
         Require(options.ConnectTimeout > TimeSpan.Zero, "ConnectTimeout must be positive.");

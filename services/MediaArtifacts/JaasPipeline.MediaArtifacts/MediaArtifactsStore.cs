@@ -12,7 +12,7 @@ public sealed class MediaArtifactsStore(Database database) : IMeetingDirectory
     private const string Columns = """
         artifact_id AS ArtifactId, idempotency_key AS IdempotencyKey, link_index AS LinkIndex, parent_id AS ParentId,
         event_type AS EventType, kind AS Kind, session_id AS SessionId, fqn AS Fqn, event_timestamp AS EventTimestamp, url AS Url,
-        file_name AS FileName, file_key AS FileKey, expected_bytes AS ExpectedBytes, participant_id AS ParticipantId,
+        storage_host AS StorageHost, file_name AS FileName, file_key AS FileKey, expected_bytes AS ExpectedBytes, participant_id AS ParticipantId,
         participant_name AS ParticipantName, endpoint_id AS EndpointId, status AS Status, reason AS Reason, attempts AS Attempts,
         next_attempt_at AS NextAttemptAt, expires_at AS ExpiresAt, validator AS Validator, content_type AS ContentType,
         storage_key AS StorageKey, bytes AS Bytes, sha256 AS Sha256, created_at AS CreatedAt, stored_at AS StoredAt,
@@ -20,13 +20,13 @@ public sealed class MediaArtifactsStore(Database database) : IMeetingDirectory
         """;
 
     private const string InsertColumns = """
-        (artifact_id, idempotency_key, link_index, parent_id, event_type, kind, session_id, fqn, event_timestamp, url, file_name,
+        (artifact_id, idempotency_key, link_index, parent_id, event_type, kind, session_id, fqn, event_timestamp, url, storage_host, file_name,
         file_key, expected_bytes, participant_id, participant_name, endpoint_id, status, reason, attempts, next_attempt_at,
         expires_at, created_at)
         """;
 
     private const string InsertValues = """
-        @ArtifactId, @IdempotencyKey, @LinkIndex, @ParentId, @EventType, @Kind, @SessionId, @Fqn, @EventTimestamp, @Url, @FileName,
+        @ArtifactId, @IdempotencyKey, @LinkIndex, @ParentId, @EventType, @Kind, @SessionId, @Fqn, @EventTimestamp, @Url, @StorageHost, @FileName,
         @FileKey, @ExpectedBytes, @ParticipantId, @ParticipantName, @EndpointId, @Status, @Reason, 0, @NextAttemptAt,
         @ExpiresAt, @CreatedAt
         """;
@@ -40,12 +40,20 @@ public sealed class MediaArtifactsStore(Database database) : IMeetingDirectory
             ON CONFLICT (session_id, file_key) DO NOTHING
             """;
 
-        public const string Claim = """
+        // The earliest due row whose storage host and meeting are both below their share of the live downloads (leases
+        // still running, any worker's); rows of a host or meeting at its share are passed over, not waited behind.
+        public const string ClaimOne = """
             UPDATE media_artifacts SET status = 'downloading', lease_owner = @Owner, lease_until = @LeaseUntil, attempts = attempts + 1
             WHERE artifact_id IN (
                 SELECT artifact_id FROM media_artifacts
                 WHERE (status = 'pending' OR (status = 'downloading' AND lease_until <= @Now)) AND next_attempt_at <= @Now
-                ORDER BY next_attempt_at LIMIT @Limit)
+                    AND storage_host NOT IN (
+                        SELECT storage_host FROM media_artifacts WHERE status = 'downloading' AND lease_until > @Now
+                        GROUP BY storage_host HAVING COUNT(*) >= @PerStorageHost)
+                    AND session_id NOT IN (
+                        SELECT session_id FROM media_artifacts WHERE status = 'downloading' AND lease_until > @Now
+                        GROUP BY session_id HAVING COUNT(*) >= @PerMeeting)
+                ORDER BY next_attempt_at LIMIT 1)
             RETURNING 
             """ + Columns;
 
@@ -138,15 +146,23 @@ public sealed class MediaArtifactsStore(Database database) : IMeetingDirectory
             WHERE NOT EXISTS (SELECT 1 FROM dbo.media_document_deletions WITH (UPDLOCK, HOLDLOCK) WHERE session_id = @SessionId AND file_key = @FileKey)
             """;
 
-        public const string Claim = """
+        // Two workers claiming at the same moment may each see a share one below full and both take it: a share can be
+        // passed by one per extra worker for as long as those downloads run, never more.
+        public const string ClaimOne = """
             WITH due AS (
-                SELECT TOP (@Limit) * FROM dbo.media_artifacts WITH (UPDLOCK, READPAST, ROWLOCK)
+                SELECT TOP (1) * FROM dbo.media_artifacts WITH (UPDLOCK, READPAST, ROWLOCK)
                 WHERE (status = 'pending' OR (status = 'downloading' AND lease_until <= @Now)) AND next_attempt_at <= @Now
+                    AND storage_host NOT IN (
+                        SELECT storage_host FROM dbo.media_artifacts WHERE status = 'downloading' AND lease_until > @Now
+                        GROUP BY storage_host HAVING COUNT(*) >= @PerStorageHost)
+                    AND session_id NOT IN (
+                        SELECT session_id FROM dbo.media_artifacts WHERE status = 'downloading' AND lease_until > @Now
+                        GROUP BY session_id HAVING COUNT(*) >= @PerMeeting)
                 ORDER BY next_attempt_at)
             UPDATE due SET status = 'downloading', lease_owner = @Owner, lease_until = @LeaseUntil, attempts = attempts + 1
             OUTPUT inserted.artifact_id AS ArtifactId, inserted.idempotency_key AS IdempotencyKey, inserted.link_index AS LinkIndex,
                 inserted.parent_id AS ParentId, inserted.event_type AS EventType, inserted.kind AS Kind, inserted.session_id AS SessionId,
-                inserted.fqn AS Fqn, inserted.event_timestamp AS EventTimestamp, inserted.url AS Url, inserted.file_name AS FileName,
+                inserted.fqn AS Fqn, inserted.event_timestamp AS EventTimestamp, inserted.url AS Url, inserted.storage_host AS StorageHost, inserted.file_name AS FileName,
                 inserted.file_key AS FileKey, inserted.expected_bytes AS ExpectedBytes, inserted.participant_id AS ParticipantId,
                 inserted.participant_name AS ParticipantName, inserted.endpoint_id AS EndpointId, inserted.status AS Status,
                 inserted.reason AS Reason, inserted.attempts AS Attempts, inserted.next_attempt_at AS NextAttemptAt,
@@ -253,14 +269,26 @@ public sealed class MediaArtifactsStore(Database database) : IMeetingDirectory
         await inbox.Connection.ExecuteAsync(Sql(SqliteSql.MarkDocumentsDeleted, SqlServerSql.MarkDocumentsDeleted), args, inbox.Transaction);
     }
 
-    /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>
-    public async Task<IReadOnlyList<ArtifactRow>> ClaimAsync(string owner, long now, long leaseUntil, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due rows for <paramref name="owner"/> until <paramref name="leaseUntil"/>, earliest
+    /// due first, passing over rows whose storage host or meeting already has <paramref name="shares"/>' number of live downloads.
+    /// </summary>
+    /// <remarks>One row per statement: each claim counts the ones before it, so a batch cannot fill a share past its limit.</remarks>
+    public async Task<IReadOnlyList<ArtifactRow>> ClaimAsync(
+        string owner, long now, long leaseUntil, int limit, DownloadShares shares, CancellationToken cancellationToken)
     {
         using var turn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ArtifactRow>(new CommandDefinition(Sql(SqliteSql.Claim, SqlServerSql.Claim),
-            new { Owner = owner, Now = now, LeaseUntil = leaseUntil, Limit = limit }, cancellationToken: cancellationToken));
-        return rows.ToList();
+        var claimed = new List<ArtifactRow>();
+        var args = new { Owner = owner, Now = now, LeaseUntil = leaseUntil, shares.PerStorageHost, shares.PerMeeting };
+        while (claimed.Count < limit
+            && await connection.QuerySingleOrDefaultAsync<ArtifactRow>(new CommandDefinition(
+                Sql(SqliteSql.ClaimOne, SqlServerSql.ClaimOne), args, cancellationToken: cancellationToken)) is { } row)
+        {
+            claimed.Add(row);
+        }
+
+        return claimed;
     }
 
     public Task SaveValidatorAsync(string artifactId, string? validator, CancellationToken cancellationToken) =>

@@ -14,6 +14,9 @@ public sealed class MediaArtifactsStoreTests(TestDatabaseBackend backend)
 {
     private const long Now = 1_780_000_000_000;
 
+    // Shares no test here reaches, for the tests of the claim itself.
+    private static readonly DownloadShares Unshared = new(1000, 1000);
+
     [Test]
     public async Task LinkRecordedTwice_IsOneRow()
     {
@@ -46,13 +49,35 @@ public sealed class MediaArtifactsStoreTests(TestDatabaseBackend backend)
     }
 
     [Test]
+    public async Task Claim_PassesOverRowsOfAStorageHostOrMeetingAtItsShare()
+    {
+        await using var database = await MigratedAsync();
+        var store = new MediaArtifactsStore(database.Database);
+        // Due first: three links to a slow host (three meetings), then three links of one meeting (three other hosts).
+        var slowHost = Enumerable.Range(0, 3).Select(i => Row($"slow-{i}", $"session-slow-{i}") with { StorageHost = "slow.example", NextAttemptAt = Now - 10 + i });
+        var oneMeeting = Enumerable.Range(0, 3).Select(i => Row($"busy-{i}", "session-busy") with { StorageHost = $"h{i}.example", NextAttemptAt = Now - 5 + i });
+        var last = Row("normal", "session-normal") with { StorageHost = "fast.example" };
+        await store.InsertAsync([.. slowHost, .. oneMeeting, last], CancellationToken.None);
+
+        var first = await store.ClaimAsync("worker-a", Now, Now + 60_000, 10, new DownloadShares(PerStorageHost: 2, PerMeeting: 2), CancellationToken.None);
+        var second = await store.ClaimAsync("worker-b", Now, Now + 60_000, 10, new DownloadShares(PerStorageHost: 2, PerMeeting: 2), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.Select(row => row.IdempotencyKey), Is.EqualTo(new[] { "slow-0", "slow-1", "busy-0", "busy-1", "normal" }));
+            Assert.That(second, Is.Empty, "the shares count every worker's live downloads");
+            Assert.That(first.Select(row => row.StorageHost), Does.Contain("slow.example"));
+        }
+    }
+
+    [Test]
     public async Task MarkStoredByAnotherOwner_ChangesNothing()
     {
         await using var database = await MigratedAsync();
         var store = new MediaArtifactsStore(database.Database);
         var row = Row("recording-2", "session-b");
         await store.InsertAsync([row], CancellationToken.None);
-        var claimed = await store.ClaimAsync("worker-a", Now, Now + 60_000, 10, CancellationToken.None);
+        var claimed = await store.ClaimAsync("worker-a", Now, Now + 60_000, 10, Unshared, CancellationToken.None);
 
         var byOther = await store.MarkStoredAsync(row.ArtifactId, "worker-b", "key", 10, new string('0', 64), null, Now, CancellationToken.None);
         var byOwner = await store.MarkStoredAsync(row.ArtifactId, "worker-a", "key", 10, new string('0', 64), "video/mp4", Now, CancellationToken.None);
@@ -99,7 +124,7 @@ public sealed class MediaArtifactsStoreTests(TestDatabaseBackend backend)
     private static async Task<List<string>> ClaimAllAsync(MediaArtifactsStore store, string owner)
     {
         var ids = new List<string>();
-        while (await store.ClaimAsync(owner, Now, Now + 600_000, 4, CancellationToken.None) is { Count: > 0 } batch)
+        while (await store.ClaimAsync(owner, Now, Now + 600_000, 4, Unshared, CancellationToken.None) is { Count: > 0 } batch)
         {
             ids.AddRange(batch.Select(row => row.ArtifactId));
         }

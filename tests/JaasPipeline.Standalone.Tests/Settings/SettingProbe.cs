@@ -69,7 +69,8 @@ internal sealed record SettingProbe(Setting Setting, string ConfigurationKey, st
         return type switch
         {
             _ when type == typeof(bool) => Of(!(bool)current!),
-            _ when type == typeof(int) => Of((int)current! + 1),
+            // A nullable int left null stands for a computed default (MediaArtifacts' shares): 1 is a value it can take.
+            _ when type == typeof(int) => Of(current is int number ? number + 1 : 1),
             _ when type == typeof(long) => Of((long)current! + 1),
             _ when type == typeof(TimeSpan) => Of((TimeSpan)current! + TimeSpan.FromSeconds(1.5)),
             _ when type.IsEnum => Of(Enum.GetValues(type).Cast<object>().First(value => !value.Equals(current))),

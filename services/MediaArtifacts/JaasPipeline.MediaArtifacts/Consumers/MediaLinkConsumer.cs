@@ -66,7 +66,7 @@ public sealed class MediaLinkConsumer(InboxTransaction inbox, MediaArtifactsStor
         Func<ArtifactRow, ArtifactRow>? customize = null)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var refusal = policy.RefusalOf(link, out _);
+        var refusal = policy.RefusalOf(link, out var uri);
         var row = new ArtifactRow
         {
             ArtifactId = Guid.NewGuid().ToString(),
@@ -78,6 +78,7 @@ public sealed class MediaLinkConsumer(InboxTransaction inbox, MediaArtifactsStor
             Fqn = message.Fqn,
             EventTimestamp = message.Timestamp.ToUnixTimeMilliseconds(),
             Url = link,
+            StorageHost = MediaLinkPolicy.StorageHostOf(uri),
             Status = refusal is null ? ArtifactStatus.Pending : ArtifactStatus.Rejected,
             Reason = refusal,
             NextAttemptAt = now,

@@ -13,7 +13,8 @@ namespace JaasPipeline.MediaArtifacts.Download;
 /// Streams one link into a partial file: never the whole body in memory, SHA-256 and size computed while streaming,
 /// resumed with Range + If-Range from what an earlier try left (206 appends, 200 restarts, 416 restarts), redirects
 /// followed by hand so each target passes the link rules again, transient failures retried by Polly with exponential
-/// back-off and jitter until the attempt's retries are spent or the link expires.
+/// back-off and jitter until the attempt's retries are spent or the link expires. The whole download, retries included,
+/// ends at MediaArtifacts:MaxDownloadTime or at the link's expiry, whichever comes first, however its bytes flow.
 /// </summary>
 public sealed class ArtifactDownloader(
     IHttpClientFactory httpClients, MediaLinkPolicy policy, IOptions<MediaArtifactsOptions> options, MediaArtifactsMetrics metrics, TimeProvider clock)
@@ -34,6 +35,13 @@ public sealed class ArtifactDownloader(
 
         var state = new AttemptState(uri!, row.Validator);
         var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAt);
+        var budget = options.Value.MaxDownloadTime;
+        // A link already past its expiry is still tried once (JaaS's storage decides); a live one ends when it expires.
+        var untilExpiry = expiresAt - clock.GetUtcNow();
+        var endsAtExpiry = untilExpiry > TimeSpan.Zero && untilExpiry < budget;
+        // A timer, not a check between reads: a body that trickles (or stalls just under ReadTimeout) is ended on time too.
+        using var deadline = new CancellationTokenSource(endsAtExpiry ? untilExpiry : budget, clock);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions
             {
@@ -49,7 +57,14 @@ public sealed class ArtifactDownloader(
         try
         {
             return await pipeline.ExecuteAsync(
-                async token => await AttemptAsync(row, state, partialFile, saveValidator, progress, token), cancellationToken);
+                async token => await AttemptAsync(row, state, partialFile, saveValidator, progress, token), attempt.Token);
+        }
+        catch (Exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever the cancelled read surfaced as (a cancellation, an IOException): the deadline is why it ended.
+            return endsAtExpiry
+                ? new DownloadOutcome.Expired($"the link expired during the download ({state.Received} bytes received)")
+                : new DownloadOutcome.Failed($"the download took longer than MediaArtifacts:MaxDownloadTime ({budget:c}; {state.Received} bytes received)");
         }
         catch (MediaLinkRefusedException refused)
         {
@@ -148,6 +163,7 @@ public sealed class ArtifactDownloader(
                 }
 
                 written += read;
+                state.Received = written;
                 if (written > max)
                 {
                     throw new MediaLinkRefusedException($"the body passed MediaArtifacts:MaxBytes ({max})");
@@ -276,6 +292,9 @@ public sealed class ArtifactDownloader(
     {
         public Uri Uri { get; } = uri;
         public string? Validator { get; set; } = validator;
+
+        /// <summary>Bytes of the file on disk so far, for the reason when the download is ended.</summary>
+        public long Received { get; set; }
     }
 
     private sealed class LinkGoneException(int statusCode) : Exception($"HTTP {statusCode}")

@@ -26,6 +26,14 @@ public sealed class MediaLinkPolicy(IOptions<MediaArtifactsOptions> options)
         return RefusalOf(uri = parsed);
     }
 
+    /// <summary>The storage host of a link, as the download slots are shared out by it: lower case, no port ('' without a link).</summary>
+    public static string StorageHostOf(Uri? uri)
+    {
+        var host = uri?.IdnHost.ToLowerInvariant() ?? "";
+        // A DNS name has at most 253 characters and the column 255: a longer one cannot resolve, its row is only labelled.
+        return host.Length > 255 ? host[..255] : host;
+    }
+
     public string? RefusalOf(Uri uri)
     {
         var https = uri.Scheme == Uri.UriSchemeHttps;

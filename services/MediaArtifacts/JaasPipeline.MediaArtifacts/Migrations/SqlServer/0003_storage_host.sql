@@ -1,0 +1,5 @@
+-- The storage host a link points at (lower case, no port): the worker gives each host at most its share of the download
+-- slots (MediaArtifacts:MaxConcurrentDownloadsPerStorageHost), so one slow host cannot hold them all. Rows recorded
+-- before this migration have '' and share one share between them; their links expire within 48 hours anyway.
+ALTER TABLE dbo.media_artifacts ADD
+    storage_host NVARCHAR(255) NOT NULL CONSTRAINT df_media_artifacts_storage_host DEFAULT N'';  -- a DNS name is at most 253
