@@ -36,13 +36,13 @@ public sealed class MediaArtifactsOptionsTests
     public void AllowedHostsFromConfiguration_ReplaceTheDefaults() =>
         Assert.That(new MediaArtifactsOptions { AllowedHosts = ["store.example.com"] }.EffectiveAllowedHosts, Is.EqualTo(new[] { "store.example.com" }));
 
-    [TestCase(1, 1)]
-    [TestCase(4, 2)]
-    [TestCase(5, 3)]
-    public void SharesNotSet_AreHalfOfTheSlotsRoundedUp(int slots, int share)
+    [TestCase(1, 1, 1)]
+    [TestCase(4, 3, 2)]
+    [TestCase(5, 4, 3)]
+    public void SharesNotSet_AreAllButOneSlotPerHostAndHalfRoundedUpPerMeeting(int slots, int perHost, int perMeeting)
     {
         var options = new MediaArtifactsOptions { MaxConcurrentDownloads = slots };
 
-        Assert.That(DownloadShares.Of(options), Is.EqualTo(new DownloadShares(share, share)));
+        Assert.That(DownloadShares.Of(options), Is.EqualTo(new DownloadShares(perHost, perMeeting)));
     }
 }

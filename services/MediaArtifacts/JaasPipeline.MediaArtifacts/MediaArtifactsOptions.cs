@@ -35,8 +35,12 @@ public sealed class MediaArtifactsOptions
     [Description("Downloads at once per host of ours (1 to 64), shared out by MaxConcurrentDownloadsPerStorageHost and MaxConcurrentDownloadsPerMeeting.")]
     public int MaxConcurrentDownloads { get; set; } = 4;
 
-    /// <summary>Downloads at once from one storage host (null = half of <see cref="MaxConcurrentDownloads"/>, rounded up).</summary>
-    [DefaultValue("half of MaxConcurrentDownloads, rounded up")]
+    /// <summary>Downloads at once from one storage host (null = all of <see cref="MaxConcurrentDownloads"/> but one, at least 1).</summary>
+    /// <remarks>
+    /// All but one, not half: JaaS serves most links from one storage host, and half would halve the throughput of every
+    /// deployment to keep one slot free for the rare link of another host.
+    /// </remarks>
+    [DefaultValue("MaxConcurrentDownloads - 1, at least 1")]
     [Description("Downloads at once from one storage host (1 to MaxConcurrentDownloads), so a slow host cannot hold every slot; a due link of a host at its share waits and another host's link goes first.")]
     public int? MaxConcurrentDownloadsPerStorageHost { get; set; }
 
@@ -45,7 +49,7 @@ public sealed class MediaArtifactsOptions
     [Description("Downloads at once for one meeting (1 to MaxConcurrentDownloads), so one meeting's links (a long screen-sharing list) cannot hold every slot.")]
     public int? MaxConcurrentDownloadsPerMeeting { get; set; }
 
-    public int EffectiveMaxConcurrentDownloadsPerStorageHost => MaxConcurrentDownloadsPerStorageHost ?? HalfOfMaxConcurrentDownloads;
+    public int EffectiveMaxConcurrentDownloadsPerStorageHost => MaxConcurrentDownloadsPerStorageHost ?? Math.Max(1, MaxConcurrentDownloads - 1);
 
     public int EffectiveMaxConcurrentDownloadsPerMeeting => MaxConcurrentDownloadsPerMeeting ?? HalfOfMaxConcurrentDownloads;
 
