@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using JaasPipeline.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace JaasPipeline.Ingress.Tests;
@@ -180,6 +181,85 @@ public sealed class RoomSettingsAdminApiTests
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
+    [Test]
+    public async Task WhileTheDatabaseFileIsImmutable_PutAndDeleteAre503WithRetryAfter_AndTheRuleIsAsItWas()
+    {
+        using var other = new TempFolder("settings-immutable");
+        var settings = IngressTestHost.DefaultSettings(other);
+        settings["Api:Keys:0"] = Key;
+        await using var instance = await IngressTestHost.StartAsync(settings);
+        using (var first = await SendAsync(instance.Client, HttpMethod.Put, "/api/room-settings/app-ro/room", """{"maxOccupants":5}"""))
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        // chattr +i: nobody may write the file or its WAL, root included (a full disk or a read-only remount).
+        var file = new SqliteConnectionStringBuilder(settings["Ingress:Database:ConnectionString"]).DataSource;
+        if (!await DatabaseRefusesWritesTests.ChattrAsync("+i", file, file + "-wal"))
+        {
+            Assert.Ignore("chattr +i is not possible here (it needs root and a file system with the immutable flag).");
+        }
+
+        HttpResponseMessage put, delete;
+        try
+        {
+            put = await SendAsync(instance.Client, HttpMethod.Put, "/api/room-settings/app-ro/room", """{"maxOccupants":6}""");
+            delete = await SendAsync(instance.Client, HttpMethod.Delete, "/api/room-settings/app-ro/room");
+        }
+        finally
+        {
+            await DatabaseRefusesWritesTests.ChattrAsync("-i", file, file + "-wal");
+        }
+
+        await AssertNotStoredAsync(put);
+        await AssertNotStoredAsync(delete);
+        using var get = await SendAsync(instance.Client, HttpMethod.Get, "/api/room-settings/app-ro/room");
+        Assert.That(await get.Content.ReadAsStringAsync(), Is.EqualTo("""{"maxOccupants":5}"""), "the rule is as it was");
+        using var provisioned = await SettingsProvisioningTests.PostSignedAsync(instance.Client, """{"fqn":"app-ro/room"}""");
+        Assert.That(await provisioned.Content.ReadAsStringAsync(), Is.EqualTo("""{"maxOccupants":5}"""));
+    }
+
+    [Test]
+    public async Task WhileAnotherWriterHoldsTheDatabase_PutIs503WithRetryAfter()
+    {
+        // No root needed: another connection holds SQLite's write lock; the PUT waits out the busy timeout (10 s).
+        using var other = new TempFolder("settings-locked");
+        var settings = IngressTestHost.DefaultSettings(other);
+        settings["Api:Keys:0"] = Key;
+        await using var instance = await IngressTestHost.StartAsync(settings);
+
+        HttpResponseMessage put;
+        await using (var locker = new SqliteConnection(settings["Ingress:Database:ConnectionString"] + ";Pooling=False"))
+        {
+            await locker.OpenAsync();
+            await using (var begin = locker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            put = await SendAsync(instance.Client, HttpMethod.Put, "/api/room-settings/app-locked/room", """{"maxOccupants":6}""");
+        }
+
+        await AssertNotStoredAsync(put);
+        Assert.That(await instance.CountAsync("room_settings WHERE app_id = 'app-locked'"), Is.Zero);
+    }
+
+    private static async Task AssertNotStoredAsync(HttpResponseMessage refused)
+    {
+        using (refused)
+        {
+            var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), problem.ToJsonString());
+                Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+                Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(RoomSettingsAdminApi.RetryAfterSeconds)));
+                Assert.That((string?)problem["title"], Is.EqualTo("Room settings change not stored"));
+            }
+        }
+    }
+
     [TestCase(null)]
     [TestCase("wrong-key-0123456789")]
     public async Task MissingOrWrongKey_Is401EvenOnLoopback(string? key)
@@ -206,7 +286,9 @@ public sealed class RoomSettingsAdminApiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null)
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null) => SendAsync(host.Client, method, path, body);
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? body = null)
     {
         var request = new HttpRequestMessage(method, path);
         request.Headers.Add("X-Api-Key", Key);
@@ -215,7 +297,7 @@ public sealed class RoomSettingsAdminApiTests
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
-        return host.Client.SendAsync(request);
+        return client.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> ProvisionAsync(string fqn)
