@@ -173,6 +173,37 @@ public sealed class RoomSettingsAdminApiTests
         Assert.That(await host.CountAsync("room_settings WHERE app_id = 'app-bad'"), Is.Zero);
     }
 
+    [TestCase("app1%2Fx")]
+    [TestCase("app1%2fx")]
+    public async Task AppIdWithAnEncodedSlash_Is400NamingAppIdAndChangesNothing(string appId)
+    {
+        using var refused = await SendAsync(HttpMethod.Put, $"/api/room-settings/{appId}/room", """{"lobbyEnabled":true}""");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var errors = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.That(errors.Select(e => e.Key), Is.EqualTo(new[] { "appId" }));
+        Assert.That(await host.CountAsync("room_settings WHERE app_id LIKE 'app1%'"), Is.Zero);
+    }
+
+    [TestCase("a%2Fb", "a/b")]
+    [TestCase("a%2fb", "a%2Fb")]
+    [TestCase("a/b", "a%2fb")]
+    public async Task RoomWithASlash_IsOneRuleHoweverTheSlashIsSpelled(string putAs, string deleteAs)
+    {
+        using var put = await SendAsync(HttpMethod.Put, $"/api/room-settings/app-slash/{putAs}", """{"maxOccupants":7}""");
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
+
+        Assert.That(await host.QueryAsync<string>("SELECT room FROM room_settings WHERE app_id = 'app-slash'"), Is.EqualTo(new[] { "a/b" }));
+        using var provisioned = await ProvisionAsync("app-slash/a/b");
+        Assert.That(await provisioned.Content.ReadAsStringAsync(), Is.EqualTo("""{"maxOccupants":7}"""));
+        using var get = await SendAsync(HttpMethod.Get, $"/api/room-settings/app-slash/{deleteAs}");
+        Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var delete = await SendAsync(HttpMethod.Delete, $"/api/room-settings/app-slash/{deleteAs}");
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(await host.CountAsync("room_settings WHERE app_id = 'app-slash'"), Is.Zero);
+    }
+
     [Test]
     public async Task GlobalDefaultWithARoom_IsRefused()
     {

@@ -69,6 +69,7 @@ public static partial class RoomSettingsAdminApi
 
     private static async Task<IResult> ListAsync(string appId, HttpRequest request, RoomSettingsStore store, CancellationToken cancellationToken)
     {
+        appId = RoomSettingsValidation.FromRoute(appId);
         var errors = new Dictionary<string, string[]>();
         var page = ListQuery.Parse(request.Query, errors);
         string? after = null;
@@ -92,10 +93,13 @@ public static partial class RoomSettingsAdminApi
         return Results.Ok(new ApiList<RoomSettingsRuleItem>(items, rules.Count > page.Limit ? RoomCursor.Write(items[^1].Room) : null));
     }
 
-    private static async Task<IResult> GetAsync(string appId, string room, RoomSettingsStore store, CancellationToken cancellationToken) =>
-        (await store.LoadAppAsync(appId, cancellationToken)).FirstOrDefault(rule => rule.Room == room) is { } found
+    private static async Task<IResult> GetAsync(string appId, string room, RoomSettingsStore store, CancellationToken cancellationToken)
+    {
+        (appId, room) = (RoomSettingsValidation.FromRoute(appId), RoomSettingsValidation.FromRoute(room));
+        return (await store.LoadAppAsync(appId, cancellationToken)).FirstOrDefault(rule => rule.Room == room) is { } found
             ? Results.Ok(found.Settings)
             : NoSuchRule(appId, room);
+    }
 
     private static IResult NoSuchRule(string appId, string room) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rule", detail: $"No rule for {appId}/{room}.");
@@ -109,6 +113,7 @@ public static partial class RoomSettingsAdminApi
         [FromKeyedServices(IngressExtensions.ServiceName)] Database database,
         ILoggerFactory loggers)
     {
+        (appId, room) = (RoomSettingsValidation.FromRoute(appId), RoomSettingsValidation.FromRoute(room));
         JsonNode? body;
         try
         {
@@ -164,6 +169,7 @@ public static partial class RoomSettingsAdminApi
         [FromKeyedServices(IngressExtensions.ServiceName)] Database database,
         ILoggerFactory loggers)
     {
+        (appId, room) = (RoomSettingsValidation.FromRoute(appId), RoomSettingsValidation.FromRoute(room));
         var changedBy = KeyId(http);
         var logger = loggers.CreateLogger(typeof(RoomSettingsAdminApi).FullName!);
         SettingsProvisioningResponse? before;
