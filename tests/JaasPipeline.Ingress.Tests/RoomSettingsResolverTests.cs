@@ -93,19 +93,6 @@ public sealed class RoomSettingsResolverTests
         Assert.That(resolved.Level, Is.EqualTo(RuleLevel.AppDefault));
     }
 
-    [TestCase("board-*", "board-1", true)]
-    [TestCase("board-*", "board-", true)]
-    [TestCase("board-*", "boar", false)]
-    [TestCase("*-room", "big-room", true)]
-    [TestCase("*-room", "big-roomy", false)]
-    [TestCase("a?c", "abc", true)]
-    [TestCase("a?c", "ac", false)]
-    [TestCase("a*b*c", "axxbyyc", true)]
-    [TestCase("a*b*c", "axxbyy", false)]
-    [TestCase("Board-*", "board-1", false)]
-    public void Pattern_MatchesAsAGlob(string pattern, string room, bool matches) =>
-        Assert.That(RoomPattern.Matches(pattern, room), Is.EqualTo(matches));
-
     /// <summary>For random rule sets, every field equals that of the first rule setting it in a brute-force precedence order.</summary>
     [Test]
     public void RandomRuleSets_AgreeWithBruteForcePrecedence([Range(1, 200)] int seed)

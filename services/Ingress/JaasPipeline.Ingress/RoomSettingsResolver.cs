@@ -30,47 +30,6 @@ public sealed record RoomSettingsRule(string AppId, string Room, SettingsProvisi
 /// <summary>The settings a room gets, and the most specific rule level that contributed to them.</summary>
 public sealed record ResolvedRoomSettings(SettingsProvisioningResponse Settings, RuleLevel Level);
 
-/// <summary>Room-name globs: <c>*</c> any run of characters, <c>?</c> one character, everything else literal (ordinal).</summary>
-public static class RoomPattern
-{
-    public static bool IsPattern(string room) => room.AsSpan().IndexOfAny('*', '?') >= 0;
-
-    public static bool Matches(ReadOnlySpan<char> pattern, ReadOnlySpan<char> room)
-    {
-        // Iterative glob with one backtrack point: linear in practice, no regex (rules come from operators, rooms from anyone).
-        int p = 0, r = 0, star = -1, mark = 0;
-        while (r < room.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == room[r]) && pattern[p] != '*')
-            {
-                p++;
-                r++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                mark = r;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                r = ++mark;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
-    }
-}
-
 /// <summary>
 /// An immutable, indexed set of rules. Each field of the answer comes from the most specific rule that sets it:
 /// exact room &gt; longest matching pattern (then the next longest, …) &gt; app default &gt; global default.
@@ -104,7 +63,7 @@ public sealed class RoomSettingsRuleSet
                     app.Default = rule;
                     break;
                 case RuleLevel.Pattern:
-                    app.Patterns.Add(rule);
+                    app.Patterns.Add((rule, RoomPattern.Compile(rule.Room)));
                     break;
                 default:
                     app.Exact[rule.Room] = rule;
@@ -115,9 +74,9 @@ public sealed class RoomSettingsRuleSet
         foreach (var app in apps.Values)
         {
             // Longer pattern first; equal lengths in ordinal order so the answer never depends on load order.
-            app.Patterns.Sort((a, b) => b.Room.Length != a.Room.Length
-                ? b.Room.Length.CompareTo(a.Room.Length)
-                : string.CompareOrdinal(a.Room, b.Room));
+            app.Patterns.Sort((a, b) => b.Rule.Room.Length != a.Rule.Room.Length
+                ? b.Rule.Room.Length.CompareTo(a.Rule.Room.Length)
+                : string.CompareOrdinal(a.Rule.Room, b.Rule.Room));
         }
     }
 
@@ -134,11 +93,11 @@ public sealed class RoomSettingsRuleSet
                 Merge(ref merged, ref level, exact);
             }
 
-            foreach (var pattern in app.Patterns)
+            foreach (var (rule, pattern) in app.Patterns)
             {
-                if (RoomPattern.Matches(pattern.Room, room))
+                if (pattern.Matches(room))
                 {
-                    Merge(ref merged, ref level, pattern);
+                    Merge(ref merged, ref level, rule);
                 }
             }
 
@@ -181,7 +140,7 @@ public sealed class RoomSettingsRuleSet
     private sealed class AppRules
     {
         public Dictionary<string, RoomSettingsRule> Exact { get; } = new(StringComparer.Ordinal);
-        public List<RoomSettingsRule> Patterns { get; } = [];
+        public List<(RoomSettingsRule Rule, RoomPattern Pattern)> Patterns { get; } = [];
         public RoomSettingsRule? Default { get; set; }
     }
 }
