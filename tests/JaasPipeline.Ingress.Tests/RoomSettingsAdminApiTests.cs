@@ -56,6 +56,50 @@ public sealed class RoomSettingsAdminApiTests
     }
 
     [Test]
+    public async Task PutAndDelete_ChangeOneRuleInMemoryWithoutReloadingTheOthers_AndHoldAfterARestart()
+    {
+        using var other = new TempFolder("settings-incremental");
+        var settings = IngressTestHost.DefaultSettings(other);
+        settings["Api:Keys:0"] = Key;
+        settings["SettingsProvisioning:RefreshInterval"] = "1.00:00:00"; // no whole reload during the test
+        await using (var instance = await IngressTestHost.StartAsync(settings))
+        {
+            // A row the running host has not loaded (as if written by another instance): a PUT that reloaded every
+            // rule would start answering it.
+            await using (var connection = await instance.Database.OpenAsync())
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = """INSERT INTO room_settings (app_id, room, settings, updated_at) VALUES ('app-inc', 'elsewhere', '{"maxOccupants":3}', 0)""";
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            var kept = await File.ReadAllTextAsync(settings["SettingsProvisioning:SnapshotFile"]!);
+            using (var put = await SendAsync(instance.Client, HttpMethod.Put, "/api/room-settings/app-inc/board-*", """{"maxOccupants":12}"""))
+            using (var gone = await SendAsync(instance.Client, HttpMethod.Put, "/api/room-settings/app-inc/gone", """{"maxOccupants":4}"""))
+            using (var delete = await SendAsync(instance.Client, HttpMethod.Delete, "/api/room-settings/app-inc/gone"))
+            {
+                Assert.That(new[] { put.StatusCode, gone.StatusCode, delete.StatusCode }, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NoContent }));
+            }
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(await ProvisionedAsync(instance.Client, "app-inc/board-1"), Is.EqualTo("""{"maxOccupants":12}"""), "the rule put");
+                Assert.That(await ProvisionedAsync(instance.Client, "app-inc/gone"), Is.EqualTo("{}"), "the rule deleted");
+                Assert.That(await ProvisionedAsync(instance.Client, "app-inc/elsewhere"), Is.EqualTo("{}"), "no whole reload: the row written behind its back is not held yet");
+                Assert.That(await File.ReadAllTextAsync(settings["SettingsProvisioning:SnapshotFile"]!), Is.EqualTo(kept), "the copy on disk waits for the next whole load");
+            }
+        }
+
+        await using var restarted = await IngressTestHost.StartAsync(settings);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await ProvisionedAsync(restarted.Client, "app-inc/board-1"), Is.EqualTo("""{"maxOccupants":12}"""));
+            Assert.That(await ProvisionedAsync(restarted.Client, "app-inc/gone"), Is.EqualTo("{}"));
+            Assert.That(await ProvisionedAsync(restarted.Client, "app-inc/elsewhere"), Is.EqualTo("""{"maxOccupants":3}"""), "a start loads every rule");
+        }
+    }
+
+    [Test]
     public async Task ChangeWithANamedKey_IsAuditedUnderItsName()
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, "/api/room-settings/app-named/*")
@@ -329,6 +373,12 @@ public sealed class RoomSettingsAdminApiTests
         }
 
         return client.SendAsync(request);
+    }
+
+    private static async Task<string> ProvisionedAsync(HttpClient client, string fqn)
+    {
+        using var response = await SettingsProvisioningTests.PostSignedAsync(client, $$"""{"fqn":"{{fqn}}"}""");
+        return await response.Content.ReadAsStringAsync();
     }
 
     private Task<HttpResponseMessage> ProvisionAsync(string fqn)

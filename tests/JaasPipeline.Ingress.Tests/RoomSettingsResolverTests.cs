@@ -126,6 +126,44 @@ public sealed class RoomSettingsResolverTests
         }
     }
 
+    /// <summary>Rules put and deleted one at a time answer exactly as the same rules loaded whole.</summary>
+    [Test]
+    public void RulesChangedOneByOne_AnswerAsTheSameRulesLoadedWhole([Range(1, 100)] int seed)
+    {
+        var random = new Random(seed);
+        string[] apps = ["*", App, "other"];
+        string[] rooms = ["*", "a", "ab", "b", "a*", "*b", "?b*", "b*"];
+        var expected = new Dictionary<(string, string), RoomSettingsRule>();
+        var changed = RoomSettingsRuleSet.Empty;
+        for (var step = 0; step < 40; step++)
+        {
+            var app = apps[random.Next(apps.Length)];
+            var room = app == "*" ? "*" : rooms[random.Next(rooms.Length)];
+            if (random.Next(3) == 0)
+            {
+                expected.Remove((app, room));
+                changed = changed.Without(app, room);
+            }
+            else
+            {
+                var rule = new RoomSettingsRule(app, room, RandomSettings(random));
+                expected[(app, room)] = rule;
+                changed = changed.With(rule);
+            }
+        }
+
+        var whole = new RoomSettingsRuleSet(expected.Values);
+        Assert.That(changed.Count, Is.EqualTo(expected.Count));
+        Assert.That(changed.Rules, Is.EquivalentTo(expected.Values));
+        foreach (var app in apps.Skip(1).Append("unknown"))
+        {
+            foreach (var room in new[] { "a", "ab", "abc", "b", "ba", "bb" })
+            {
+                Assert.That(changed.Resolve(app, room), Is.EqualTo(whole.Resolve(app, room)), $"{app}/{room}, seed {seed}");
+            }
+        }
+    }
+
     private static SettingsProvisioningResponse RandomSettings(Random random) => new()
     {
         Passcode = random.Next(2) == 0 ? null : random.Next(10_000).ToString("D4"),

@@ -108,7 +108,6 @@ public static partial class RoomSettingsAdminApi
         string appId,
         string room,
         HttpContext http,
-        RoomSettingsStore store,
         RoomSettingsSnapshot snapshot,
         [FromKeyedServices(IngressExtensions.ServiceName)] Database database,
         ILoggerFactory loggers)
@@ -147,7 +146,7 @@ public static partial class RoomSettingsAdminApi
         var logger = loggers.CreateLogger(typeof(RoomSettingsAdminApi).FullName!);
         try
         {
-            await store.ChangeAsync(appId, room, settings, changedBy, http.RequestAborted);
+            await snapshot.ChangeAsync(appId, room, settings, changedBy, http.RequestAborted);
         }
         catch (DbException exception) when (!database.IsRowFault(exception))
         {
@@ -155,7 +154,6 @@ public static partial class RoomSettingsAdminApi
             return NotStored(http);
         }
 
-        await snapshot.RefreshAsync(http.RequestAborted);
         LogChanged(logger, appId, room, changedBy);
         return Results.Ok(settings);
     }
@@ -164,7 +162,6 @@ public static partial class RoomSettingsAdminApi
         string appId,
         string room,
         HttpContext http,
-        RoomSettingsStore store,
         RoomSettingsSnapshot snapshot,
         [FromKeyedServices(IngressExtensions.ServiceName)] Database database,
         ILoggerFactory loggers)
@@ -175,7 +172,7 @@ public static partial class RoomSettingsAdminApi
         SettingsProvisioningResponse? before;
         try
         {
-            before = await store.ChangeAsync(appId, room, null, changedBy, http.RequestAborted);
+            before = await snapshot.ChangeAsync(appId, room, null, changedBy, http.RequestAborted);
         }
         catch (DbException exception) when (!database.IsRowFault(exception))
         {
@@ -188,7 +185,6 @@ public static partial class RoomSettingsAdminApi
             return NoSuchRule(appId, room);
         }
 
-        await snapshot.RefreshAsync(http.RequestAborted);
         LogChanged(logger, appId, room, changedBy);
         return Results.NoContent();
     }
