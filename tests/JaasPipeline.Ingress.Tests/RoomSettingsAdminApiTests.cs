@@ -301,6 +301,8 @@ public sealed class RoomSettingsAdminApiTests
         using var other = new TempFolder("settings-locked");
         var settings = IngressTestHost.DefaultSettings(other);
         settings["Api:Keys:0"] = Key;
+        // The relay's polls are writers too, each waiting out the same busy timeout ahead of the PUT: not during this test.
+        settings["Ingress:Relay:PollInterval"] = "1.00:00:00";
         await using var instance = await IngressTestHost.StartAsync(settings);
 
         HttpResponseMessage put;
