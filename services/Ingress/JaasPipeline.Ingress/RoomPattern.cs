@@ -16,7 +16,7 @@ public sealed class RoomPattern
     private const char AnyRun = '*';
     private const char AnyOne = '?';
 
-    // Bit j stands for "the first j tokens are matched"; the pattern is matched when bit Tokens is set at the end.
+    // Bit j stands for "the first j tokens are matched"; the pattern is matched when bit `tokens` is set at the end.
     private readonly int tokens;
     private readonly int words;
     private readonly ulong[] stars;                      // bits j where token j is *: it may take any character and stay at j

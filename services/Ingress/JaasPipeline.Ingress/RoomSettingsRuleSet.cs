@@ -23,16 +23,28 @@ public sealed class RoomSettingsRuleSet
     private readonly ImmutableDictionary<string, AppRules> apps;
     private readonly RoomSettingsRule? global;
 
+    /// <summary>A set of <paramref name="rules"/> (a whole load), built at once; of two rules for one app and room the later counts.</summary>
     public RoomSettingsRuleSet(IEnumerable<RoomSettingsRule> rules)
-        : this(Empty.apps, null, 0)
     {
-        var set = Empty;
+        var byApp = new Dictionary<string, List<RoomSettingsRule>>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
-            set = set.With(rule);
+            if (rule.Level == RuleLevel.Global)
+            {
+                global = rule;
+            }
+            else if (byApp.TryGetValue(rule.AppId, out var appRules))
+            {
+                appRules.Add(rule);
+            }
+            else
+            {
+                byApp[rule.AppId] = [rule];
+            }
         }
 
-        (apps, global, Count) = (set.apps, set.global, set.Count);
+        apps = byApp.ToImmutableDictionary(app => app.Key, app => AppRules.Of(app.Value), StringComparer.Ordinal);
+        Count = apps.Values.Sum(app => app.Count) + (global is null ? 0 : 1);
     }
 
     private RoomSettingsRuleSet(ImmutableDictionary<string, AppRules> apps, RoomSettingsRule? global, int count) =>
@@ -140,7 +152,33 @@ public sealed class RoomSettingsRuleSet
             ImmutableSortedDictionary.Create<string, (RoomSettingsRule, RoomPattern)>(MostSpecificFirst),
             null);
 
-        public bool IsEmpty => Default is null && Exact.IsEmpty && Patterns.IsEmpty;
+        public int Count => Exact.Count + Patterns.Count + (Default is null ? 0 : 1);
+
+        public bool IsEmpty => Count == 0;
+
+        public static AppRules Of(IEnumerable<RoomSettingsRule> rules)
+        {
+            var exact = ImmutableDictionary.CreateBuilder<string, RoomSettingsRule>(StringComparer.Ordinal);
+            var patterns = ImmutableSortedDictionary.CreateBuilder<string, (RoomSettingsRule, RoomPattern)>(MostSpecificFirst);
+            RoomSettingsRule? appDefault = null;
+            foreach (var rule in rules)
+            {
+                switch (rule.Level)
+                {
+                    case RuleLevel.AppDefault:
+                        appDefault = rule;
+                        break;
+                    case RuleLevel.Pattern:
+                        patterns[rule.Room] = (rule, RoomPattern.Compile(rule.Room));
+                        break;
+                    default:
+                        exact[rule.Room] = rule;
+                        break;
+                }
+            }
+
+            return new AppRules(exact.ToImmutable(), patterns.ToImmutable(), appDefault);
+        }
 
         public IEnumerable<RoomSettingsRule> All =>
             (Default is null ? [] : new[] { Default }).Concat(Patterns.Values.Select(p => p.Rule)).Concat(Exact.Values);
