@@ -113,7 +113,7 @@ public sealed class DatabaseRefusesWritesTests
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    private static async Task<bool> ChattrAsync(string flag, params string[] paths)
+    internal static async Task<bool> ChattrAsync(string flag, params string[] paths)
     {
         try
         {

@@ -17,6 +17,21 @@ public sealed class IngressOptionsValidatorTests
         Assert.That(result.Failures, Has.One.Contains("Ingress:WebhookSecrets is empty").And.Contains("Ingress:AllowUnsigned=true"));
     }
 
+    [TestCase(15, false)]
+    [TestCase(16, true)]
+    [TestCase(4096, true)]
+    [TestCase(4097, false)]
+    public void SettingsProvisioningMaxRoomNameLength_IsBetween16And4096(int length, bool valid)
+    {
+        var result = new SettingsProvisioningOptionsValidator().Validate(null, new SettingsProvisioningOptions { MaxRoomNameLength = length });
+
+        Assert.That(result.Succeeded, Is.EqualTo(valid));
+        if (!valid)
+        {
+            Assert.That(result.Failures, Has.One.Contains("SettingsProvisioning:MaxRoomNameLength"));
+        }
+    }
+
     [Test]
     public void NoSecretButAllowUnsigned_IsValid()
     {

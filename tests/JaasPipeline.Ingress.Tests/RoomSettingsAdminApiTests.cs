@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using JaasPipeline.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace JaasPipeline.Ingress.Tests;
@@ -52,6 +53,50 @@ public sealed class RoomSettingsAdminApiTests
         var audit = await host.QueryAsync<string>("SELECT changed_by FROM room_settings_audit WHERE app_id = 'app-put'");
         Assert.That(audit, Has.Count.EqualTo(1));
         Assert.That(audit[0], Does.StartWith("key:").And.Not.Contain(Key));
+    }
+
+    [Test]
+    public async Task PutAndDelete_ChangeOneRuleInMemoryWithoutReloadingTheOthers_AndHoldAfterARestart()
+    {
+        using var other = new TempFolder("settings-incremental");
+        var settings = IngressTestHost.DefaultSettings(other);
+        settings["Api:Keys:0"] = Key;
+        settings["SettingsProvisioning:RefreshInterval"] = "1.00:00:00"; // no whole reload during the test
+        await using (var instance = await IngressTestHost.StartAsync(settings))
+        {
+            // A row the running host has not loaded (as if written by another instance): a PUT that reloaded every
+            // rule would start answering it.
+            await using (var connection = await instance.Database.OpenAsync())
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = """INSERT INTO room_settings (app_id, room, settings, updated_at) VALUES ('app-inc', 'elsewhere', '{"maxOccupants":3}', 0)""";
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            var kept = await File.ReadAllTextAsync(settings["SettingsProvisioning:SnapshotFile"]!);
+            using (var put = await SendAsync(instance.Client, HttpMethod.Put, "/api/room-settings/app-inc/board-*", """{"maxOccupants":12}"""))
+            using (var gone = await SendAsync(instance.Client, HttpMethod.Put, "/api/room-settings/app-inc/gone", """{"maxOccupants":4}"""))
+            using (var delete = await SendAsync(instance.Client, HttpMethod.Delete, "/api/room-settings/app-inc/gone"))
+            {
+                Assert.That(new[] { put.StatusCode, gone.StatusCode, delete.StatusCode }, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NoContent }));
+            }
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(await ProvisionedAsync(instance.Client, "app-inc/board-1"), Is.EqualTo("""{"maxOccupants":12}"""), "the rule put");
+                Assert.That(await ProvisionedAsync(instance.Client, "app-inc/gone"), Is.EqualTo("{}"), "the rule deleted");
+                Assert.That(await ProvisionedAsync(instance.Client, "app-inc/elsewhere"), Is.EqualTo("{}"), "no whole reload: the row written behind its back is not held yet");
+                Assert.That(await File.ReadAllTextAsync(settings["SettingsProvisioning:SnapshotFile"]!), Is.EqualTo(kept), "the copy on disk waits for the next whole load");
+            }
+        }
+
+        await using var restarted = await IngressTestHost.StartAsync(settings);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await ProvisionedAsync(restarted.Client, "app-inc/board-1"), Is.EqualTo("""{"maxOccupants":12}"""));
+            Assert.That(await ProvisionedAsync(restarted.Client, "app-inc/gone"), Is.EqualTo("{}"));
+            Assert.That(await ProvisionedAsync(restarted.Client, "app-inc/elsewhere"), Is.EqualTo("""{"maxOccupants":3}"""), "a start loads every rule");
+        }
     }
 
     [Test]
@@ -172,12 +217,124 @@ public sealed class RoomSettingsAdminApiTests
         Assert.That(await host.CountAsync("room_settings WHERE app_id = 'app-bad'"), Is.Zero);
     }
 
+    [TestCase("app1%2Fx")]
+    [TestCase("app1%2fx")]
+    public async Task AppIdWithAnEncodedSlash_Is400NamingAppIdAndChangesNothing(string appId)
+    {
+        using var refused = await SendAsync(HttpMethod.Put, $"/api/room-settings/{appId}/room", """{"lobbyEnabled":true}""");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var errors = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.That(errors.Select(e => e.Key), Is.EqualTo(new[] { "appId" }));
+        Assert.That(await host.CountAsync("room_settings WHERE app_id LIKE 'app1%'"), Is.Zero);
+    }
+
+    [TestCase("a%2Fb", "a/b")]
+    [TestCase("a%2fb", "a%2Fb")]
+    [TestCase("a/b", "a%2fb")]
+    public async Task RoomWithASlash_IsOneRuleHoweverTheSlashIsSpelled(string putAs, string deleteAs)
+    {
+        using var put = await SendAsync(HttpMethod.Put, $"/api/room-settings/app-slash/{putAs}", """{"maxOccupants":7}""");
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
+
+        Assert.That(await host.QueryAsync<string>("SELECT room FROM room_settings WHERE app_id = 'app-slash'"), Is.EqualTo(new[] { "a/b" }));
+        using var provisioned = await ProvisionAsync("app-slash/a/b");
+        Assert.That(await provisioned.Content.ReadAsStringAsync(), Is.EqualTo("""{"maxOccupants":7}"""));
+        using var get = await SendAsync(HttpMethod.Get, $"/api/room-settings/app-slash/{deleteAs}");
+        Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var delete = await SendAsync(HttpMethod.Delete, $"/api/room-settings/app-slash/{deleteAs}");
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(await host.CountAsync("room_settings WHERE app_id = 'app-slash'"), Is.Zero);
+    }
+
     [Test]
     public async Task GlobalDefaultWithARoom_IsRefused()
     {
         using var refused = await SendAsync(HttpMethod.Put, "/api/room-settings/*/room", """{"lobbyEnabled":true}""");
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task WhileTheDatabaseFileIsImmutable_PutAndDeleteAre503WithRetryAfter_AndTheRuleIsAsItWas()
+    {
+        using var other = new TempFolder("settings-immutable");
+        var settings = IngressTestHost.DefaultSettings(other);
+        settings["Api:Keys:0"] = Key;
+        await using var instance = await IngressTestHost.StartAsync(settings);
+        using (var first = await SendAsync(instance.Client, HttpMethod.Put, "/api/room-settings/app-ro/room", """{"maxOccupants":5}"""))
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        // chattr +i: nobody may write the file or its WAL, root included (a full disk or a read-only remount).
+        var file = new SqliteConnectionStringBuilder(settings["Ingress:Database:ConnectionString"]).DataSource;
+        if (!await DatabaseRefusesWritesTests.ChattrAsync("+i", file, file + "-wal"))
+        {
+            Assert.Ignore("chattr +i is not possible here (it needs root and a file system with the immutable flag).");
+        }
+
+        HttpResponseMessage put, delete;
+        try
+        {
+            put = await SendAsync(instance.Client, HttpMethod.Put, "/api/room-settings/app-ro/room", """{"maxOccupants":6}""");
+            delete = await SendAsync(instance.Client, HttpMethod.Delete, "/api/room-settings/app-ro/room");
+        }
+        finally
+        {
+            await DatabaseRefusesWritesTests.ChattrAsync("-i", file, file + "-wal");
+        }
+
+        await AssertNotStoredAsync(put);
+        await AssertNotStoredAsync(delete);
+        using var get = await SendAsync(instance.Client, HttpMethod.Get, "/api/room-settings/app-ro/room");
+        Assert.That(await get.Content.ReadAsStringAsync(), Is.EqualTo("""{"maxOccupants":5}"""), "the rule is as it was");
+        using var provisioned = await SettingsProvisioningTests.PostSignedAsync(instance.Client, """{"fqn":"app-ro/room"}""");
+        Assert.That(await provisioned.Content.ReadAsStringAsync(), Is.EqualTo("""{"maxOccupants":5}"""));
+    }
+
+    [Test]
+    public async Task WhileAnotherWriterHoldsTheDatabase_PutIs503WithRetryAfter()
+    {
+        // No root needed: another connection holds SQLite's write lock; the PUT waits out the busy timeout (10 s).
+        using var other = new TempFolder("settings-locked");
+        var settings = IngressTestHost.DefaultSettings(other);
+        settings["Api:Keys:0"] = Key;
+        // The relay's polls are writers too, each waiting out the same busy timeout ahead of the PUT: not during this test.
+        settings["Ingress:Relay:PollInterval"] = "1.00:00:00";
+        await using var instance = await IngressTestHost.StartAsync(settings);
+
+        HttpResponseMessage put;
+        await using (var locker = new SqliteConnection(settings["Ingress:Database:ConnectionString"] + ";Pooling=False"))
+        {
+            await locker.OpenAsync();
+            await using (var begin = locker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            put = await SendAsync(instance.Client, HttpMethod.Put, "/api/room-settings/app-locked/room", """{"maxOccupants":6}""");
+        }
+
+        await AssertNotStoredAsync(put);
+        Assert.That(await instance.CountAsync("room_settings WHERE app_id = 'app-locked'"), Is.Zero);
+    }
+
+    private static async Task AssertNotStoredAsync(HttpResponseMessage refused)
+    {
+        using (refused)
+        {
+            var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), problem.ToJsonString());
+                Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+                Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(RoomSettingsAdminApi.RetryAfterSeconds)));
+                Assert.That((string?)problem["title"], Is.EqualTo("Room settings change not stored"));
+            }
+        }
     }
 
     [TestCase(null)]
@@ -206,7 +363,9 @@ public sealed class RoomSettingsAdminApiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null)
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null) => SendAsync(host.Client, method, path, body);
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? body = null)
     {
         var request = new HttpRequestMessage(method, path);
         request.Headers.Add("X-Api-Key", Key);
@@ -215,7 +374,13 @@ public sealed class RoomSettingsAdminApiTests
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
-        return host.Client.SendAsync(request);
+        return client.SendAsync(request);
+    }
+
+    private static async Task<string> ProvisionedAsync(HttpClient client, string fqn)
+    {
+        using var response = await SettingsProvisioningTests.PostSignedAsync(client, $$"""{"fqn":"{{fqn}}"}""");
+        return await response.Content.ReadAsStringAsync();
     }
 
     private Task<HttpResponseMessage> ProvisionAsync(string fqn)

@@ -102,6 +102,34 @@ public sealed class SettingsProvisioningTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("fqn"));
     }
 
+    [Test]
+    public async Task RoomNameLongerThanTheBound_Is400ProblemAndCounted()
+    {
+        // A host of its own: this host's /metrics stops showing the ingress meter once another host of the fixture is disposed.
+        using var other = new TempFolder("settings-long");
+        await using var instance = await IngressTestHost.StartAsync(IngressTestHost.DefaultSettings(other));
+        var before = await PrometheusScrape.ReadAsync(instance.Client);
+        var longest = new string('r', SettingsProvisioningOptions.DefaultMaxRoomNameLength);
+
+        using var atTheBound = await PostSignedAsync(instance.Client, $$"""{"fqn":"{{App}}/{{longest}}"}""");
+        using var beyond = await PostSignedAsync(instance.Client, $$"""{"fqn":"{{App}}/{{longest}}r"}""");
+        // The issue's bait: 15 KB of a's, as if to be matched against *a…ab rules.
+        using var bait = await PostSignedAsync(instance.Client, $$"""{"fqn":"{{App}}/{{new string('a', 15_000)}}"}""");
+
+        var after = await PrometheusScrape.ReadAsync(instance.Client);
+        Assert.That(atTheBound.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        foreach (var refused in new[] { beyond, bait })
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+            Assert.That((string?)problem["title"], Is.EqualTo("Room name too long"));
+            Assert.That((string?)problem["errors"]!["fqn"]![0], Does.Contain("SettingsProvisioning:MaxRoomNameLength"));
+        }
+
+        Assert.That(after.Delta(before, "jaas_settings_provisioning_calls_total", "outcome=\"room_too_long\""), Is.EqualTo(2));
+    }
+
     [TestCase(null)]
     [TestCase("t=1,v1=AAAA")]
     public async Task SecretConfiguredAndNoValidSignature_IsAnswered401Problem(string? signature)

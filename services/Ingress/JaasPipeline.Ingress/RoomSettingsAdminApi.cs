@@ -1,8 +1,10 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JaasPipeline.Contracts;
+using JaasPipeline.Data;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +26,12 @@ public static partial class RoomSettingsAdminApi
 
     /// <summary>The OpenAPI tag of these endpoints.</summary>
     public const string Tag = "Room settings";
+
+    /// <summary>
+    /// Retry-After of a change the database could not take: a lock, a full disk or a read-only file is not gone at
+    /// once, and an operator (or a script) retrying sooner only adds to the queue of writers.
+    /// </summary>
+    public const int RetryAfterSeconds = 5;
 
     public static IEndpointRouteBuilder MapRoomSettingsAdminApi(this IEndpointRouteBuilder app)
     {
@@ -49,16 +57,19 @@ public static partial class RoomSettingsAdminApi
                 },
             })
             .Produces<SettingsProvisioningResponse>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapDelete("/{appId}/{**room}", DeleteAsync)
             .WithSummary("Deletes one rule")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     private static async Task<IResult> ListAsync(string appId, HttpRequest request, RoomSettingsStore store, CancellationToken cancellationToken)
     {
+        appId = RoomSettingsValidation.FromRoute(appId);
         var errors = new Dictionary<string, string[]>();
         var page = ListQuery.Parse(request.Query, errors);
         string? after = null;
@@ -82,17 +93,26 @@ public static partial class RoomSettingsAdminApi
         return Results.Ok(new ApiList<RoomSettingsRuleItem>(items, rules.Count > page.Limit ? RoomCursor.Write(items[^1].Room) : null));
     }
 
-    private static async Task<IResult> GetAsync(string appId, string room, RoomSettingsStore store, CancellationToken cancellationToken) =>
-        (await store.LoadAppAsync(appId, cancellationToken)).FirstOrDefault(rule => rule.Room == room) is { } found
+    private static async Task<IResult> GetAsync(string appId, string room, RoomSettingsStore store, CancellationToken cancellationToken)
+    {
+        (appId, room) = (RoomSettingsValidation.FromRoute(appId), RoomSettingsValidation.FromRoute(room));
+        return (await store.LoadAppAsync(appId, cancellationToken)).FirstOrDefault(rule => rule.Room == room) is { } found
             ? Results.Ok(found.Settings)
             : NoSuchRule(appId, room);
+    }
 
     private static IResult NoSuchRule(string appId, string room) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rule", detail: $"No rule for {appId}/{room}.");
 
     private static async Task<IResult> PutAsync(
-        string appId, string room, HttpContext http, RoomSettingsStore store, RoomSettingsSnapshot snapshot, ILoggerFactory loggers)
+        string appId,
+        string room,
+        HttpContext http,
+        RoomSettingsSnapshot snapshot,
+        [FromKeyedServices(IngressExtensions.ServiceName)] Database database,
+        ILoggerFactory loggers)
     {
+        (appId, room) = (RoomSettingsValidation.FromRoute(appId), RoomSettingsValidation.FromRoute(room));
         JsonNode? body;
         try
         {
@@ -123,25 +143,63 @@ public static partial class RoomSettingsAdminApi
 
         var settings = JsonSerializer.Deserialize<SettingsProvisioningResponse>(body!)!;
         var changedBy = KeyId(http);
-        await store.ChangeAsync(appId, room, settings, changedBy, http.RequestAborted);
-        await snapshot.RefreshAsync(http.RequestAborted);
-        LogChanged(loggers.CreateLogger(typeof(RoomSettingsAdminApi).FullName!), appId, room, changedBy);
+        var logger = loggers.CreateLogger(typeof(RoomSettingsAdminApi).FullName!);
+        try
+        {
+            await snapshot.ChangeAsync(appId, room, settings, changedBy, http.RequestAborted);
+        }
+        catch (DbException exception) when (!database.IsRowFault(exception))
+        {
+            LogChangeNotStored(logger, appId, room, exception);
+            return NotStored(http);
+        }
+
+        LogChanged(logger, appId, room, changedBy);
         return Results.Ok(settings);
     }
 
     private static async Task<IResult> DeleteAsync(
-        string appId, string room, HttpContext http, RoomSettingsStore store, RoomSettingsSnapshot snapshot, ILoggerFactory loggers)
+        string appId,
+        string room,
+        HttpContext http,
+        RoomSettingsSnapshot snapshot,
+        [FromKeyedServices(IngressExtensions.ServiceName)] Database database,
+        ILoggerFactory loggers)
     {
+        (appId, room) = (RoomSettingsValidation.FromRoute(appId), RoomSettingsValidation.FromRoute(room));
         var changedBy = KeyId(http);
-        var before = await store.ChangeAsync(appId, room, null, changedBy, http.RequestAborted);
+        var logger = loggers.CreateLogger(typeof(RoomSettingsAdminApi).FullName!);
+        SettingsProvisioningResponse? before;
+        try
+        {
+            before = await snapshot.ChangeAsync(appId, room, null, changedBy, http.RequestAborted);
+        }
+        catch (DbException exception) when (!database.IsRowFault(exception))
+        {
+            LogChangeNotStored(logger, appId, room, exception);
+            return NotStored(http);
+        }
+
         if (before is null)
         {
             return NoSuchRule(appId, room);
         }
 
-        await snapshot.RefreshAsync(http.RequestAborted);
-        LogChanged(loggers.CreateLogger(typeof(RoomSettingsAdminApi).FullName!), appId, room, changedBy);
+        LogChanged(logger, appId, room, changedBy);
         return Results.NoContent();
+    }
+
+    /// <summary>
+    /// The database is locked, read-only, full or unreachable (not a refusal of this rule's data): the transaction
+    /// was not committed, and a PUT or DELETE of one rule may be sent again as it is.
+    /// </summary>
+    private static IResult NotStored(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Room settings change not stored",
+            detail: $"The database cannot take writes now (locked, read-only, full or unreachable), so the change was not made. Send the same request again in {RetryAfterSeconds} s or later: a PUT or DELETE is safe to repeat.");
     }
 
     /// <summary>Which key made a change, without keeping the key: its name from <c>Api:NamedKeys</c>, else the first
@@ -153,6 +211,10 @@ public static partial class RoomSettingsAdminApi
             ? "name:" + name
             : "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)))[..16];
     }
+
+    // The exception says why (SQLite's or SQL Server's words); never the settings, which hold passcodes.
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room settings of {AppId}/{Room} not changed: the database did not take the write")]
+    private static partial void LogChangeNotStored(ILogger logger, string appId, string room, Exception exception);
 
     // Never the settings themselves: they hold passcodes.
     [LoggerMessage(Level = LogLevel.Information, Message = "Room settings of {AppId}/{Room} changed by {ChangedBy}")]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using JaasPipeline.Contracts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace JaasPipeline.Ingress;
 
 /// <summary>
-/// The rules in memory: a provisioning answer reads <see cref="Current"/> and never waits on the database. Loaded at
-/// start-up, after every change made through this instance, and every <c>SettingsProvisioning:RefreshInterval</c>.
-/// Each load is also written to <c>SettingsProvisioning:SnapshotFile</c>, served if the database cannot be read at start-up.
+/// The rules in memory: a provisioning answer reads <see cref="Current"/> and never waits on the database. Loaded
+/// whole at start-up and every <c>SettingsProvisioning:RefreshInterval</c> (for changes made on other instances); a
+/// change made through this instance (<see cref="ChangeAsync"/>) is applied to the rules held, one rule's work.
+/// Each whole load is also written to <c>SettingsProvisioning:SnapshotFile</c>, served if the database cannot be
+/// read at start-up; a change made here reaches that file with the next load.
 /// </summary>
 public sealed partial class RoomSettingsSnapshot(
     RoomSettingsStore store, IOptions<SettingsProvisioningOptions> options, ILogger<RoomSettingsSnapshot> logger)
@@ -30,18 +33,50 @@ public sealed partial class RoomSettingsSnapshot(
         return options;
     }
 
+    // One change of the rules held at a time: a whole load and a change made here, in the order they reach the
+    // database, so a load read before a change never replaces the set that change was applied to.
+    private readonly SemaphoreSlim changing = new(1, 1);
     private volatile RoomSettingsRuleSet current = RoomSettingsRuleSet.Empty;
     private volatile string? problem = "the room-settings rules have not been loaded yet";
     private string? lastWritten;
 
     public RoomSettingsRuleSet Current => current;
 
+    /// <summary>Loads every rule from the database, holds them and keeps them on disk.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var rules = await store.LoadAllAsync(cancellationToken);
-        current = new RoomSettingsRuleSet(rules);
-        problem = null;
-        await KeepOnDiskAsync(rules, cancellationToken);
+        await changing.WaitAsync(cancellationToken);
+        try
+        {
+            var rules = await store.LoadAllAsync(cancellationToken);
+            current = new RoomSettingsRuleSet(rules);
+            problem = null;
+            await KeepOnDiskAsync(rules, cancellationToken);
+        }
+        finally
+        {
+            changing.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sets (or, with null <paramref name="settings"/>, deletes) one rule in the database and then in the rules held,
+    /// so the next provisioning call answers it; returns the rule before (null: there was none).
+    /// </summary>
+    public async Task<SettingsProvisioningResponse?> ChangeAsync(
+        string appId, string room, SettingsProvisioningResponse? settings, string changedBy, CancellationToken cancellationToken)
+    {
+        await changing.WaitAsync(cancellationToken);
+        try
+        {
+            var before = await store.ChangeAsync(appId, room, settings, changedBy, cancellationToken);
+            current = settings is null ? current.Without(appId, room) : current.With(new RoomSettingsRule(appId, room, settings));
+            return before;
+        }
+        finally
+        {
+            changing.Release();
+        }
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)

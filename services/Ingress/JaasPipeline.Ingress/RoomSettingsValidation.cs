@@ -10,6 +10,14 @@ public static class RoomSettingsValidation
     public const int MaxAppIdLength = 100;
     public const int MaxRoomLength = 350;
 
+    /// <summary>
+    /// A route value as the path means it. Kestrel decodes every escape of the path except <c>%2F</c>, which it leaves
+    /// as it is so as not to add a path separator: <c>app1%2Fx</c> would reach the no-'/' rule of an AppID as text
+    /// without a '/', and <c>a%2Fb</c> would name another rule than <c>a/b</c>. (A room whose name holds the text
+    /// "%2F" cannot be named here: <c>%252F</c> reaches this point as <c>%2F</c> too.)
+    /// </summary>
+    public static string FromRoute(string value) => value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+
     public static Dictionary<string, string[]> ValidateTarget(string appId, string room)
     {
         var errors = new Dictionary<string, string[]>();

@@ -69,6 +69,16 @@ public static partial class SettingsProvisioningApi
                 title: "Not a settings-provisioning request", statusCode: StatusCodes.Status400BadRequest));
         }
 
+        if (fqn.RoomName.Length > options.MaxRoomNameLength)
+        {
+            return Done(metrics, started, "room_too_long", RuleLevel.None, Results.ValidationProblem(
+                new Dictionary<string, string[]>
+                {
+                    ["fqn"] = [$"The room name has {fqn.RoomName.Length} characters; at most {options.MaxRoomNameLength} are answered (SettingsProvisioning:MaxRoomNameLength)."],
+                },
+                title: "Room name too long", statusCode: StatusCodes.Status400BadRequest));
+        }
+
         var resolved = snapshot.Current.Resolve(fqn.FqnAppId, fqn.RoomName);
         JsonNode answer = JsonSerializer.SerializeToNode(resolved.Settings)!;
         if (options.EmitLegacyTranscriber && resolved.Settings.TranscriberType is { } transcriber)

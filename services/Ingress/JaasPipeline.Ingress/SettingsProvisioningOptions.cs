@@ -23,6 +23,17 @@ public sealed class SettingsProvisioningOptions
     [Description("How often the in-memory room-settings rules are reloaded, for changes made on other instances (0.1 s to 1 day).")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Default of <see cref="MaxRoomNameLength"/>: the longest room a rule can name (the JaaS reference states no limit).</summary>
+    public const int DefaultMaxRoomNameLength = RoomSettingsValidation.MaxRoomLength;
+
+    /// <summary>
+    /// The longest room name (UTF-16 characters) a call may ask about; a longer one is answered 400. The default is
+    /// the longest room a rule can name, so every exact rule stays reachable; each call matches the room against
+    /// every pattern rule of its app, and the bound keeps that work small whoever names the room.
+    /// </summary>
+    [Description("Longest room name (characters) /settings-provisioning answers; longer ones get a 400 problem (16 to 4096; the default is the longest room a rule can name).")]
+    public int MaxRoomNameLength { get; set; } = DefaultMaxRoomNameLength;
+
     /// <summary>
     /// The rules as last loaded, kept on disk (they hold passcodes: protect the folder) and served when the database
     /// cannot be read at start-up. Relative paths are under the folder the host is started in.
@@ -39,6 +50,11 @@ public sealed class SettingsProvisioningOptionsValidator : IValidateOptions<Sett
         if (options.RefreshInterval < TimeSpan.FromMilliseconds(100) || options.RefreshInterval > TimeSpan.FromDays(1))
         {
             failures.Add("SettingsProvisioning:RefreshInterval must be between 00:00:00.100 and 1.00:00:00.");
+        }
+
+        if (options.MaxRoomNameLength is < 16 or > 4096)
+        {
+            failures.Add("SettingsProvisioning:MaxRoomNameLength must be between 16 and 4096.");
         }
 
         if (string.IsNullOrWhiteSpace(options.SnapshotFile))
