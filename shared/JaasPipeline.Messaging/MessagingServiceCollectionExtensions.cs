@@ -90,6 +90,10 @@ public static class MessagingServiceCollectionExtensions
         {
             services.AddSingleton<InMemoryDeliveryTracker>();
             services.AddSingleton<FaultedMessages>();
+            services.AddSingleton<InMemoryRetries>();
+            // Degraded, not Unhealthy: the intake still accepts and commits; the messages go again by themselves.
+            services.AddHealthChecks().Add(new HealthCheckRegistration(
+                InMemoryRetries.HealthCheckName, sp => sp.GetRequiredService<InMemoryRetries>(), HealthStatus.Degraded, ["ready"]));
         }
         else
         {
