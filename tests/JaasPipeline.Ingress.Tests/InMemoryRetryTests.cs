@@ -103,6 +103,36 @@ public sealed class InMemoryRetryTests
     }
 
     [Test]
+    public async Task ConsumerWriteFailsWithDiskFull_MessageWaitsForARetryInsteadOfAnOperator_ThenArrivesOnce()
+    {
+        using var folder = new TempFolder();
+        var disk = new DiskFullSwitch { Full = true };
+        var settings = RetrySettings(folder);
+        settings["DiskFull:Database:Provider"] = "Sqlite";
+        settings["DiskFull:Database:ConnectionString"] = folder.SqliteConnectionString("disk-full");
+        await using var host = await IngressTestHost.StartAsync(
+            settings,
+            bus => bus.AddConsumer<DiskFullConsumer, DiskFullConsumerDefinition>(),
+            builder =>
+            {
+                builder.Services.AddConsumerDatabase(DiskFullConsumer.Queue, builder.Configuration.GetSection("DiskFull:Database"), typeof(DiskFullConsumer).Assembly);
+                builder.Services.AddSingleton(disk);
+            });
+        var database = host.Services.GetRequiredKeyedService<Database>(DiskFullConsumer.Queue);
+        var keys = Enumerable.Range(0, 5).Select(i => $"disk-full-{i}-{Guid.NewGuid()}").ToList();
+
+        await PostAllAsync(host, keys);
+        // Its database could keep the fault for an operator, but a full disk is not the message's fault.
+        await Eventually.WaitUntilAsync(
+            async () => (await ScrapeAsync(host)).Value("jaas_inmemory_waiting_retry") == keys.Count, Deadline, "every delivery waits for a retry");
+        Assert.That(await CountAsync(database, "faulted_messages"), Is.Zero, "set aside for an operator");
+
+        disk.Full = false;
+
+        await AssertEveryDeliveryArrivesOnceAsync(host, database, keys);
+    }
+
+    [Test]
     public void RepeatedRefusals_ThePauseDoublesUpToItsCap()
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -152,7 +182,10 @@ public sealed class InMemoryRetryTests
         }
     }
 
-    private static Task<IngressTestHost> StartLedgerHostAsync(TempFolder folder)
+    private static Task<IngressTestHost> StartLedgerHostAsync(TempFolder folder) => IngressTestHost.StartAsync(
+        RetrySettings(folder), bus => bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>(), builder => LedgerService.AddTo(builder, folder, new ReceiptLog()));
+
+    private static Dictionary<string, string?> RetrySettings(TempFolder folder)
     {
         var settings = IngressTestHost.DefaultSettings(folder);
         // Faults come at once (no pauses between in-process retries). The pause before a retry is long enough for every
@@ -160,8 +193,7 @@ public sealed class InMemoryRetryTests
         settings["Messaging:RetryIntervals:0"] = "00:00:00";
         settings["Messaging:InMemoryRetryFirstDelay"] = "00:00:03";
         settings["Messaging:InMemoryRetryMaxDelay"] = "00:00:03";
-        return IngressTestHost.StartAsync(
-            settings, bus => bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>(), builder => LedgerService.AddTo(builder, folder, new ReceiptLog()));
+        return settings;
     }
 
     private static async Task PostAllAsync(IngressTestHost host, IReadOnlyList<string> keys)
