@@ -74,7 +74,7 @@ public sealed class InMemoryRetryTests
         // chattr +i: nobody can write the file or its WAL, root included; SQLite answers a real read-only or I/O error,
         // as on a full disk. The ingress's own database is another file: deliveries are still accepted.
         var file = new SqliteConnectionStringBuilder(ledger.ConnectionString).DataSource;
-        if (!await ChattrAsync("+i", file, file + "-wal"))
+        if (!await Chattr.RunAsync("+i", file, file + "-wal"))
         {
             Assert.Ignore("chattr +i is not possible here (it needs root and a file system with the immutable flag).");
         }
@@ -90,7 +90,7 @@ public sealed class InMemoryRetryTests
         }
         finally
         {
-            await ChattrAsync("-i", file, file + "-wal");
+            await Chattr.RunAsync("-i", file, file + "-wal");
         }
 
         using (Assert.EnterMultipleScope())
@@ -227,20 +227,6 @@ public sealed class InMemoryRetryTests
         await using var connection = await database.OpenAsync();
         // Table names come from the tests themselves, never from input.
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
-    }
-
-    private static async Task<bool> ChattrAsync(string flag, params string[] paths)
-    {
-        try
-        {
-            using var chattr = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, .. paths]) { RedirectStandardError = true })!;
-            await chattr.WaitForExitAsync();
-            return chattr.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false; // no chattr on this machine
-        }
     }
 
     private sealed record ReadinessAnswer(string? Status, ReadinessEntry Retries);
