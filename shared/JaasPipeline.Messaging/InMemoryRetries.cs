@@ -88,8 +88,13 @@ public sealed partial class InMemoryRetries : IHealthCheck, IDisposable
             attempt.DueAt = clock.GetUtcNow() + delay;
             attempt.Reason = reason;
             attempt.Timer?.Dispose();
-            // The callback takes the gate, so it cannot run before the timer is stored.
-            attempt.Timer = clock.CreateTimer(_ => _ = SendAgainAsync(key), null, delay, Timeout.InfiniteTimeSpan);
+            // The callback takes the gate, so it cannot run before the timer is stored. Started without the failed
+            // consume's execution context: its activity and log scopes ended with it.
+            using (ExecutionContext.SuppressFlow())
+            {
+                attempt.Timer = clock.CreateTimer(_ => _ = SendAgainAsync(key), null, delay, Timeout.InfiniteTimeSpan);
+            }
+
             return (attempt.Count, delay);
         }
     }
@@ -187,8 +192,9 @@ public sealed partial class InMemoryRetries : IHealthCheck, IDisposable
             LogSendFailed(exception, key.MessageId, outboxId, key.Queue, attempt, delay);
             return;
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // The host is stopping: the message stays unsettled, and the next start publishes it again.
             return;
         }
 
