@@ -138,6 +138,34 @@ public sealed class Database
         _ => false,
     };
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or one it wraps) is the database refusing every write for now — full,
+    /// read-only, an I/O error, locked or busy past its timeout, not reachable — as opposed to refusing this row's data
+    /// (<see cref="IsRowFault"/>) or a bug: the same write, unchanged, succeeds once the disk has room again.
+    /// </summary>
+    public bool RefusesWrites(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            var refuses = current switch
+            {
+                // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PROTOCOL.
+                SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6 or 8 or 10 or 13 or 14 or 15,
+                // Filegroup or log full (1105, 9002), read-only database (3906), deadlock victim (1205), timeout (-2),
+                // database or server not reachable (4060, 53, 233, 10053, 10054, 10060, 40613, 40501, 40197).
+                SqlException sql => sql.Errors.Cast<SqlError>().Any(e => e.Number is 1105 or 9002 or 3906 or 1205 or -2 or 4060 or 53 or 233
+                    or 10053 or 10054 or 10060 or 40613 or 40501 or 40197),
+                _ => false,
+            };
+            if (refuses)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Returns the statement written for this database's dialect.</summary>
     public string Sql(string sqlite, string sqlServer) => Provider == DatabaseProvider.Sqlite ? sqlite : sqlServer;
 

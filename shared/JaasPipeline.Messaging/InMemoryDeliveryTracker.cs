@@ -15,6 +15,8 @@ namespace JaasPipeline.Messaging;
 /// every queue it fans out to has finished with it — consumed, skipped by the inbox, or faulted after its retries and
 /// recorded in <c>faulted_messages</c> — and exposes the settled watermark: the highest outbox id at and below which
 /// every row is settled. After a crash, rows above the watermark are published again; the inboxes make that safe.
+/// A message that faulted because its queue's database refused the write (or refused to record the fault) is not
+/// finished: <see cref="InMemoryRetries"/> sends it to that queue again until the database takes it.
 /// It also bounds how far the relay may run ahead of the consumers (<see cref="WaitForRoomAsync"/>).
 /// </summary>
 public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceiveObserver
@@ -25,6 +27,7 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
     private readonly ConsumerRoutes routes;
     private readonly IServiceProvider services;
     private readonly FaultedMessages faultedMessages;
+    private readonly InMemoryRetries retries;
     private readonly ILogger<InMemoryDeliveryTracker> logger;
     private readonly int maxUnsettled;
     private readonly Lock gate = new();
@@ -38,13 +41,16 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
     private long highestPublished;
 
     public InMemoryDeliveryTracker(
-        ConsumerRoutes routes, IServiceProvider services, FaultedMessages faultedMessages, IOptions<MessagingOptions> options, IMeterFactory meters,
-        ILogger<InMemoryDeliveryTracker> logger)
+        ConsumerRoutes routes, IServiceProvider services, FaultedMessages faultedMessages, InMemoryRetries retries, IOptions<MessagingOptions> options,
+        IMeterFactory meters, ILogger<InMemoryDeliveryTracker> logger)
     {
         this.routes = routes;
         this.services = services;
         this.faultedMessages = faultedMessages;
+        this.retries = retries;
         this.logger = logger;
+        // Nothing can send it again, so nothing else would ever settle it.
+        retries.Abandoned += Settle;
         maxUnsettled = options.Value.InMemoryMaxUnsettled;
         meters.Create(MessagingMetrics.MeterName).CreateObservableGauge(
             "jaas_inmemory_unsettled", () => Unsettled,
@@ -154,11 +160,12 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
             lastFailures.TryRemove((messageId, queue), out _);
             await ForgetRedrivenFaultAsync(messageId, queue);
         }
-        else if (!await RecordFaultAsync(messageId, queue, context.TransportHeaders.Get<long>(OutboxIdHeader)))
+        else if (!await SetAsideAsync(messageId, queue, context.TransportHeaders.Get<long>(OutboxIdHeader)))
         {
             return;
         }
 
+        retries.Finished(messageId, queue);
         Settle(messageId);
     }
 
@@ -199,23 +206,35 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
         }
     }
 
-    // headerOutboxId: a copy sent to one queue (a replay or an error-queue move) carries its outbox id in a header
-    // but is not followed by the tracker; the header keeps the row re-drivable if it faults again.
-    private async Task<bool> RecordFaultAsync(Guid messageId, string queue, long? headerOutboxId)
+    // A message that failed every in-process retry: recorded in faulted_messages for an operator (true: settled), or,
+    // when its queue's database refused the write or the record, left unsettled and sent again later (false).
+    // headerOutboxId: a copy sent to one queue (a replay, an error-queue move, a retry) carries its outbox id in a
+    // header but is not followed by the tracker; the header keeps the row re-drivable if it faults again.
+    private async Task<bool> SetAsideAsync(Guid messageId, string queue, long? headerOutboxId)
     {
         lastFailures.TryRemove((messageId, queue), out var failure);
         failure ??= new ConsumeFailure("(unknown)", "(unknown)", null);
-        faultedMessages.Faulted(messageId, queue);
         long? outboxId;
         lock (gate)
         {
             outboxId = pendingByMessage.TryGetValue(messageId, out var pending) ? pending.OutboxId : headerOutboxId;
         }
 
+        var database = services.GetKeyedService<Database>(queue);
+        // Full, read-only, locked: the message is not at fault and an operator could do no more than send it again once
+        // the disk has room, so that is done without one. A copy an error-queue move sent keeps its row marked re-driven.
+        if (database is not null && failure.Exception is { } refused && database.RefusesWrites(refused) && outboxId is { } refusedId && retries.CanRetry)
+        {
+            var (attempt, delay) = retries.Schedule(messageId, queue, refusedId, refused.Message);
+            LogWaitsForRetry(attempt == 1 ? refused : null, failure.Consumer, failure.MessageType, messageId, refusedId, queue, attempt, delay);
+            return false;
+        }
+
         LogFaulted(failure.Exception, failure.Consumer, failure.MessageType, messageId, outboxId, queue);
-        if (services.GetKeyedService<Database>(queue) is not { } database)
+        if (database is null)
         {
             // A queue without a database has nowhere to keep it; the log line above is its record.
+            faultedMessages.Faulted(messageId, queue);
             return true;
         }
 
@@ -224,12 +243,24 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
             await new FaultedMessageStore(database).RecordAsync(
                 new FaultedMessage(queue, failure.Consumer, messageId, failure.MessageType, outboxId, failure.Exception?.ToString() ?? "(no exception reported)"),
                 CancellationToken.None);
+            // Recorded after the re-driven row it replaces (if any) went: a record that failed keeps it marked.
+            faultedMessages.Faulted(messageId, queue);
             return true;
         }
         catch (Exception exception)
         {
-            // Not recorded, so not settled: the next start publishes it again instead of losing it.
-            LogFaultNotRecorded(exception, messageId, queue);
+            // Not recorded, so not settled. The database that cannot keep the record is the problem now: the message
+            // is sent again once it can (where the ingress runs here), else the next start publishes it again.
+            if (outboxId is { } unrecordedId && retries.CanRetry)
+            {
+                var (attempt, delay) = retries.Schedule(messageId, queue, unrecordedId, exception.Message);
+                LogFaultNotRecordedRetried(exception, messageId, queue, attempt, delay);
+            }
+            else
+            {
+                LogFaultNotRecorded(exception, messageId, queue);
+            }
+
             return false;
         }
     }
@@ -267,6 +298,12 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
 
     [LoggerMessage(Level = LogLevel.Error, Message = "In-memory bus: could not record faulted message {MessageId} of queue {Queue}; it stays unsettled and is published again at the next start")]
     private partial void LogFaultNotRecorded(Exception exception, Guid messageId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "In-memory bus: {Consumer} could not write {MessageType} {MessageId} (outbox id {OutboxId}) on queue {Queue}: its database refused the write; attempt {Attempt} of sending it again in {Delay}")]
+    private partial void LogWaitsForRetry(Exception? exception, string consumer, string messageType, Guid messageId, long outboxId, string queue, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "In-memory bus: could not record faulted message {MessageId} of queue {Queue}; it stays unsettled and is sent there again (attempt {Attempt}) in {Delay}")]
+    private partial void LogFaultNotRecordedRetried(Exception exception, Guid messageId, string queue, int attempt, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "In-memory bus: could not delete the faulted_messages row of re-driven message {MessageId} of queue {Queue}, consumed now")]
     private partial void LogRedrivenNotForgotten(Exception exception, Guid messageId, string queue);

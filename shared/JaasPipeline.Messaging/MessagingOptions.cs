@@ -35,6 +35,19 @@ public sealed class MessagingOptions
     public int InMemoryMaxUnsettled { get; set; } = 5_000;
 
     /// <summary>
+    /// In-memory bus only: the first pause before a message whose consumer's database refused the write (full, read-only)
+    /// is sent to that queue again; each further failure doubles it, up to <see cref="InMemoryRetryMaxDelay"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Messaging:InMemoryRetryFirstDelay must be between 00:00:00.001 and 01:00:00")]
+    [Description("Embedded default only: the first pause before a message whose consumer's database refused the write (full, read-only) is sent to that queue again; doubled after each failure (1 ms to 1 h).")]
+    public TimeSpan InMemoryRetryFirstDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>In-memory bus only: the longest pause between two of those retries (a message waits for as long as the database refuses).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Messaging:InMemoryRetryMaxDelay must be between 00:00:00.001 and 01:00:00")]
+    [Description("Embedded default only: the longest pause between two retries of such a message; it is retried for as long as its database refuses (1 ms to 1 h).")]
+    public TimeSpan InMemoryRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// SQLite consumer databases: most messages committed in one transaction (each in its own savepoint with its inbox
     /// row). 1 commits every message alone. SQL Server consumers always commit each message on its own.
     /// </summary>

@@ -48,6 +48,14 @@ public static class MessagingServiceCollectionExtensions
                 // (which sends a meeting's every event type there) brings it others: dropped here, not moved to a
                 // <queue>_skipped queue that would grow unwatched.
                 endpoint.DiscardSkippedMessages();
+                if (options.Transport == MessagingTransport.InMemory)
+                {
+                    // The in-memory <queue>_error queue has no reader and dies with the process: the tracker records a
+                    // faulted message in faulted_messages or retries it (InMemoryRetries), so a copy kept there would
+                    // only hold memory, once per failed attempt for as long as a database refuses writes.
+                    endpoint.DiscardFaultedMessages();
+                }
+
                 endpoint.ConnectConsumerConfigurationObserver(routes.ObserverFor(queue));
                 if (context.GetRequiredService<IServiceProviderIsKeyedService>().IsKeyedService(typeof(Database), queue))
                 {
@@ -90,6 +98,10 @@ public static class MessagingServiceCollectionExtensions
         {
             services.AddSingleton<InMemoryDeliveryTracker>();
             services.AddSingleton<FaultedMessages>();
+            services.AddSingleton<InMemoryRetries>();
+            // Degraded, not Unhealthy: the intake still accepts and commits; the messages go again by themselves.
+            services.AddHealthChecks().Add(new HealthCheckRegistration(
+                InMemoryRetries.HealthCheckName, sp => sp.GetRequiredService<InMemoryRetries>(), HealthStatus.Degraded, ["ready"]));
         }
         else
         {

@@ -29,6 +29,47 @@ public sealed class DatabaseTests
     }
 
     [Test]
+    public async Task ReadOnlyFile_RefusesWrites_AndAConstraintIsARowFaultInstead()
+    {
+        var file = Path.Combine(folder.Path, "refusing.db");
+        var writable = Sqlite($"Data Source={file}");
+        await using (var connection = await writable.OpenAsync())
+        {
+            await connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t (id) VALUES (1)");
+        }
+
+        // Real errors from SQLite: a write through a read-only connection (what a read-only file or mount gives) and a
+        // duplicate key.
+        var readOnly = await ErrorOfAsync(Sqlite($"Data Source={file};Mode=ReadOnly"), "INSERT INTO t (id) VALUES (2)");
+        var duplicate = await ErrorOfAsync(writable, "INSERT INTO t (id) VALUES (1)");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(writable.RefusesWrites(readOnly), Is.True, readOnly.Message);
+            Assert.That(writable.RefusesWrites(new InvalidOperationException("wrapped", readOnly)), Is.True, "wrapped in another exception");
+            Assert.That(writable.IsRowFault(readOnly), Is.False);
+            Assert.That(writable.RefusesWrites(duplicate), Is.False, duplicate.Message);
+            Assert.That(writable.IsRowFault(duplicate), Is.True);
+            Assert.That(writable.RefusesWrites(new InvalidOperationException("a bug")), Is.False);
+        }
+    }
+
+    private static async Task<Exception> ErrorOfAsync(Database database, string sql)
+    {
+        await using var connection = await database.OpenAsync();
+        try
+        {
+            await connection.ExecuteAsync(sql);
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+
+        throw new AssertionException($"{sql} succeeded");
+    }
+
+    [Test]
     public void Location_OfSqlite_IsTheFullPath()
     {
         var file = Path.Combine(folder.Path, "located.db");

@@ -81,7 +81,7 @@ public sealed class DatabaseRefusesWritesTests
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         Assert.That(await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(Guid.NewGuid().ToString())), Has.Property("StatusCode").EqualTo(HttpStatusCode.OK));
         // The WAL too: a commit is written there first.
-        if (!await ChattrAsync("+i", file, file + "-wal"))
+        if (!await Chattr.RunAsync("+i", file, file + "-wal"))
         {
             Assert.Ignore("chattr +i is not possible here (it needs root and a file system with the immutable flag).");
         }
@@ -99,7 +99,7 @@ public sealed class DatabaseRefusesWritesTests
         }
         finally
         {
-            await ChattrAsync("-i", file, file + "-wal");
+            await Chattr.RunAsync("-i", file, file + "-wal");
         }
 
         using (Assert.EnterMultipleScope())
@@ -111,20 +111,6 @@ public sealed class DatabaseRefusesWritesTests
         await Eventually.WaitUntilAsync(async () => await ReadinessAsync() == "Healthy", TimeSpan.FromSeconds(60), "readiness recovers");
         var again = await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(Guid.NewGuid().ToString()));
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    internal static async Task<bool> ChattrAsync(string flag, params string[] paths)
-    {
-        try
-        {
-            using var chattr = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, .. paths]) { RedirectStandardError = true })!;
-            await chattr.WaitForExitAsync();
-            return chattr.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false; // no chattr on this machine
-        }
     }
 
     private async Task<string?> ReadinessAsync()

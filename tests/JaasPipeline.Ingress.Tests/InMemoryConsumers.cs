@@ -1,4 +1,5 @@
 using JaasPipeline.Contracts;
+using JaasPipeline.Messaging;
 using MassTransit;
 
 namespace JaasPipeline.Ingress.Tests;
@@ -37,4 +38,37 @@ public sealed class ConsumerGate
     public Task Opened => opened.Task;
 
     public void Open() => opened.TrySetResult();
+}
+
+/// <summary>
+/// A ledger consumer on its own queue and database whose write fails as Microsoft.Data.Sqlite fails it on a full disk
+/// (SQLITE_FULL) while <see cref="DiskFullSwitch.Full"/> is set; its database still takes every other write, so a
+/// fault it records goes to faulted_messages.
+/// </summary>
+public sealed class DiskFullConsumer(InboxTransaction inbox, DiskFullSwitch disk) : IConsumer<IJaasEvent>
+{
+    public const string Queue = "disk-full";
+
+    public Task Consume(ConsumeContext<IJaasEvent> context) => disk.Full
+        ? throw new Microsoft.Data.Sqlite.SqliteException("SQLite Error 13: 'database or disk is full'.", 13)
+        : Dapper.SqlMapper.ExecuteAsync(
+            inbox.Connection, "INSERT INTO ledger (idempotency_key, message_id) VALUES (@IdempotencyKey, @MessageId)",
+            new { context.Message.IdempotencyKey, MessageId = context.MessageId.ToString() }, inbox.Transaction);
+}
+
+public sealed class DiskFullConsumerDefinition : ConsumerDefinition<DiskFullConsumer>
+{
+    public DiskFullConsumerDefinition() => EndpointName = DiskFullConsumer.Queue;
+}
+
+/// <summary>Whether <see cref="DiskFullConsumer"/>'s disk is full.</summary>
+public sealed class DiskFullSwitch
+{
+    private volatile bool full;
+
+    public bool Full
+    {
+        get => full;
+        set => full = value;
+    }
 }

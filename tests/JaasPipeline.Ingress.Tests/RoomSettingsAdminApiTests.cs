@@ -270,7 +270,7 @@ public sealed class RoomSettingsAdminApiTests
 
         // chattr +i: nobody may write the file or its WAL, root included (a full disk or a read-only remount).
         var file = new SqliteConnectionStringBuilder(settings["Ingress:Database:ConnectionString"]).DataSource;
-        if (!await DatabaseRefusesWritesTests.ChattrAsync("+i", file, file + "-wal"))
+        if (!await Chattr.RunAsync("+i", file, file + "-wal"))
         {
             Assert.Ignore("chattr +i is not possible here (it needs root and a file system with the immutable flag).");
         }
@@ -283,7 +283,7 @@ public sealed class RoomSettingsAdminApiTests
         }
         finally
         {
-            await DatabaseRefusesWritesTests.ChattrAsync("-i", file, file + "-wal");
+            await Chattr.RunAsync("-i", file, file + "-wal");
         }
 
         await AssertNotStoredAsync(put);

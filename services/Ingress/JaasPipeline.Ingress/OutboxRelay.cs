@@ -166,7 +166,7 @@ public sealed partial class OutboxRelay(
         {
             if (row.ReplayQueue is { } queue)
             {
-                await SendToQueueAsync(row, message, queue, cancellationToken);
+                await SendToQueueAsync(bus, row, message, queue, cancellationToken);
                 return PublishOutcome.Published;
             }
 
@@ -198,8 +198,9 @@ public sealed partial class OutboxRelay(
     // A replay to one consumer: sent to the exchange MassTransit binds to that queue (an "exchange:" address declares
     // no queue, so it cannot create a classic queue beside the quorum one). The in-memory tracker follows publishes to
     // every consumer, not sends (a replay is an operator's action that can be repeated); the outbox-id header is there
-    // so that a copy which faults again is recorded with its outbox id and can be moved back once more.
-    private async Task SendToQueueAsync(OutboxRow row, JaasEvent message, string queue, CancellationToken cancellationToken)
+    // so that a copy which faults again is recorded with its outbox id and can be moved back once more. The in-memory
+    // bus's retries (OutboxRedelivery.SendAgainAsync) send the same way.
+    internal static async Task SendToQueueAsync(IBus bus, OutboxRow row, JaasEvent message, string queue, CancellationToken cancellationToken)
     {
         var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{queue}"));
         await endpoint.Send(message, message.GetType(), context =>

@@ -139,6 +139,13 @@ public sealed class OutboxStore(Database database)
         public const string SelectHeld = """
             SELECT id FROM outbox_deliveries WHERE id IN (SELECT value FROM json_each(@Ids)) AND parked_reason IS NULL
             """;
+
+        // One row to send again as it is (an in-memory retry): read only, so it works while the disk refuses writes.
+        public const string SelectRow = """
+            SELECT id, idempotency_key AS IdempotencyKey, event_type AS EventType, body, replay_queue AS ReplayQueue,
+                   trace_parent AS TraceParent, trace_state AS TraceState
+            FROM outbox_deliveries WHERE id = @Id AND parked_reason IS NULL
+            """;
     }
 
     /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
@@ -241,6 +248,12 @@ public sealed class OutboxStore(Database database)
 
         public const string SelectHeld = """
             SELECT id FROM dbo.outbox_deliveries WHERE id IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@Ids)) AND parked_reason IS NULL
+            """;
+
+        public const string SelectRow = """
+            SELECT id, idempotency_key AS IdempotencyKey, event_type AS EventType, body, replay_queue AS ReplayQueue,
+                   trace_parent AS TraceParent, trace_state AS TraceState
+            FROM dbo.outbox_deliveries WHERE id = @Id AND parked_reason IS NULL
             """;
     }
 
@@ -478,6 +491,14 @@ public sealed class OutboxStore(Database database)
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return held;
+    }
+
+    /// <summary>The row <paramref name="id"/> as the relay would claim it, or null if the outbox no longer holds it (retention) or it is parked.</summary>
+    public async Task<OutboxRow?> ReadRowAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<OutboxRow>(new CommandDefinition(
+            database.Sql(SqliteSql.SelectRow, SqlServerSql.SelectRow), new { Id = id }, cancellationToken: cancellationToken));
     }
 
     // Id lists travel as one JSON array parameter (json_each / OPENJSON): no parameter-count limit, and the
