@@ -9,18 +9,19 @@ namespace JaasPipeline.Ingress.Tests;
 /// </summary>
 public sealed class DeliveryBodyMemoryTests
 {
-    private const int Connections = 64;
+    private const int Connections = 128;
     private const int DeclaredBytes = 1_048_000;
     private const int SentBytes = 1_047_990;
     private const long BudgetBytes = 8L * 1024 * 1024;
 
     /// <summary>
-    /// The stated bound while they stall: the budget (each admitted body is one array of its Content-Length) and 24 MiB
-    /// for what Kestrel and the runtime keep around 64 connections (the blocks of Kestrel's pool, which it gives back
-    /// when idle; first-use allocations of the refusal path). Measured beyond the budget: about 6 MB with 16
-    /// connections, 11 to 18 MB with 64. Without the budget the 64 bodies stay in Kestrel's buffers: +68 MB.
+    /// The stated bound while they stall: the budget (each admitted body is one array of its Content-Length) and 40 MiB
+    /// for what Kestrel and the runtime keep around the connections (the blocks of Kestrel's pool, which it gives back
+    /// when idle; first-use allocations of the refusal path), which varies with what ran before in this process.
+    /// Measured beyond the budget: 11 to 27 MiB with 64 connections, 15 MiB with 128. Without the budget every body stays in Kestrel's
+    /// buffers: +68 MB for 64 connections.
     /// </summary>
-    private const long HeldBound = BudgetBytes + 24L * 1024 * 1024;
+    private const long HeldBound = BudgetBytes + 40L * 1024 * 1024;
 
     private TempFolder folder = null!;
     private IngressTestHost host = null!;
@@ -44,7 +45,7 @@ public sealed class DeliveryBodyMemoryTests
     }
 
     [Test]
-    public async Task SixtyFourStalledMegabyteBodies_HoldNoMoreThanTheBudget()
+    public async Task ManyStalledMegabyteBodies_HoldTheBudgetAndLittleMore()
     {
         // Once, so that what the first delivery costs (JIT, the database, the pools' first blocks) is in the baseline.
         Assert.That((int)(await host.Client.PostSignedAsync(Deliveries.ParticipantJoined("warm-up"))).StatusCode, Is.EqualTo(200));
