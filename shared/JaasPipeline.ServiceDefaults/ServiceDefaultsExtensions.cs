@@ -45,6 +45,9 @@ public static partial class ServiceDefaultsExtensions
         // Each line written inside a traced operation carries its ids (the host default, stated: the log format relies on it).
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Services.AddProblemDetails();
+        // Kestrel reads only its endpoints from the Kestrel section by itself; bound here, Kestrel:Limits:* (connections,
+        // buffers, header sizes) can be set like any other setting (docs/security.md recommends some for the ingress).
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
         // Results.Json/Ok, problem details, the health report and the OpenAPI schemas all read these options.
         builder.Services.ConfigureHttpJsonOptions(json => UseApiJson(json.SerializerOptions));
         builder.Services.AddHealthChecks();

@@ -93,6 +93,25 @@ public sealed class IngressOptionsValidatorTests
         Assert.That(validator.Validate(null, options).Failures, Has.One.StartsWith("Ingress:MaxDataItems"));
     }
 
+    [TestCase("00:00:00.500")]
+    [TestCase("00:10:00")]
+    public void BodyReadTimeoutOutOfRange_FailsNamingTheKey(string timeout)
+    {
+        var options = new IngressOptions { WebhookSecrets = [Deliveries.Secret], BodyReadTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.That(validator.Validate(null, options).Failures, Has.One.StartsWith("Ingress:BodyReadTimeout"));
+    }
+
+    [TestCase(1024L * 1024 - 1)]
+    [TestCase(int.MaxValue + 1L)]
+    public void MaxBodyBytesInFlightOutOfRange_FailsNamingTheKey(long bytes)
+    {
+        // Below MaxBodyBytes a delivery of the largest size could never be admitted.
+        var options = new IngressOptions { WebhookSecrets = [Deliveries.Secret], MaxBodyBytesInFlight = bytes };
+
+        Assert.That(validator.Validate(null, options).Failures, Has.One.StartsWith("Ingress:MaxBodyBytesInFlight").And.Contains("Ingress:MaxBodyBytes (1048576)"));
+    }
+
     [Test]
     public void HostWithoutSecret_RefusesToStart()
     {

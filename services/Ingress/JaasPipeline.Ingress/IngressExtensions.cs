@@ -45,6 +45,7 @@ public static partial class IngressExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RoomSettingsSnapshot>());
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             RoomSettingsSnapshot.HealthCheckName, sp => sp.GetRequiredService<RoomSettingsSnapshot>(), HealthStatus.Degraded, ["ready"]));
+        services.AddSingleton<DeliveryBodyBudget>();
         services.AddSingleton<DeliveryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWriter>());
         services.AddHostedService<OutboxRelay>();

@@ -17,6 +17,7 @@ public sealed class IngressMetrics : IDisposable
         [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
     private long outboxBacklog;
     private long oldestPendingReceivedAtMs = -1;
+    private Func<long>? bodyBytesInFlight;
 
     public IngressMetrics(TimeProvider clock)
     {
@@ -40,6 +41,8 @@ public sealed class IngressMetrics : IDisposable
         // Computed at scrape time, so it keeps growing if the relay stops looking: a stuck relay shows, not just a busy one.
         meter.CreateObservableGauge("jaas_outbox_oldest_pending_age_seconds", OldestPendingAgeSeconds,
             unit: "s", description: "Age of the oldest outbox row not yet published (0 when none)");
+        meter.CreateObservableGauge("jaas_deliveries_in_flight", () => bodyBytesInFlight?.Invoke() ?? 0,
+            unit: "By", description: "Bytes of delivery bodies reserved against Ingress:MaxBodyBytesInFlight (each at its Content-Length)");
     }
 
     public Counter<long> Accepted { get; }
@@ -66,6 +69,9 @@ public sealed class IngressMetrics : IDisposable
         RuleLevel.Global => "global",
         _ => "none",
     };
+
+    /// <summary>Where <c>jaas_deliveries_in_flight_bytes</c> is read from at scrape time.</summary>
+    public void ObserveBodyBytesInFlight(Func<long> read) => bodyBytesInFlight = read;
 
     public void SetOutboxBacklog(OutboxBacklog backlog)
     {

@@ -29,6 +29,21 @@ public sealed class IngressOptions
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
+    /// Longest the whole body of a delivery may take to arrive, from its headers on; past it the answer is 408. Kestrel's
+    /// minimum data rate alone is an average: a 1 MB burst then silence would keep a request open for over an hour.
+    /// </summary>
+    [Description("Longest a delivery's whole body may take to arrive before 408 (1 s to 5 min); JaaS bodies are small.")]
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Most body bytes the webhook holds at once, over every delivery being read or committed, each counted at its
+    /// Content-Length (at MaxBodyBytes without one). A delivery that would go over is answered 503 with Retry-After
+    /// before its body is read, so unauthenticated senders cannot make the ingress hold more than this.
+    /// </summary>
+    [Description("Most bytes of delivery bodies held at once, each counted at its Content-Length (MaxBodyBytes to 2147483647); beyond it 503 with Retry-After, the body unread.")]
+    public long MaxBodyBytesInFlight { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// Longest a request waits for its delivery (or its rejected body) to be committed; past it the answer is 503 and
     /// JaaS delivers again later. Keeps a database that refuses writes from holding every request for its busy timeout.
     /// </summary>
@@ -105,6 +120,17 @@ public sealed class IngressOptionsValidator : IValidateOptions<IngressOptions>
         if (options.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)
         {
             failures.Add("Ingress:MaxBodyBytes must be between 1024 and 67108864.");
+        }
+
+        if (options.BodyReadTimeout < TimeSpan.FromSeconds(1) || options.BodyReadTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Ingress:BodyReadTimeout must be between 00:00:01 and 00:05:00.");
+        }
+
+        // The budget is a ConcurrencyLimiter's permit count (an int), and must admit at least one body of the largest size.
+        if (options.MaxBodyBytesInFlight < options.MaxBodyBytes || options.MaxBodyBytesInFlight > int.MaxValue)
+        {
+            failures.Add($"Ingress:MaxBodyBytesInFlight must be between Ingress:MaxBodyBytes ({options.MaxBodyBytes}) and {int.MaxValue}.");
         }
 
         if (options.CommitTimeout < TimeSpan.FromMilliseconds(100) || options.CommitTimeout > TimeSpan.FromMinutes(1))

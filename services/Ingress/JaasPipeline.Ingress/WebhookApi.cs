@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text.Json;
 using JaasPipeline.Contracts;
@@ -38,6 +39,7 @@ public static partial class WebhookApi
         OutboxStore store,
         IngressMetrics metrics,
         OutboxCommitHealthCheck health,
+        DeliveryBodyBudget budget,
         IOptions<IngressOptions> options,
         ILoggerFactory loggers,
         TimeProvider clock)
@@ -48,10 +50,46 @@ public static partial class WebhookApi
         // A child of the request's span; null (nothing allocated) while no tracer listens.
         using var intake = IngressTracing.StartIntake();
 
+        if (http.Request.ContentLength > settings.MaxBodyBytes)
+        {
+            Refuse(metrics, intake, "too_large");
+            return TooLarge(settings);
+        }
+
+        // Held until the answer: the body stays in memory through its commit.
+        using var share = budget.Reserve(http.Request);
+        if (!share.IsAcquired)
+        {
+            Refuse(metrics, intake, "busy");
+            LogBusy(logger, http.Request.ContentLength, http.Connection.RemoteIpAddress?.ToString());
+            // By then every delivery holding the budget now has been read (or timed out) and committed (or refused).
+            var retryAfter = (int)Math.Ceiling((settings.BodyReadTimeout + settings.CommitTimeout).TotalSeconds);
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            CloseWithoutReadingTheRest(http);
+            return Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Too many deliveries in flight",
+                detail: $"The bodies being received reach Ingress:MaxBodyBytesInFlight ({settings.MaxBodyBytesInFlight} bytes). Try again in {retryAfter} s.");
+        }
+
         byte[]? body;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.BodyReadTimeout);
         try
         {
-            body = await ReadBodyAsync(http.Request, settings.MaxBodyBytes, cancellationToken);
+            body = await ReadBodyAsync(http.Request, settings.MaxBodyBytes, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel's minimum data rate is an average with a grace period, so a burst buys a sender minutes of
+            // silence; this deadline does not grow with what was sent.
+            Refuse(metrics, intake, "body_timeout");
+            LogUnreadableBody(logger, "body_timeout", "Ingress:BodyReadTimeout passed", http.Connection.RemoteIpAddress?.ToString());
+            CloseWithoutReadingTheRest(http);
+            return Results.Problem(
+                statusCode: StatusCodes.Status408RequestTimeout,
+                title: "Delivery body could not be read",
+                detail: $"The body did not arrive within Ingress:BodyReadTimeout ({settings.BodyReadTimeout}).");
         }
         catch (BadHttpRequestException unreadable)
         {
@@ -73,10 +111,7 @@ public static partial class WebhookApi
         if (body is null)
         {
             Refuse(metrics, intake, "too_large");
-            return Results.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Delivery too large",
-                detail: $"The body exceeds Ingress:MaxBodyBytes ({settings.MaxBodyBytes} bytes).");
+            return TooLarge(settings);
         }
 
         if (Authenticate(http.Request, body, settings, clock.GetUtcNow()) is { } refusal)
@@ -161,7 +196,11 @@ public static partial class WebhookApi
         return Results.Ok(new WebhookAnswer(outcome.ToString().ToLowerInvariant(), delivery.IdempotencyKey));
     }
 
-    /// <summary>Reads the whole body, or returns null as soon as it is known to exceed the limit.</summary>
+    /// <summary>
+    /// Reads the whole body, or returns null as soon as it is known to exceed <paramref name="maxBytes"/>. What arrives
+    /// is copied out and consumed at once, so Kestrel's buffers hold only what is in transit, never the body so far:
+    /// a body of known length goes straight into one array of that length, which is garbage once the answer is sent.
+    /// </summary>
     internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
@@ -169,24 +208,69 @@ public static partial class WebhookApi
             return null;
         }
 
-        var reader = request.BodyReader;
+        return request.ContentLength is { } length
+            ? await ReadKnownLengthAsync(request.BodyReader, (int)length, cancellationToken)
+            : await ReadUnknownLengthAsync(request.BodyReader, (int)maxBytes, cancellationToken);
+    }
+
+    private static async Task<byte[]> ReadKnownLengthAsync(PipeReader reader, int length, CancellationToken cancellationToken)
+    {
+        // Filled to its last byte before it is returned: Kestrel ends the body at its Content-Length, or throws.
+        var body = GC.AllocateUninitializedArray<byte>(length);
+        var filled = 0;
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken);
-            if (result.Buffer.Length > maxBytes)
-            {
-                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-                return null;
-            }
-
+            result.Buffer.CopyTo(body.AsSpan(filled));
+            filled += (int)result.Buffer.Length;
+            reader.AdvanceTo(result.Buffer.End);
             if (result.IsCompleted)
             {
-                var body = result.Buffer.ToArray();
-                reader.AdvanceTo(result.Buffer.End);
-                return body;
+                return filled == length
+                    ? body
+                    : throw new BadHttpRequestException("The body ended before its Content-Length.", StatusCodes.Status400BadRequest);
             }
+        }
+    }
 
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+    private static async Task<byte[]?> ReadUnknownLengthAsync(PipeReader reader, int maxBytes, CancellationToken cancellationToken)
+    {
+        // A chunked body: gathered in rented arrays that double as it grows, copied once into a body of its size.
+        var pool = ArrayPool<byte>.Shared;
+        var gathered = pool.Rent(Math.Min(maxBytes, 16 * 1024));
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(cancellationToken);
+                var arrived = result.Buffer.Length;
+                if (filled + arrived > maxBytes)
+                {
+                    reader.AdvanceTo(result.Buffer.End);
+                    return null;
+                }
+
+                if (filled + arrived > gathered.Length)
+                {
+                    var larger = pool.Rent((int)Math.Min(maxBytes, Math.Max(2L * gathered.Length, filled + arrived)));
+                    gathered.AsSpan(0, filled).CopyTo(larger);
+                    pool.Return(gathered);
+                    gathered = larger;
+                }
+
+                result.Buffer.CopyTo(gathered.AsSpan(filled));
+                filled += (int)arrived;
+                reader.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    return gathered.AsSpan(0, filled).ToArray();
+                }
+            }
+        }
+        finally
+        {
+            pool.Return(gathered);
         }
     }
 
@@ -202,6 +286,18 @@ public static partial class WebhookApi
             ? null
             : JaasRequestAuthentication.CheckSignature(request, body, settings, now);
     }
+
+    private static IResult TooLarge(IngressOptions settings) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Delivery too large",
+            detail: $"The body exceeds Ingress:MaxBodyBytes ({settings.MaxBodyBytes} bytes).");
+
+    /// <summary>
+    /// Answers without reading the rest of the body: with <c>Connection: close</c> Kestrel closes the connection after
+    /// the answer instead of draining what the sender still has to send.
+    /// </summary>
+    private static void CloseWithoutReadingTheRest(HttpContext http) => http.Response.Headers.Connection = "close";
 
     private static IResult Unavailable() =>
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Delivery could not be stored", detail: "Try again later.");
@@ -224,6 +320,9 @@ public static partial class WebhookApi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unauthenticated delivery ({Reason}) from {RemoteAddress}")]
     private static partial void LogUnauthenticated(ILogger logger, string reason, string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a delivery of {ContentLength} bytes from {RemoteAddress}: Ingress:MaxBodyBytesInFlight reached")]
+    private static partial void LogBusy(ILogger logger, long? contentLength, string? remoteAddress);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read a delivery's body ({Reason}: {Problem}) from {RemoteAddress}")]
     private static partial void LogUnreadableBody(ILogger logger, string reason, string problem, string? remoteAddress);
