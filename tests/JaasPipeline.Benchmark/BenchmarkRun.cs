@@ -92,7 +92,31 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
 
         var report = new BenchmarkReport(settings, clock, log, probe, duringLoad, endOfLoad, caughtUp, commits, resources, generatorLag);
         await report.PrintAsync(output);
+        await PrintCostRatioAsync(observerClient, processes, resources, log.AcceptedCount, caughtUp.CaughtUpAt is not null, cancellationToken);
         return report.Passed ? Succeeded : Failed;
+    }
+
+    // After the report: the baseline runs on the caught-up deployment, so it neither competes with the load nor delays
+    // the figures above.
+    private async Task PrintCostRatioAsync(
+        HttpClient client, DeploymentProcesses processes, ResourceUse resources, int accepted, bool caughtUp, CancellationToken cancellationToken)
+    {
+        if (settings.LiveBaseline <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (!caughtUp)
+        {
+            await output.WriteLineAsync("Cost ratio:      not measured (the consumers did not catch up, so the CPU per delivery is not known)");
+            return;
+        }
+
+        using var baselineClient = LoopbackAddress.CreateClient(settings.Connections);
+        var baseline = await LiveBaseline.MeasureAsync(baselineClient, settings.Live, settings.Connections, settings.LiveBaseline, processes, cancellationToken);
+        await output.WriteLineAsync(CostRatio.Of(resources, accepted, baseline) is { } cost
+            ? $"Cost ratio:      {cost}"
+            : "Cost ratio:      not measured (give the deployment's processes with --pid, one labelled ingress or standalone)");
     }
 
     /// <summary>

@@ -29,6 +29,15 @@ internal sealed class DeploymentProcesses
         return new DeploymentProcesses(targets);
     }
 
+    /// <summary>
+    /// The deployment's process that answers HTTP for the run (its /health/live): the one labelled ingress or standalone
+    /// (benchmark.sh's --pid labels, or a matched JaasPipeline.Ingress.Host / JaasPipeline.Standalone); null if none is.
+    /// </summary>
+    public (string Label, int Pid)? Answering =>
+        targets.Where(t => t.Own && (t.Label.Contains("ingress", StringComparison.OrdinalIgnoreCase) || t.Label.Contains("standalone", StringComparison.OrdinalIgnoreCase)))
+            .Select(t => ((string Label, int Pid)?)(t.Label, t.Pid))
+            .FirstOrDefault();
+
     public CpuSnapshot SampleCpu() =>
         new(targets.ToDictionary(t => t.Pid, t => CpuTime(t.Pid)), MachineCpu.Read(), LoadClock.Now);
 

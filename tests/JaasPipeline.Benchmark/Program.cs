@@ -54,6 +54,11 @@ var processMatch = new Option<string[]>("--process-match")
                   "other people's; --pid is exact), repeatable",
 };
 var catchUpTimeout = new Option<double>("--catch-up-timeout") { Description = "Seconds to wait for every consumer to catch up", DefaultValueFactory = _ => 600 };
+var liveBaseline = new Option<double>("--live-baseline")
+{
+    Description = "Seconds of /health/live requests (closed loop, --connections) after the consumers caught up, the baseline of the cost ratio (0: none)",
+    DefaultValueFactory = _ => 10,
+};
 
 var root = new RootCommand(
     """
@@ -77,12 +82,15 @@ var root = new RootCommand(
       processes            peak RSS (VmHWM from /proc/<pid>/status) and cores used from the start of the measured load
                            until caught up, of each process given by --pid / --shared-pid / --process-match and of
                            this benchmark, and how many cores the whole machine had busy meanwhile
+      cost ratio           CPU seconds of every deployment process from the start of the measured load until caught up,
+                           per accepted delivery, over the CPU seconds the ingress (or Standalone) spends per
+                           /health/live request in --live-baseline seconds of closed loop over --connections afterwards
 
     Exit code: 0 all accepted and caught up, 1 otherwise, 2 refused (bad option or non-loopback target).
     """)
 {
     url, secret, deployment, mode, connections, rate, duration, deliveries, warmup, meetings, seed, management, virtualHost,
-    brokerUser, brokerPassword, ingressDb, consumerDb, pid, sharedPid, processMatch, catchUpTimeout,
+    brokerUser, brokerPassword, ingressDb, consumerDb, pid, sharedPid, processMatch, catchUpTimeout, liveBaseline,
 };
 root.SetAction((parseResult, cancellationToken) =>
 {
@@ -116,7 +124,8 @@ root.SetAction((parseResult, cancellationToken) =>
         pids,
         sharedPids,
         parseResult.GetValue(processMatch) ?? [],
-        TimeSpan.FromSeconds(parseResult.GetValue(catchUpTimeout)));
+        TimeSpan.FromSeconds(parseResult.GetValue(catchUpTimeout)),
+        TimeSpan.FromSeconds(parseResult.GetValue(liveBaseline)));
     if (settings.Problem() is { } problem)
     {
         Console.Error.WriteLine(problem);
