@@ -5,4 +5,7 @@ internal sealed record ResourceUse(IReadOnlyList<ProcessPeak> Processes, double?
 {
     /// <summary>The deployment's own processes, without shared ones and this benchmark.</summary>
     public IEnumerable<ProcessPeak> Deployment => Processes.Where(p => p.CountsForTargets);
+
+    /// <summary>Processes the deployment shares with others (the local RabbitMQ): neither its own nor this benchmark.</summary>
+    public IEnumerable<ProcessPeak> Shared => Processes.Where(p => !p.CountsForTargets && p.Pid != Environment.ProcessId);
 }
