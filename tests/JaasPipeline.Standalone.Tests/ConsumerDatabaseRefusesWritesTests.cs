@@ -32,8 +32,8 @@ public sealed class ConsumerDatabaseRefusesWritesTests
         };
         await using var standalone = await ServiceProcess.StartAsync(StandaloneDll, folder.Path, environment);
         var first = $"before-{Guid.NewGuid():N}";
-        Assert.That((await PostSignedAsync(standalone.Client, first)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        await Eventually.WaitUntilAsync(async () => (await JournalKeysAsync(folder)).Contains(first), Deadline, "the first delivery is journaled");
+        Assert.That((await AnalyticsJournal.PostSignedJoinAsync(standalone.Client, Secret, first)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await Eventually.WaitUntilAsync(async () => (await AnalyticsJournal.KeysAsync(folder)).Contains(first), Deadline, "the first delivery is journaled");
 
         // chattr +i on analytics.db and its WAL: no write reaches them, root included. The ingress's database is
         // another file, so deliveries are still accepted (200).
@@ -50,7 +50,7 @@ public sealed class ConsumerDatabaseRefusesWritesTests
             await Parallel.ForEachAsync(Enumerable.Range(0, 50), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             {
                 var key = $"refused-{i}-{Guid.NewGuid():N}";
-                var response = await PostSignedAsync(standalone.Client, key);
+                var response = await AnalyticsJournal.PostSignedJoinAsync(standalone.Client, Secret, key);
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
                 accepted.Add(key);
             });
@@ -66,13 +66,13 @@ public sealed class ConsumerDatabaseRefusesWritesTests
 
         Assert.That(retriesWhileImmutable, Does.StartWith("Degraded: ").And.Contain("message(s) of queue analytics wait for a retry, next at "));
         await Eventually.WaitUntilAsync(
-            async () => (await JournalKeysAsync(folder)).IsSupersetOf(accepted), Deadline, "every accepted delivery is in the analytics journal");
+            async () => (await AnalyticsJournal.KeysAsync(folder)).IsSupersetOf(accepted), Deadline, "every accepted delivery is in the analytics journal");
         await Eventually.WaitUntilAsync(
             async () => (await PrometheusScrape.ReadAsync(standalone.Client)).Value("jaas_inmemory_unsettled") == 0, Deadline, "every delivery settles");
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await JournalCountAsync(folder), Is.EqualTo(accepted.Count), "every delivery journaled once");
+            Assert.That(await AnalyticsJournal.CountAsync(folder), Is.EqualTo(accepted.Count), "every delivery journaled once");
             Assert.That((await PrometheusScrape.ReadAsync(standalone.Client)).Value("jaas_inmemory_waiting_retry"), Is.Zero);
             Assert.That(await RetriesCheckAsync(standalone.Client), Does.StartWith("Healthy: "));
         }
@@ -84,23 +84,4 @@ public sealed class ConsumerDatabaseRefusesWritesTests
         var check = json.GetProperty("checks").GetProperty("in-memory-retries");
         return $"{check.GetProperty("status").GetString()}: {check.GetProperty("description").GetString()}";
     }
-
-    private static Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string key) =>
-        SignedDelivery.PostAsync(client, Secret,
-            $$$"""{"idempotencyKey":"{{{key}}}","customerId":"c1","eventType":"PARTICIPANT_JOINED","sessionId":"s1","timestamp":1600951818143,"fqn":"vpaas-magic-cookie-c1/room","data":{"name":"Jo"}}""");
-
-    private static async Task<HashSet<string>> JournalKeysAsync(TempFolder folder)
-    {
-        await using var connection = OpenJournal(folder);
-        return (await connection.QueryAsync<string>("SELECT idempotency_key FROM analytics_event_journal")).ToHashSet();
-    }
-
-    private static async Task<long> JournalCountAsync(TempFolder folder)
-    {
-        await using var connection = OpenJournal(folder);
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM analytics_event_journal");
-    }
-
-    private static SqliteConnection OpenJournal(TempFolder folder) =>
-        new($"Data Source={Path.Combine(folder.Path, "data", "analytics.db")};Mode=ReadOnly;Pooling=False");
 }

@@ -28,7 +28,7 @@ public sealed class KillNineTests
             await Parallel.ForEachAsync(Enumerable.Range(0, 400), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             {
                 var key = $"kill-{i}-{Guid.NewGuid():N}";
-                if ((await PostSignedAsync(firstRun.Client, key)).StatusCode == HttpStatusCode.OK)
+                if ((await AnalyticsJournal.PostSignedJoinAsync(firstRun.Client, Secret, key)).StatusCode == HttpStatusCode.OK)
                 {
                     accepted.Add(key);
                 }
@@ -38,19 +38,19 @@ public sealed class KillNineTests
             await firstRun.KillHardAsync();
         }
 
-        var journaledBeforeRestart = await JournalCountAsync(folder);
+        var journaledBeforeRestart = await AnalyticsJournal.CountAsync(folder);
         TestContext.Progress.WriteLine($"killed with {accepted.Count} accepted, all published, {journaledBeforeRestart} journaled");
         Assert.That(accepted, Has.Count.EqualTo(400));
         Assert.That(journaledBeforeRestart, Is.LessThan(accepted.Count), "the kill must catch messages on the in-memory bus");
 
         await using var secondRun = await ServiceProcess.StartAsync(StandaloneDll, folder.Path, environment, port);
         await Eventually.WaitUntilAsync(
-            async () => (await JournalKeysAsync(folder)).IsSupersetOf(accepted), TimeSpan.FromMinutes(2),
+            async () => (await AnalyticsJournal.KeysAsync(folder)).IsSupersetOf(accepted), TimeSpan.FromMinutes(2),
             "every accepted delivery is in the analytics journal");
 
-        var journal = await JournalKeysAsync(folder);
+        var journal = await AnalyticsJournal.KeysAsync(folder);
         Assert.That(journal, Is.SupersetOf(accepted));
-        Assert.That(await JournalCountAsync(folder), Is.EqualTo(journal.Count), "no delivery was journaled twice");
+        Assert.That(await AnalyticsJournal.CountAsync(folder), Is.EqualTo(journal.Count), "no delivery was journaled twice");
         TestContext.Progress.WriteLine(string.Join('\n', secondRun.Output.Split('\n').Where(l => l.Contains("again", StringComparison.Ordinal))));
     }
 
@@ -67,23 +67,4 @@ public sealed class KillNineTests
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "data", "ingress.db")};Mode=ReadOnly;Pooling=False");
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_deliveries WHERE published_at IS NULL");
     }
-
-    private static Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string key) =>
-        SignedDelivery.PostAsync(client, Secret,
-            $$$"""{"idempotencyKey":"{{{key}}}","customerId":"c1","eventType":"PARTICIPANT_JOINED","sessionId":"s1","timestamp":1600951818143,"fqn":"vpaas-magic-cookie-c1/room","data":{"name":"Jo"}}""");
-
-    private static async Task<HashSet<string>> JournalKeysAsync(TempFolder folder)
-    {
-        await using var connection = OpenJournal(folder);
-        return (await connection.QueryAsync<string>("SELECT idempotency_key FROM analytics_event_journal")).ToHashSet();
-    }
-
-    private static async Task<long> JournalCountAsync(TempFolder folder)
-    {
-        await using var connection = OpenJournal(folder);
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM analytics_event_journal");
-    }
-
-    private static SqliteConnection OpenJournal(TempFolder folder) =>
-        new($"Data Source={Path.Combine(folder.Path, "data", "analytics.db")};Mode=ReadOnly;Pooling=False");
 }
