@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
 using JaasPipeline.Data;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,8 +36,14 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
 
     // Publishes only start once the bus is up, when every consumer is configured: the fan-out of a type is fixed then.
     private readonly ConcurrentDictionary<Type, int> queuesByMessageType = new();
-    private readonly Channel<bool> settledSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<Uri, string> queueByAddress = new();
+
+    // Rung only when the relay waits and a settle made the room it waits for: not once per settled message.
+    private readonly Doorbell roomOpened = new();
     private long highestPublished;
+
+    // Under gate: how many rows the relay waits to fit under the limit; 0 while it does not wait.
+    private int roomWanted;
 
     public InMemoryDeliveryTracker(
         ConsumerRoutes routes, IServiceProvider services, FaultedMessages faultedMessages, InMemoryRetries retries, IOptions<MessagingOptions> options,
@@ -96,10 +101,20 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
     /// </summary>
     public async Task WaitForRoomAsync(int rows, CancellationToken cancellationToken)
     {
-        // An empty tracker always has room, so a batch larger than the limit still goes out.
-        while (Unsettled is var count && count > 0 && count + rows > maxUnsettled)
+        while (true)
         {
-            await settledSignal.Reader.ReadAsync(cancellationToken);
+            lock (gate)
+            {
+                if (HasRoomFor(rows))
+                {
+                    roomWanted = 0;
+                    return;
+                }
+
+                roomWanted = rows;
+            }
+
+            await roomOpened.WaitAsync(Timeout.InfiniteTimeSpan, cancellationToken);
         }
     }
 
@@ -134,9 +149,8 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
                 pendingByMessage.Remove(messageId);
                 unsettled.Remove(outboxId);
                 highestPublished = Math.Min(highestPublished, outboxId - 1);
+                RingIfRoomOpened();
             }
-
-            Signal();
         }
 
         return Task.CompletedTask;
@@ -278,20 +292,30 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
             {
                 pendingByMessage.Remove(messageId);
                 unsettled.Remove(pending.OutboxId);
+                RingIfRoomOpened();
             }
             else
             {
                 pendingByMessage[messageId] = pending with { RemainingQueues = pending.RemainingQueues - 1 };
             }
         }
-
-        Signal();
     }
 
-    private void Signal() => settledSignal.Writer.TryWrite(true);
+    // An empty tracker always has room, so a batch larger than the limit still goes out.
+    private bool HasRoomFor(int rows) => unsettled.Count == 0 || unsettled.Count + rows <= maxUnsettled;
 
-    private static string QueueOf(ReceiveContext context) =>
-        context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Last();
+    // Under gate.
+    private void RingIfRoomOpened()
+    {
+        if (roomWanted > 0 && HasRoomFor(roomWanted))
+        {
+            roomWanted = 0;
+            roomOpened.Ring();
+        }
+    }
+
+    private string QueueOf(ReceiveContext context) => queueByAddress.GetOrAdd(
+        context.InputAddress, address => address.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Last());
 
     [LoggerMessage(Level = LogLevel.Error, Message = "In-memory bus: {Consumer} failed {MessageType} {MessageId} (outbox id {OutboxId}) on queue {Queue} after its retries; recorded in faulted_messages")]
     private partial void LogFaulted(Exception? exception, string consumer, string messageType, Guid messageId, long? outboxId, string queue);

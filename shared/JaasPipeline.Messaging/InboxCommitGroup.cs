@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
-using System.Threading.Channels;
 using JaasPipeline.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace JaasPipeline.Messaging;
@@ -14,119 +14,138 @@ namespace JaasPipeline.Messaging;
 /// commits once. A message whose consumer throws rolls back to its savepoint only; the others still commit.
 /// Each message is answered only after the commit, so MassTransit acknowledges nothing that is not durable.
 /// </summary>
-public sealed partial class InboxCommitGroup
+/// <remarks>
+/// The writer keeps one connection open for its lifetime, with its own statements (savepoints, the inbox row)
+/// prepared once: compiling them again for every message cost more than running them. A group that fails drops the
+/// connection; the next one opens a fresh one.
+/// </remarks>
+public sealed partial class InboxCommitGroup : IAsyncDisposable
 {
-    private const string Savepoint = "inbox_message";
+    // SQL Server takes no group: see InboxFilter's SqlServerSql.Record.
+    private static class SqliteSql
+    {
+        public const string Record = """
+            INSERT INTO inbox_messages (consumer, message_id, message_type, received_at)
+            VALUES (@Consumer, @MessageId, @MessageType, @ReceivedAt)
+            ON CONFLICT (consumer, message_id) DO NOTHING
+            """;
 
-    private readonly Channel<Pending> waiting = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+        public const string Savepoint = "SAVEPOINT inbox_message";
+        public const string Release = "RELEASE inbox_message";
+        public const string Rollback = "ROLLBACK TO inbox_message; RELEASE inbox_message";
+    }
+
+    private readonly Database database;
+    private readonly ILogger logger;
+    private readonly GroupCommit<InboxMessage, bool> commits;
+    private WriterConnection? writer;
 
     public InboxCommitGroup(Database database, int maxMessages, ILogger logger)
     {
-        // The one writer of this database's groups; it waits on the channel for as long as the process lives. Started
-        // without the creating message's execution context: that message's activity and log scopes are not the writer's.
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Run(() => WriteAsync(database, maxMessages, logger));
-        }
+        this.database = database;
+        this.logger = logger;
+        commits = new GroupCommit<InboxMessage, bool>(CommitAsync, maxMessages).Start();
     }
 
     /// <summary>
-    /// Runs <paramref name="handle"/> (inbox row, then the consumer) in the next group transaction and completes once
-    /// that transaction has committed: true if the message was handled, false if the inbox already had it.
+    /// Records the message in the inbox and, if it is new, runs <paramref name="consume"/>, both in the next group
+    /// transaction; completes once that transaction has committed: true if the message was handled, false if the
+    /// inbox already had it.
     /// </summary>
-    public Task<bool> RunAsync(Func<DbConnection, DbTransaction, Task<bool>> handle)
-    {
+    public Task<bool> RunAsync(string consumer, Guid messageId, string messageType, Func<DbConnection, DbTransaction, Task> consume) =>
         // The consume's own context (its activity, MassTransit's log context, the log scopes) goes with it, so the
         // consumer's code and log lines belong to its message's trace, not to whichever message the writer saw first.
-        var pending = new Pending(
-            handle, ExecutionContext.Capture(), new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
-        waiting.Writer.TryWrite(pending);
-        return pending.Outcome.Task;
+        commits.SubmitAsync(new InboxMessage(consumer, messageId, messageType, consume, ExecutionContext.Capture()), CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        await commits.DisposeAsync();
+        writer?.Dispose();
+        writer = null;
     }
 
-    private async Task WriteAsync(Database owner, int limit, ILogger log)
+    private async Task CommitAsync(IReadOnlyList<GroupCommitEntry<InboxMessage, bool>> group)
     {
-        var group = new List<Pending>(limit);
-        while (await waiting.Reader.WaitToReadAsync())
-        {
-            group.Clear();
-            while (group.Count < limit && waiting.Reader.TryRead(out var pending))
-            {
-                group.Add(pending);
-            }
-
-            await CommitAsync(owner, group, log);
-        }
-    }
-
-    private static async Task CommitAsync(Database owner, List<Pending> group, ILogger log)
-    {
-        var done = new List<(Pending Pending, bool Handled)>(group.Count);
-        List<Activity>? commits = null;
+        var done = new List<(GroupCommitEntry<InboxMessage, bool> Entry, bool Handled)>(group.Count);
+        List<Activity>? commitSpans = null;
         try
         {
-            using var writeTurn = await owner.TakeWriteTurnAsync();
-            await using var connection = await owner.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            foreach (var pending in group)
+            using var writeTurn = await database.TakeWriteTurnAsync();
+            var statements = writer ??= await WriterConnection.OpenAsync(database);
+            await using var transaction = statements.Connection.BeginTransaction();
+            statements.Enlist(transaction);
+            foreach (var entry in group)
             {
-                await transaction.SaveAsync(Savepoint);
+                statements.Savepoint.ExecuteNonQuery();
                 try
                 {
-                    done.Add((pending, await HandleInItsContextAsync(pending, connection, transaction)));
-                    await transaction.ReleaseAsync(Savepoint);
+                    done.Add((entry, await RecordThenConsumeAsync(entry.Item, statements, transaction)));
+                    statements.Release.ExecuteNonQuery();
                 }
                 catch (Exception exception)
                 {
                     // Only this message's inbox row and effect go; MassTransit retries it in a later group.
-                    await transaction.RollbackAsync(Savepoint);
-                    await transaction.ReleaseAsync(Savepoint);
-                    pending.Outcome.TrySetException(exception);
+                    statements.Rollback.ExecuteNonQuery();
+                    entry.Fail(exception);
                 }
             }
 
-            commits = StartCommitSpans(done, owner.Name, group.Count);
-            await transaction.CommitAsync();
-            StopCommitSpans(commits, null);
+            commitSpans = StartCommitSpans(done, database.Name, group.Count);
+            transaction.Commit();
+            StopCommitSpans(commitSpans, null);
         }
         catch (Exception exception)
         {
-            StopCommitSpans(commits, exception);
-            LogGroupFailed(log, exception, group.Count, owner.Name);
-            foreach (var pending in group)
+            StopCommitSpans(commitSpans, exception);
+            LogGroupFailed(logger, exception, group.Count, database.Name);
+            writer?.Dispose();
+            writer = null;
+            foreach (var entry in group)
             {
-                pending.Outcome.TrySetException(exception);
+                entry.Fail(exception);
             }
 
             return;
         }
 
-        foreach (var (pending, handled) in done)
+        foreach (var (entry, handled) in done)
         {
-            pending.Outcome.TrySetResult(handled);
+            entry.Complete(handled);
         }
     }
 
-    private static Task<bool> HandleInItsContextAsync(Pending pending, DbConnection connection, DbTransaction transaction)
+    private static async Task<bool> RecordThenConsumeAsync(InboxMessage message, WriterConnection statements, SqliteTransaction transaction)
     {
-        if (pending.Context is null)
+        var record = statements.Record;
+        record.Parameters[0].Value = message.Consumer;
+        record.Parameters[1].Value = message.MessageId.ToString();
+        record.Parameters[2].Value = message.MessageType;
+        record.Parameters[3].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        if (record.ExecuteNonQuery() == 0)
         {
-            return pending.Handle(connection, transaction);
+            return false;
         }
 
-        Task<bool>? handled = null;
-        ExecutionContext.Run(pending.Context, _ => handled = pending.Handle(connection, transaction), null);
-        return handled!;
+        if (message.Context is null)
+        {
+            await message.Consume(statements.Connection, transaction);
+            return true;
+        }
+
+        Task? consumed = null;
+        ExecutionContext.Run(message.Context, _ => consumed = message.Consume(statements.Connection, transaction), null);
+        await consumed!;
+        return true;
     }
 
     // One commit span per traced message, each the child of its own consume activity: the group's one commit ends
     // every one of their traces. Null (nothing allocated) while no tracer listens.
-    private static List<Activity>? StartCommitSpans(List<(Pending Pending, bool Handled)> done, string database, int groupSize)
+    private static List<Activity>? StartCommitSpans(List<(GroupCommitEntry<InboxMessage, bool> Entry, bool Handled)> done, string database, int groupSize)
     {
         List<Activity>? spans = null;
-        foreach (var (pending, handled) in done)
+        foreach (var (entry, handled) in done)
         {
-            if (handled && pending.Activity is { } consume &&
+            if (handled && entry.Item.Activity is { } consume &&
                 MessagingTracing.StartInboxCommit(consume, database, groupSize) is { } span)
             {
                 (spans ??= []).Add(span);
@@ -160,20 +179,55 @@ public sealed partial class InboxCommitGroup
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox group of {Count} messages in {Database} did not commit; each is retried")]
     private static partial void LogGroupFailed(ILogger logger, Exception exception, int count, string database);
 
-    private sealed record Pending(Func<DbConnection, DbTransaction, Task<bool>> Handle, ExecutionContext? Context, TaskCompletionSource<bool> Outcome)
+    private sealed record InboxMessage(string Consumer, Guid MessageId, string MessageType, Func<DbConnection, DbTransaction, Task> Consume, ExecutionContext? Context)
     {
         /// <summary>The consume activity of the message (MassTransit's), if it is traced.</summary>
         public Activity? Activity { get; } = Activity.Current;
     }
-}
 
-/// <summary>One <see cref="InboxCommitGroup"/> per SQLite consumer database of the process.</summary>
-public sealed class InboxCommitGroups(Microsoft.Extensions.Options.IOptions<MessagingOptions> options, ILoggerFactory loggers)
-{
-    // Lazy: GetOrAdd may run its factory twice in a race, and each group starts a writer.
-    private readonly ConcurrentDictionary<string, Lazy<InboxCommitGroup>> groups = new(StringComparer.Ordinal);
+    // The writer's connection and its statements, prepared once.
+    private sealed class WriterConnection(SqliteConnection connection) : IDisposable
+    {
+        public SqliteConnection Connection { get; } = connection;
 
-    public InboxCommitGroup For(Database database) => groups.GetOrAdd(
-        database.Name,
-        _ => new Lazy<InboxCommitGroup>(() => new InboxCommitGroup(database, options.Value.InboxMaxGroup, loggers.CreateLogger<InboxCommitGroup>()))).Value;
+        public SqliteCommand Savepoint { get; } = Prepare(connection, SqliteSql.Savepoint);
+
+        public SqliteCommand Release { get; } = Prepare(connection, SqliteSql.Release);
+
+        public SqliteCommand Rollback { get; } = Prepare(connection, SqliteSql.Rollback);
+
+        public SqliteCommand Record { get; } = Prepare(connection, SqliteSql.Record, "@Consumer", "@MessageId", "@MessageType", "@ReceivedAt");
+
+        public static async Task<WriterConnection> OpenAsync(Database database) =>
+            new((SqliteConnection)await database.OpenAsync());
+
+        public void Enlist(SqliteTransaction transaction)
+        {
+            Savepoint.Transaction = transaction;
+            Release.Transaction = transaction;
+            Rollback.Transaction = transaction;
+            Record.Transaction = transaction;
+        }
+
+        public void Dispose()
+        {
+            Savepoint.Dispose();
+            Release.Dispose();
+            Rollback.Dispose();
+            Record.Dispose();
+            Connection.Dispose();
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
+        }
+    }
 }

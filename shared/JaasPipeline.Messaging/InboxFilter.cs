@@ -20,15 +20,6 @@ public sealed partial class InboxFilter<TConsumer, TMessage>(string queue) : IFi
     /// <summary>The inbox key of this consumer: its class name (renaming the class starts a new inbox).</summary>
     public static readonly string Consumer = typeof(TConsumer).Name;
 
-    private static class SqliteSql
-    {
-        public const string Record = """
-            INSERT INTO inbox_messages (consumer, message_id, message_type, received_at)
-            VALUES (@Consumer, @MessageId, @MessageType, @ReceivedAt)
-            ON CONFLICT (consumer, message_id) DO NOTHING
-            """;
-    }
-
     /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
     public static class SqlServerSql
     {
@@ -50,14 +41,17 @@ public sealed partial class InboxFilter<TConsumer, TMessage>(string queue) : IFi
         var services = context.GetPayload<IServiceScope>().ServiceProvider;
         var database = services.GetRequiredKeyedService<Database>(queue);
 
-        Task<bool> HandleAsync(DbConnection connection, DbTransaction transaction) =>
-            RecordThenConsumeAsync(context, next, services, database, messageId, connection, transaction);
+        Task ConsumeAsync(DbConnection connection, DbTransaction transaction)
+        {
+            services.GetRequiredService<InboxTransaction>().Begin(database, connection, transaction);
+            return next.Send(context);
+        }
 
         // SQLite has one writer: concurrent messages share one transaction (a savepoint each) instead of queueing for
         // the file. SQL Server takes them concurrently, each in its own transaction.
         var handled = database.Provider == DatabaseProvider.Sqlite
-            ? await services.GetRequiredService<InboxCommitGroups>().For(database).RunAsync(HandleAsync)
-            : await InOwnTransactionAsync(database, HandleAsync, context.CancellationToken);
+            ? await services.GetRequiredService<InboxCommitGroups>().For(database).RunAsync(Consumer, messageId, typeof(TMessage).Name, ConsumeAsync)
+            : await InOwnTransactionAsync(database, messageId, ConsumeAsync, context.CancellationToken);
         if (!handled)
         {
             LogAlreadyHandled(services.GetRequiredService<ILogger<InboxFilter<TConsumer, TMessage>>>(), Consumer, typeof(TMessage).Name, messageId);
@@ -65,40 +59,25 @@ public sealed partial class InboxFilter<TConsumer, TMessage>(string queue) : IFi
         }
     }
 
-    private static async Task<bool> RecordThenConsumeAsync(
-        ConsumerConsumeContext<TConsumer, TMessage> context, IPipe<ConsumerConsumeContext<TConsumer, TMessage>> next, IServiceProvider services,
-        Database database, Guid messageId, DbConnection connection, DbTransaction transaction)
+    private static async Task<bool> InOwnTransactionAsync(
+        Database database, Guid messageId, Func<DbConnection, DbTransaction, Task> consume, CancellationToken cancellationToken)
     {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var recorded = await connection.ExecuteAsync(
-            database.Sql(SqliteSql.Record, SqlServerSql.Record),
-            new
-            {
-                Consumer,
-                MessageId = database.Provider == DatabaseProvider.Sqlite ? (object)messageId.ToString() : messageId,
-                MessageType = typeof(TMessage).Name,
-                ReceivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-            },
+            SqlServerSql.Record,
+            new { Consumer, MessageId = messageId, MessageType = typeof(TMessage).Name, ReceivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
             transaction);
         if (recorded == 0)
         {
             return false;
         }
 
-        services.GetRequiredService<InboxTransaction>().Begin(database, connection, transaction);
-        await next.Send(context);
-        return true;
-    }
-
-    private static async Task<bool> InOwnTransactionAsync(
-        Database database, Func<DbConnection, DbTransaction, Task<bool>> handle, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var handled = await handle(connection, transaction);
+        await consume(connection, transaction);
         // The consume activity (MassTransit's) is current here: the commit span is its child.
-        using var commit = handled ? MessagingTracing.StartInboxCommit(System.Diagnostics.Activity.Current, database.Name, 1) : null;
+        using var commit = MessagingTracing.StartInboxCommit(System.Diagnostics.Activity.Current, database.Name, 1);
         await transaction.CommitAsync(cancellationToken);
-        return handled;
+        return true;
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("inbox").Add("consumer", Consumer);

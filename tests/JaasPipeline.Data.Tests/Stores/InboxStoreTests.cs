@@ -14,7 +14,7 @@ namespace JaasPipeline.Data.Tests.Stores;
 public sealed class InboxStoreTests(TestDatabaseBackend backend)
 {
     private static readonly string SqliteRecord = SqlServerStatements.Constants(typeof(InboxTransaction).Assembly, "SqliteSql")
-        .Single(statement => statement.Name == "InboxFilter.SqliteSql.Record").Sql;
+        .Single(statement => statement.Name == "InboxCommitGroup.SqliteSql.Record").Sql;
 
     [Test]
     public async Task InboxRecord_InsertsOnceThenNothing()
