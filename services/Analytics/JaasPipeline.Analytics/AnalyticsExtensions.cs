@@ -28,7 +28,8 @@ public static class AnalyticsExtensions
         // The same folder the media-artifacts service writes in (in the Standalone both register the same root).
         builder.Services.TryAddSingleton<IArtifactStore>(sp =>
             new FileSystemArtifactStore(sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ArtifactStorageRoot));
-        builder.Services.AddSingleton<CallQualitySignal>();
+        // Wakes the call-quality worker when a statistics file has been noted, so it need not wait for its next poll.
+        builder.Services.AddKeyedSingleton<Doorbell>(ServiceName);
         builder.Services.AddHostedService<CallQualityWorker>();
         builder.Services.AddApiAccess(builder.Configuration);
         return builder;

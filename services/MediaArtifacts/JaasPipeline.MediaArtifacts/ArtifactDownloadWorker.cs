@@ -1,8 +1,10 @@
 using System.Text.Json;
 using JaasPipeline.ArtifactStorage;
 using JaasPipeline.Contracts;
+using JaasPipeline.Data;
 using JaasPipeline.MediaArtifacts.Download;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +19,7 @@ namespace JaasPipeline.MediaArtifacts;
 /// </summary>
 public sealed partial class ArtifactDownloadWorker(
     MediaArtifactsStore store, IArtifactStore files, FileSystemArtifactStore fileSystem, ArtifactDownloader downloader,
-    MediaLinkPolicy policy, IBus bus, ArtifactDoorbell doorbell, MediaArtifactsMetrics metrics, IOptions<MediaArtifactsOptions> options,
+    MediaLinkPolicy policy, IBus bus, [FromKeyedServices(MediaArtifactsExtensions.ServiceName)] Doorbell doorbell, MediaArtifactsMetrics metrics, IOptions<MediaArtifactsOptions> options,
     TimeProvider clock, ILogger<ArtifactDownloadWorker> logger) : BackgroundService
 {
     private const int SweepBatch = 100;

@@ -34,7 +34,8 @@ public static class MediaArtifactsExtensions
         services.AddSingleton<MediaArtifactsClearing>();
         services.TryAddSingleton<IMediaHostResolver, DnsMediaHostResolver>();
         services.AddSingleton<MediaConnectionGuard>();
-        services.AddSingleton<ArtifactDoorbell>();
+        // Wakes the download worker before its next poll (a download finished, a list named screenshots).
+        services.AddKeyedSingleton<Doorbell>(ServiceName);
         services.AddSingleton<ArtifactDownloader>();
         services.AddHttpClient(ArtifactDownloader.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp =>

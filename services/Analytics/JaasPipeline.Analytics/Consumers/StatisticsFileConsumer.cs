@@ -1,7 +1,9 @@
 using JaasPipeline.Analytics.Quality;
 using JaasPipeline.Contracts;
+using JaasPipeline.Data;
 using JaasPipeline.Messaging;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Analytics.Consumers;
 
@@ -9,7 +11,7 @@ namespace JaasPipeline.Analytics.Consumers;
 /// Notes a stored statistics file as pending. Reading a multi-megabyte file takes far longer than a message's turn in
 /// the inbox's commit group, so <see cref="CallQualityWorker"/> summarizes it outside the consumer.
 /// </summary>
-public sealed class StatisticsFileConsumer(InboxTransaction inbox, CallQualityStore store, CallQualitySignal signal) : IConsumer<ArtifactStored>
+public sealed class StatisticsFileConsumer(InboxTransaction inbox, CallQualityStore store, [FromKeyedServices(AnalyticsExtensions.ServiceName)] Doorbell callQualityWorker) : IConsumer<ArtifactStored>
 {
     public async Task Consume(ConsumeContext<ArtifactStored> context)
     {
@@ -20,6 +22,6 @@ public sealed class StatisticsFileConsumer(InboxTransaction inbox, CallQualitySt
 
         await store.AddPendingAsync(inbox, context.Message);
         // The row commits with the inbox; a worker woken before that finds nothing and picks it up on its next poll.
-        signal.Wake();
+        callQualityWorker.Ring();
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using JaasPipeline.ArtifactStorage;
+using JaasPipeline.Data;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +14,7 @@ namespace JaasPipeline.Analytics.Quality;
 /// Driven from the database, so a restart resumes where it stopped.
 /// </summary>
 public sealed partial class CallQualityWorker(
-    CallQualityStore store, IArtifactStore artifacts, CallQualitySignal signal, IOptions<AnalyticsOptions> options, ILogger<CallQualityWorker> logger)
+    CallQualityStore store, IArtifactStore artifacts, [FromKeyedServices(AnalyticsExtensions.ServiceName)] Doorbell doorbell, IOptions<AnalyticsOptions> options, ILogger<CallQualityWorker> logger)
     : BackgroundService
 {
     private const int BatchSize = 16;
@@ -41,7 +43,7 @@ public sealed partial class CallQualityWorker(
 
             try
             {
-                await signal.WaitAsync(options.Value.QualityPollInterval, stoppingToken);
+                await doorbell.WaitAsync(options.Value.QualityPollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
