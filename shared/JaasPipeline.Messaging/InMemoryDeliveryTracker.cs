@@ -10,7 +10,7 @@ namespace JaasPipeline.Messaging;
 
 /// <summary>
 /// The in-memory transport forgets its queues when the process dies, so with it "published" is not "safe". This
-/// publish and receive observer follows each message that carries an outbox id (<see cref="OutboxIdHeader"/>) until
+/// publish and receive observer follows each message that carries an outbox id (<see cref="OutboxHeaders.OutboxId"/>) until
 /// every queue it fans out to has finished with it — consumed, skipped by the inbox, or faulted after its retries and
 /// recorded in <c>faulted_messages</c> — and exposes the settled watermark: the highest outbox id at and below which
 /// every row is settled. After a crash, rows above the watermark are published again; the inboxes make that safe.
@@ -20,9 +20,6 @@ namespace JaasPipeline.Messaging;
 /// </summary>
 public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceiveObserver
 {
-    /// <summary>The header the relay puts the outbox row's id in.</summary>
-    public const string OutboxIdHeader = "JaasPipeline-OutboxId";
-
     private readonly ConsumerRoutes routes;
     private readonly IServiceProvider services;
     private readonly FaultedMessages faultedMessages;
@@ -120,7 +117,7 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
 
     public Task PrePublish<T>(PublishContext<T> context) where T : class
     {
-        if (context.Headers.Get<long>(OutboxIdHeader) is { } outboxId && context.MessageId is { } messageId)
+        if (context.Headers.Get<long>(OutboxHeaders.OutboxId) is { } outboxId && context.MessageId is { } messageId)
         {
             var queues = queuesByMessageType.GetOrAdd(typeof(T), type => routes.QueuesFor(type).Count);
             lock (gate)
@@ -142,7 +139,7 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
     /// <summary>A failed publish leaves its row unpublished in the outbox: stop following it.</summary>
     public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class
     {
-        if (context.Headers.Get<long>(OutboxIdHeader) is { } outboxId && context.MessageId is { } messageId)
+        if (context.Headers.Get<long>(OutboxHeaders.OutboxId) is { } outboxId && context.MessageId is { } messageId)
         {
             lock (gate)
             {
@@ -174,7 +171,7 @@ public sealed partial class InMemoryDeliveryTracker : IPublishObserver, IReceive
             lastFailures.TryRemove((messageId, queue), out _);
             await ForgetRedrivenFaultAsync(messageId, queue);
         }
-        else if (!await SetAsideAsync(messageId, queue, context.TransportHeaders.Get<long>(OutboxIdHeader)))
+        else if (!await SetAsideAsync(messageId, queue, context.TransportHeaders.Get<long>(OutboxHeaders.OutboxId)))
         {
             return;
         }
