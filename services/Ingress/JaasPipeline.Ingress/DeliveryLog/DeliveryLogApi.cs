@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.DeliveryLog;
 
 /// <summary>
 /// <c>GET /api/deliveries</c>: what arrived at the webhook and what became of it, newest first — accepted, repeated

@@ -1,4 +1,4 @@
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.DeliveryLog;
 
 /// <summary>One entry of <c>GET /api/deliveries</c> (docs/api.md: times in UTC with milliseconds, no JSON in strings).</summary>
 /// <param name="Outcome"><c>accepted</c>, <c>duplicate</c>, <c>conflict</c> or <c>rejected</c>.</param>

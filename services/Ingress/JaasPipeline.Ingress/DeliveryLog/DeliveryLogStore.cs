@@ -1,53 +1,7 @@
 using Dapper;
 using JaasPipeline.Data;
 
-namespace JaasPipeline.Ingress;
-
-/// <summary>One line of the delivery log: a delivery as it arrived and what became of it.</summary>
-public sealed class DeliveryLogEntry
-{
-    /// <summary><c>accepted</c>, <c>duplicate</c>, <c>conflict</c> or <c>rejected</c>.</summary>
-    public string Outcome { get; init; } = "";
-
-    /// <summary>The row's id in its table; with <see cref="Rank"/> and <see cref="At"/> it orders the log.</summary>
-    public long Id { get; init; }
-
-    public long Rank { get; init; }
-
-    /// <summary>Unix ms: when it arrived (a duplicate or a rejected body: the last time it arrived).</summary>
-    public long At { get; init; }
-
-    public string? IdempotencyKey { get; init; }
-    public string? EventType { get; init; }
-    public string? SessionId { get; init; }
-    public string? Reason { get; init; }
-    public string? Detail { get; init; }
-
-    /// <summary>How many times these bytes arrived with this outcome (duplicates and refusals are counted, not repeated).</summary>
-    public long TimesReceived { get; init; }
-
-    public long? PublishedAt { get; init; }
-    public string? ParkedReason { get; init; }
-    public byte[]? Body { get; init; }
-}
-
-/// <summary>What the delivery log is asked for; null filters match everything.</summary>
-public sealed record DeliveryLogQuery(
-    string? SessionId, string? EventType, string? Outcome, long From, long To, bool WithBody, int PageSize, DeliveryLogCursor? Before);
-
-/// <summary>Where a page ended: the log continues with what sorts after (older than) this entry.</summary>
-public sealed record DeliveryLogCursor(long At, long Rank, long Id)
-{
-    public override string ToString() => $"{At}.{Rank}.{Id}";
-
-    public static DeliveryLogCursor? TryParse(string? text)
-    {
-        var parts = (text ?? "").Split('.');
-        return parts.Length == 3 && long.TryParse(parts[0], out var at) && long.TryParse(parts[1], out var rank) && long.TryParse(parts[2], out var id)
-            ? new DeliveryLogCursor(at, rank, id)
-            : null;
-    }
-}
+namespace JaasPipeline.Ingress.DeliveryLog;
 
 /// <summary>
 /// Reads the delivery log from the ingress's own tables: accepted rows and their counted repeats (outbox_deliveries),

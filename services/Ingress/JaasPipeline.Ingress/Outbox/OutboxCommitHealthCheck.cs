@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.Outbox;
 
 /// <summary>
 /// Readiness of the intake itself: ready while the outbox commits. Fed by every commit's outcome (group commits and

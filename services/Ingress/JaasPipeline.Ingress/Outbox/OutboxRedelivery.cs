@@ -2,7 +2,7 @@ using JaasPipeline.Contracts;
 using JaasPipeline.Messaging;
 using MassTransit;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.Outbox;
 
 /// <summary>
 /// The ingress's side of sending a delivery again to one queue on the in-memory bus: an error-queue move schedules it

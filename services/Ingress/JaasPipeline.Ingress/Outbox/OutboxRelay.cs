@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.Outbox;
 
 /// <summary>
 /// Publishes committed outbox rows to the bus as typed messages, marks them published, and backs off while the broker

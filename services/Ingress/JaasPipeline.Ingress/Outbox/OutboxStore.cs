@@ -2,41 +2,10 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using JaasPipeline.Data;
+using JaasPipeline.Ingress.Replay;
+using JaasPipeline.Ingress.Webhooks;
 
-namespace JaasPipeline.Ingress;
-
-/// <summary>A delivery that passed authentication and validation, about to be committed.</summary>
-/// <remarks><see cref="TraceParent"/>/<see cref="TraceState"/>: the W3C trace context of its intake, when traced.</remarks>
-public sealed record IncomingDelivery(
-    string IdempotencyKey, string EventType, string SessionId, byte[] Body, byte[] BodySha256, long ReceivedAt,
-    string? TraceParent = null, string? TraceState = null);
-
-/// <summary>What committing a delivery did.</summary>
-public enum DeliveryOutcome
-{
-    Accepted,
-    Duplicate,
-    Conflict,
-}
-
-/// <summary>The rows waiting for the relay: how many, and when the oldest was received.</summary>
-public sealed record OutboxBacklog
-{
-    public long Rows { get; init; }
-    public DateTimeOffset? OldestReceivedAt { get; init; }
-}
-
-/// <summary>An outbox row claimed by a relay.</summary>
-/// <remarks>
-/// <see cref="ReplayQueue"/> is set on a row replayed to one consumer's queue only; <see cref="TraceParent"/> and
-/// <see cref="TraceState"/> hold the trace context of the request that delivered it (null if untraced). Dapper maps
-/// the claim's columns onto this constructor by name and position: keep them in this order.
-/// </remarks>
-public sealed record OutboxRow(
-    long Id, string IdempotencyKey, string EventType, byte[] Body, string? ReplayQueue = null, string? TraceParent = null, string? TraceState = null);
-
-/// <summary>Which accepted deliveries to replay, and to one queue or (null) to every consumer.</summary>
-public sealed record ReplayRequest(long From, long To, string? SessionId, string? EventType, string? Queue);
+namespace JaasPipeline.Ingress.Outbox;
 
 /// <summary>The ingress's tables: the outbox, conflicts, rejected deliveries and relay checkpoints.</summary>
 /// <remarks>Every write takes the database's write turn first (SQLite has one writer per file; see Database).</remarks>

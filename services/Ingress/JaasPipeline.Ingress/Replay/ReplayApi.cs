@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.Replay;
 
 /// <summary>
 /// <c>POST /api/replay</c>: sends accepted deliveries from the outbox once more — to every consumer, or to one

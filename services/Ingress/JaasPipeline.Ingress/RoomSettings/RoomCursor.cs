@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.RoomSettings;
 
 /// <summary>The cursor of the room-settings list: the last room of the page, base64url (opaque to callers, docs/api.md §5).</summary>
 internal static class RoomCursor

@@ -1,4 +1,4 @@
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.RoomSettings;
 
 /// <summary>
 /// A room-name glob, compiled once per rule: <c>*</c> any run of characters, <c>?</c> one character, everything else

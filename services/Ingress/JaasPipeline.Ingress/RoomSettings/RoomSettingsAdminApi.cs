@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.RoomSettings;
 
 /// <summary>
 /// <c>/api/room-settings</c>: operators manage the settings-provisioning rules. Always behind an <c>X-Api-Key</c> from

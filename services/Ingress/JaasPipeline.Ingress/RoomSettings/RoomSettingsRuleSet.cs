@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using JaasPipeline.Contracts;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.RoomSettings;
 
 /// <summary>
 /// An immutable, indexed set of rules. Each field of the answer comes from the most specific rule that sets it:

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.RoomSettings;
 
 /// <summary>
 /// The rules in memory: a provisioning answer reads <see cref="Current"/> and never waits on the database. Loaded

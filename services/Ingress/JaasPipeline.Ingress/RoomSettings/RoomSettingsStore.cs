@@ -3,7 +3,7 @@ using Dapper;
 using JaasPipeline.Contracts;
 using JaasPipeline.Data;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.RoomSettings;
 
 /// <summary>The settings-provisioning rules (<c>room_settings</c>) and their change history (<c>room_settings_audit</c>).</summary>
 public sealed class RoomSettingsStore(Database database, TimeProvider clock)

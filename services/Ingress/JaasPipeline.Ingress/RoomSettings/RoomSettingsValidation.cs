@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.RoomSettings;
 
 /// <summary>What an operator may store as a rule (checked on write, never on the provisioning path).</summary>
 public static class RoomSettingsValidation

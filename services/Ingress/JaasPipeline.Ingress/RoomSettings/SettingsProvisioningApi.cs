@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JaasPipeline.Contracts;
+using JaasPipeline.Ingress.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.RoomSettings;
 
 /// <summary><c>POST /settings-provisioning</c>: JaaS asks, before every meeting, how to start it (SETTINGS_PROVISIONING).</summary>
 public static partial class SettingsProvisioningApi

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Options;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.RoomSettings;
 
 /// <summary>Settings of <c>POST /settings-provisioning</c> (section <c>SettingsProvisioning</c>).</summary>
 public sealed class SettingsProvisioningOptions
@@ -40,28 +40,4 @@ public sealed class SettingsProvisioningOptions
     /// </summary>
     [Description("Copy of the last loaded rules (holds passcodes), served when the database cannot be read at start-up; relative to the folder the host is started in.")]
     public string SnapshotFile { get; set; } = "data/room-settings.json";
-}
-
-public sealed class SettingsProvisioningOptionsValidator : IValidateOptions<SettingsProvisioningOptions>
-{
-    public ValidateOptionsResult Validate(string? name, SettingsProvisioningOptions options)
-    {
-        var failures = new List<string>();
-        if (options.RefreshInterval < TimeSpan.FromMilliseconds(100) || options.RefreshInterval > TimeSpan.FromDays(1))
-        {
-            failures.Add("SettingsProvisioning:RefreshInterval must be between 00:00:00.100 and 1.00:00:00.");
-        }
-
-        if (options.MaxRoomNameLength is < 16 or > 4096)
-        {
-            failures.Add("SettingsProvisioning:MaxRoomNameLength must be between 16 and 4096.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.SnapshotFile))
-        {
-            failures.Add("SettingsProvisioning:SnapshotFile must name a file (the rules served when the database is down at start-up).");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.Webhooks;
 
 /// <summary>
 /// The bytes of delivery bodies the webhook holds at once (<c>Ingress:MaxBodyBytesInFlight</c>). A delivery reserves

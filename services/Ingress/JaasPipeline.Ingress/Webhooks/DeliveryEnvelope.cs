@@ -1,7 +1,7 @@
 using System.Text.Json;
 using JaasPipeline.Contracts;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.Webhooks;
 
 /// <summary>
 /// The envelope fields of a body the parser refused, read as far as they can be: the delivery log shows and filters

@@ -2,10 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace JaasPipeline.Ingress;
-
-/// <summary>Why a request from JaaS was not authenticated: a metric reason and the problem's detail.</summary>
-public sealed record AuthenticationRefusal(string Reason, string Detail);
+namespace JaasPipeline.Ingress.Webhooks;
 
 /// <summary>
 /// The two ways a JaaS call proves itself (docs/jaas-reference.md, Delivery and Signature): the configured

@@ -3,17 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace JaasPipeline.Ingress;
-
-/// <summary>What checking an <c>X-Jaas-Signature</c> header found.</summary>
-public enum SignatureVerdict
-{
-    Valid,
-    MissingHeader,
-    Malformed,
-    OutsideTolerance,
-    NoMatch,
-}
+namespace JaasPipeline.Ingress.Webhooks;
 
 /// <summary>
 /// The <c>X-Jaas-Signature</c> scheme (docs/webhook-signature.md): header <c>t=&lt;unix s&gt;,v1=&lt;base64&gt;[,v1=…]</c>;

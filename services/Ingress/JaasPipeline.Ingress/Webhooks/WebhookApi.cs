@@ -4,13 +4,14 @@ using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text.Json;
 using JaasPipeline.Contracts;
+using JaasPipeline.Ingress.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace JaasPipeline.Ingress;
+namespace JaasPipeline.Ingress.Webhooks;
 
 /// <summary><c>POST /webhooks/jaas</c>: authenticate, validate, commit to the outbox, answer.</summary>
 public static partial class WebhookApi
