@@ -24,7 +24,7 @@ internal sealed record BenchmarkSettings(
     TimeSpan CatchUpTimeout,
     TimeSpan LiveBaseline)
 {
-    public Uri Webhook => new(BaseUrl, Ingress.WebhookApi.Route);
+    public Uri Webhook => new(BaseUrl, Ingress.Webhooks.WebhookApi.Route);
 
     public Uri Live => new(BaseUrl, "/health/live");
 

@@ -1,9 +1,10 @@
-using JaasPipeline.Operations;
-using JaasPipeline.Traffic;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using JaasPipeline.Ingress;
+using JaasPipeline.Ingress.Webhooks;
+using JaasPipeline.Operations;
+using JaasPipeline.Traffic;
 
 namespace JaasPipeline.Benchmark;
 

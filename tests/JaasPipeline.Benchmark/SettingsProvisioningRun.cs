@@ -1,11 +1,13 @@
-using JaasPipeline.Traffic;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using JaasPipeline.Ingress;
+using JaasPipeline.Ingress.RoomSettings;
+using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Operations;
 using JaasPipeline.ServiceDefaults;
+using JaasPipeline.Traffic;
 
 namespace JaasPipeline.Benchmark;
 

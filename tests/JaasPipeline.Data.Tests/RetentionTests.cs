@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Dapper;
 using JaasPipeline.Ingress;
+using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Messaging;
 using JaasPipeline.Testing;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Dapper;
 using JaasPipeline.Ingress;
+using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Messaging;
 using JaasPipeline.Testing;
 using Microsoft.Data.Sqlite;

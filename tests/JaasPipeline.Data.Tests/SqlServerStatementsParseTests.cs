@@ -1,4 +1,5 @@
 using JaasPipeline.Ingress;
+using JaasPipeline.Ingress.Outbox;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace JaasPipeline.Data.Tests;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using JaasPipeline.Ingress;
+using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Testing;
 
 namespace JaasPipeline.Hosts.Tests;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using JaasPipeline.Ingress;
+using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Testing;
 using Microsoft.Data.Sqlite;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using JaasPipeline.Ingress.DeliveryLog;
 using JaasPipeline.Testing;
 
 namespace JaasPipeline.Ingress.Tests;

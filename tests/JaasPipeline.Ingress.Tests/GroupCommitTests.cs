@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using JaasPipeline.Data;
+using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

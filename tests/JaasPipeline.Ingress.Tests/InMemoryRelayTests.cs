@@ -1,4 +1,5 @@
 using System.Net;
+using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Messaging;
 using JaasPipeline.Testing;
 using MassTransit;

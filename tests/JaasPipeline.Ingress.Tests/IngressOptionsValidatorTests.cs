@@ -1,3 +1,5 @@
+using JaasPipeline.Ingress.Outbox;
+using JaasPipeline.Ingress.RoomSettings;
 using JaasPipeline.Testing;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using JaasPipeline.Ingress.Webhooks;
 
 namespace JaasPipeline.Ingress.Tests;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using JaasPipeline.Contracts;
+using JaasPipeline.Ingress.Replay;
 using JaasPipeline.Messaging;
 using JaasPipeline.Testing;
 using MassTransit;

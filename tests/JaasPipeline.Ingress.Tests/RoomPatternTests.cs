@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using JaasPipeline.Ingress.RoomSettings;
 
 namespace JaasPipeline.Ingress.Tests;
 

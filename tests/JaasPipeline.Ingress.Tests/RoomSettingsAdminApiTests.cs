@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using JaasPipeline.Ingress.RoomSettings;
+using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using JaasPipeline.Contracts;
+using JaasPipeline.Ingress.RoomSettings;
 
 namespace JaasPipeline.Ingress.Tests;
 

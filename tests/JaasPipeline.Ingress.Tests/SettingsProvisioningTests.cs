@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using JaasPipeline.Contracts;
+using JaasPipeline.Ingress.RoomSettings;
+using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

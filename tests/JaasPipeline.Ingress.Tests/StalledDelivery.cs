@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using JaasPipeline.Ingress.Webhooks;
 
 namespace JaasPipeline.Ingress.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using JaasPipeline.Contracts.Tests;
+using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Testing;
 
 namespace JaasPipeline.Ingress.Tests;

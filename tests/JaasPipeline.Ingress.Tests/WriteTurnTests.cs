@@ -1,3 +1,4 @@
+using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -17,10 +17,10 @@ internal sealed class FolderSender(Uri url, string? secret, TextWriter output, T
         }
 
         using var client = LoopbackAddress.CreateClient(connections: 1);
-        using var sender = new JaasSender(client, [new Uri(url, Ingress.WebhookApi.Route)], secret, retry: false);
+        using var sender = new JaasSender(client, [new Uri(url, Ingress.Webhooks.WebhookApi.Route)], secret, retry: false);
         var failed = 0;
         var files = folder.GetFiles("*.json").OrderBy(file => file.Name, StringComparer.Ordinal).ToList();
-        var webhook = new Uri(url, Ingress.WebhookApi.Route);
+        var webhook = new Uri(url, Ingress.Webhooks.WebhookApi.Route);
         foreach (var file in files)
         {
             HttpResponseMessage response;

@@ -36,7 +36,7 @@ internal sealed class SimulationRun(SimulationSettings settings, TextWriter outp
             .ToList();
         var plans = meetings.Select(meeting => (meeting.Expected, Deliveries: WithHabits(meeting, random))).ToList();
         var total = Deliveries = plans.Sum(plan => plan.Deliveries.Count);
-        var webhooks = settings.Ingresses.Select(ingress => new Uri(ingress, Ingress.WebhookApi.Route)).ToList();
+        var webhooks = settings.Ingresses.Select(ingress => new Uri(ingress, Ingress.Webhooks.WebhookApi.Route)).ToList();
         await output.WriteLineAsync(
             $"Sending {total} deliveries of {meetings.Count} meetings to {string.Join(" and ", webhooks.Select(w => w.ToString()))} " +
             $"({(settings.Secret is null ? "unsigned" : "signed")}; {settings.Concurrency} meetings at once; " +

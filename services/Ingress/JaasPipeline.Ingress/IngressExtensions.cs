@@ -1,4 +1,9 @@
 using JaasPipeline.Data;
+using JaasPipeline.Ingress.DeliveryLog;
+using JaasPipeline.Ingress.Outbox;
+using JaasPipeline.Ingress.Replay;
+using JaasPipeline.Ingress.RoomSettings;
+using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using JaasPipeline.Ingress.Outbox;
+using JaasPipeline.Ingress.RoomSettings;
 
 namespace JaasPipeline.Ingress;
 

@@ -73,23 +73,3 @@ public static class IngressRetention
         return services;
     }
 }
-
-/// <summary>
-/// The ingress's retention setting beside <see cref="IngressOptions.PublishedRetention"/> (also section <c>Ingress</c>),
-/// kept with the rules that use it.
-/// </summary>
-public sealed class IngressRetentionOptions
-{
-    /// <summary>How long conflicting repeats and rejected deliveries are kept for an operator to look at.</summary>
-    [Description("How long conflicting repeats (delivery_conflicts) and rejected deliveries are kept for an operator to look at.")]
-    public TimeSpan RejectedRetention { get; set; } = TimeSpan.FromDays(30);
-}
-
-/// <summary>One line per bad setting, naming the key.</summary>
-public sealed class IngressRetentionOptionsValidator : IValidateOptions<IngressRetentionOptions>
-{
-    public ValidateOptionsResult Validate(string? name, IngressRetentionOptions options) =>
-        options.RejectedRetention < TimeSpan.Zero
-            ? ValidateOptionsResult.Fail("Ingress:RejectedRetention must not be negative (e.g. 30.00:00:00).")
-            : ValidateOptionsResult.Success;
-}

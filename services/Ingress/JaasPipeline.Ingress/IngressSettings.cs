@@ -1,4 +1,5 @@
 using JaasPipeline.Data;
+using JaasPipeline.Ingress.RoomSettings;
 using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Ingress;

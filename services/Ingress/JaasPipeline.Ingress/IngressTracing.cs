@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JaasPipeline.Ingress.Outbox;
 
 namespace JaasPipeline.Ingress;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using JaasPipeline.Ingress;
+using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Testing;
 using Microsoft.Data.SqlClient;
 

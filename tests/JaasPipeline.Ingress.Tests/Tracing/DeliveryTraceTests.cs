@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using JaasPipeline.Ingress.Outbox;
+using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.ServiceDefaults;
 using JaasPipeline.Testing;
 using MassTransit;

@@ -1,0 +1,303 @@
+using System.Runtime.ExceptionServices;
+using JaasPipeline.Contracts;
+using JaasPipeline.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace JaasPipeline.Ingress.Outbox;
+
+/// <summary>
+/// Publishes committed outbox rows to the bus as typed messages, marks them published, and backs off while the broker
+/// (or the database) is down. A claimed batch is published concurrently and its confirms awaited together: JaaS does
+/// not guarantee order and every consumer is order-independent, so a broker round trip per message would buy nothing.
+/// A row is claimed before it is published, so two ingress instances on one database never both publish it; its
+/// MessageId derives from the idempotency key, so a republish after a crash carries the same id and the consumers'
+/// inboxes drop it. A publish is mandatory: a message no queue is bound to comes back and its row stays unpublished.
+/// </summary>
+public sealed partial class OutboxRelay(
+    OutboxStore store,
+    IBusControl bus,
+    OutboxDoorbell doorbell,
+    IngressMetrics metrics,
+    IOptions<IngressOptions> ingressOptions,
+    ILogger<OutboxRelay> logger,
+    InMemoryDeliveryTracker? inMemoryTracker = null) : BackgroundService
+{
+    private const string SettledCheckpoint = "in-memory-settled";
+
+    // Counting the backlog reads every waiting row: after a long outage that is millions of rows, so it must not
+    // run on every round of the drain. Once a second is plenty for a gauge.
+    private static readonly TimeSpan BacklogRefreshInterval = TimeSpan.FromSeconds(1);
+
+    private readonly RelayOptions options = ingressOptions.Value.Relay;
+    private DateTimeOffset nextBacklogRefresh = DateTimeOffset.MinValue;
+    private long savedWatermark = -1;
+
+    /// <summary>This instance's name in the <c>claimed_by</c> column.</summary>
+    public string RelayId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => !stoppingToken.IsCancellationRequested || e is not OperationCanceledException),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = options.MaxBackoff,
+            OnRetry = async args =>
+            {
+                metrics.PublishFailures.Add(1);
+                LogRoundFailed(args.Outcome.Exception, args.RetryDelay);
+                // The backlog is what an operator watches during an outage: keep it current while rounds fail.
+                await RefreshBacklogAsync(stoppingToken);
+            },
+        }).Build();
+
+        if (inMemoryTracker is not null)
+        {
+            await retry.ExecuteAsync(RepublishUnsettledAsync, stoppingToken);
+        }
+
+        // Publishing before the receive endpoints are up would hand messages to exchanges with no queue bound yet.
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            await doorbell.WaitAsync(options.PollInterval, stoppingToken);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var published = await retry.ExecuteAsync(RelayRoundAsync, stoppingToken);
+            if (published == 0)
+            {
+                await doorbell.WaitAsync(options.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One round: claim a batch, publish it concurrently, record what went out. Returns the number published; throws
+    /// (after recording what did go out) if a publish failed, so the caller backs off.
+    /// </summary>
+    public async ValueTask<int> RelayRoundAsync(CancellationToken cancellationToken)
+    {
+        if (inMemoryTracker is not null)
+        {
+            await inMemoryTracker.WaitForRoomAsync(options.BatchSize, cancellationToken);
+        }
+
+        var rows = await store.ClaimAsync(RelayId, options.BatchSize, options.ClaimLease, cancellationToken);
+        if (rows.Count == 0)
+        {
+            await RecordProgressAsync(cancellationToken);
+            return 0;
+        }
+
+        // One timeout for the whole batch: every publish starts now, and the claim lease outlasts twice this timeout.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.PublishTimeout);
+        var publishes = rows.Select(row => PublishAsync(row, timeout.Token)).ToArray();
+        await ((Task)Task.WhenAll(publishes)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        var published = new List<long>(rows.Count);
+        var unroutable = new List<OutboxRow>();
+        var unpublished = new List<long>();
+        Exception? failure = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var outcome = publishes[i].IsCompletedSuccessfully ? publishes[i].Result : PublishOutcome.Failed;
+            switch (outcome)
+            {
+                case PublishOutcome.Published:
+                    published.Add(rows[i].Id);
+                    break;
+                case PublishOutcome.Unroutable:
+                    unroutable.Add(rows[i]);
+                    break;
+                case PublishOutcome.Failed:
+                    unpublished.Add(rows[i].Id);
+                    failure ??= publishes[i].Exception?.InnerException;
+                    break;
+            }
+        }
+
+        // Not cancelled by shutdown: what the broker confirmed must be recorded, or it would go out again.
+        await store.MarkPublishedAsync(RelayId, published, CancellationToken.None);
+        await store.ReleaseAsync(RelayId, unpublished, CancellationToken.None);
+        metrics.Published.Add(published.Count);
+        if (unroutable.Count > 0)
+        {
+            await DeferUnroutableAsync(unroutable);
+        }
+
+        await RecordProgressAsync(cancellationToken);
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return published.Count;
+    }
+
+    private async Task<PublishOutcome> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        // Current for this row's publish only (an async method's ambient changes stay in it): MassTransit's send activity
+        // becomes its child and carries the request's trace in the message headers.
+        using var activity = IngressTracing.StartRelayPublish(row);
+        // Parsed again on purpose: the outbox keeps what JaaS sent, byte for byte, not our reading of it, so a replay
+        // after a parser fix publishes the corrected reading. Parsing costs far less than the publish.
+        var parsed = JaasEventParser.Parse(row.Body);
+        if (parsed.Event is not { } message)
+        {
+            // It parsed when it was accepted; only a parser change can get here. Keep the row, step past it.
+            var reason = string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Problem}"));
+            await store.ParkAsync(row.Id, reason, cancellationToken);
+            metrics.Parked.Add(1);
+            LogParked(row.Id, row.IdempotencyKey, reason);
+            return PublishOutcome.Parked;
+        }
+
+        try
+        {
+            if (row.ReplayQueue is { } queue)
+            {
+                await SendToQueueAsync(bus, row, message, queue, cancellationToken);
+                return PublishOutcome.Published;
+            }
+
+            await bus.Publish(message, message.GetType(), context =>
+            {
+                context.MessageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
+                // RabbitMQ returns a message no queue is bound to instead of dropping it (the in-memory bus ignores it).
+                context.Mandatory = true;
+                // Which delivery this is: the in-memory tracker follows it by this, an operator sees it in the headers.
+                context.Headers.Set(InMemoryDeliveryTracker.OutboxIdHeader, row.Id);
+                SetTraceParent(context, row);
+            }, cancellationToken);
+            return PublishOutcome.Published;
+        }
+        catch (MessageReturnedException)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "unroutable: no queue is bound for the event type");
+            return PublishOutcome.Unroutable;
+        }
+        catch (Exception exception) when (activity is not null)
+        {
+            // Not handled here: the round records the row as unpublished and backs off.
+            activity.AddException(exception);
+            activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+            throw;
+        }
+    }
+
+    // A replay to one consumer: sent to the exchange MassTransit binds to that queue (an "exchange:" address declares
+    // no queue, so it cannot create a classic queue beside the quorum one). The in-memory tracker follows publishes to
+    // every consumer, not sends (a replay is an operator's action that can be repeated); the outbox-id header is there
+    // so that a copy which faults again is recorded with its outbox id and can be moved back once more. The in-memory
+    // bus's retries (OutboxRedelivery.SendAgainAsync) send the same way.
+    internal static async Task SendToQueueAsync(IBus bus, OutboxRow row, JaasEvent message, string queue, CancellationToken cancellationToken)
+    {
+        var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{queue}"));
+        await endpoint.Send(message, message.GetType(), context =>
+        {
+            context.MessageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
+            context.Headers.Set(InMemoryDeliveryTracker.OutboxIdHeader, row.Id);
+            SetTraceParent(context, row);
+            if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+            {
+                rabbit.Mandatory = true;
+            }
+        }, cancellationToken);
+    }
+
+    private static void SetTraceParent(SendContext context, OutboxRow row)
+    {
+        if (IngressTracing.PropagatedParent(row) is { } parent)
+        {
+            context.Headers.Set(MassTransit.Logging.DiagnosticHeaders.ActivityId, parent);
+        }
+    }
+
+    // RabbitMQ dropped nothing but routed it nowhere: no queue is bound for this event type yet (a first deployment,
+    // a renamed queue, a consumer not started). The row stays unpublished and waits, without blocking the rows behind it.
+    private async Task DeferUnroutableAsync(List<OutboxRow> rows)
+    {
+        await store.DeferAsync(RelayId, rows.ConvertAll(row => row.Id), options.MaxBackoff, CancellationToken.None);
+        foreach (var byType in rows.GroupBy(row => row.EventType))
+        {
+            metrics.Unroutable.Add(byType.Count(), new KeyValuePair<string, object?>("event_type", byType.Key));
+            LogUnroutable(byType.Count(), byType.Key, options.MaxBackoff);
+        }
+    }
+
+    private async Task RefreshBacklogAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            metrics.SetOutboxBacklog(await store.ReadBacklogAsync(cancellationToken));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogBacklogUnknown(exception);
+        }
+    }
+
+    private async Task RecordProgressAsync(CancellationToken cancellationToken)
+    {
+        if (DateTimeOffset.UtcNow >= nextBacklogRefresh)
+        {
+            nextBacklogRefresh = DateTimeOffset.UtcNow + BacklogRefreshInterval;
+            metrics.SetOutboxBacklog(await store.ReadBacklogAsync(cancellationToken));
+        }
+
+        // Saved only once the tracker has resumed from the stored watermark (savedWatermark is -1 until then), and only
+        // when it grew: a fresh tracker's 0 must never overwrite what the last run reached.
+        if (savedWatermark >= 0 && inMemoryTracker?.SettledWatermark is { } watermark && watermark > savedWatermark)
+        {
+            await store.SaveCheckpointAsync(SettledCheckpoint, watermark, cancellationToken);
+            savedWatermark = watermark;
+        }
+    }
+
+    // The in-memory bus lost whatever it held when the process died: publish again everything after the last
+    // point where every consumer had finished. Consumers' inboxes drop what they had already handled.
+    private async ValueTask RepublishUnsettledAsync(CancellationToken cancellationToken)
+    {
+        var watermark = await store.ReadCheckpointAsync(SettledCheckpoint, cancellationToken);
+        inMemoryTracker!.Resume(watermark);
+        savedWatermark = watermark;
+        var again = await store.UnpublishAfterAsync(watermark, cancellationToken);
+        if (again > 0)
+        {
+            LogRepublishing(again, watermark);
+        }
+    }
+
+    private enum PublishOutcome
+    {
+        Published,
+        Unroutable,
+        Parked,
+        Failed,
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed; next attempt in {Delay}")]
+    private partial void LogRoundFailed(Exception? exception, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the outbox backlog (the database may be down too)")]
+    private partial void LogBacklogUnknown(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} ({IdempotencyKey}) cannot be parsed any more and is parked: {Reason}")]
+    private partial void LogParked(long id, string idempotencyKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} {EventType} deliveries are unroutable: no queue is bound for them (is the consumer service that takes them started?); they stay in the outbox and are tried again in {Delay}")]
+    private partial void LogUnroutable(int count, string eventType, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "In-memory bus: publishing {Count} rows after outbox id {Watermark} again, since the last run may not have finished them")]
+    private partial void LogRepublishing(int count, long watermark);
+}
