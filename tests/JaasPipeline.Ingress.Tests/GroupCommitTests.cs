@@ -42,19 +42,19 @@ public sealed class GroupCommitTests
     {
         var writer = host.Services.GetRequiredService<DeliveryWriter>();
         var batch = new[] { "good-c", "poison", "good-a", "good-b" }
-            .Select(session => new DeliveryWriter.Pending(Delivery($"{session}-{Guid.NewGuid()}", session)))
+            .Select(session => new GroupCommitEntry<IncomingDelivery, DeliveryOutcome>(Delivery($"{session}-{Guid.NewGuid()}", session)))
             .ToList();
 
         await writer.CommitBatchAsync(batch);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(batch.Where(p => p.Delivery.SessionId != "poison").Select(p => p.Outcome.Task.Status), Is.All.EqualTo(TaskStatus.RanToCompletion));
-            Assert.That(batch.Where(p => p.Delivery.SessionId != "poison").Select(p => p.Outcome.Task.Result), Is.All.EqualTo(DeliveryOutcome.Accepted));
-            Assert.That(batch.Single(p => p.Delivery.SessionId == "poison").Outcome.Task.IsFaulted, Is.True);
+            Assert.That(batch.Where(p => p.Item.SessionId != "poison").Select(p => p.Outcome.Status), Is.All.EqualTo(TaskStatus.RanToCompletion));
+            Assert.That(batch.Where(p => p.Item.SessionId != "poison").Select(p => p.Outcome.Result), Is.All.EqualTo(DeliveryOutcome.Accepted));
+            Assert.That(batch.Single(p => p.Item.SessionId == "poison").Outcome.IsFaulted, Is.True);
         }
 
-        var keys = batch.Select(p => p.Delivery.IdempotencyKey).ToArray();
+        var keys = batch.Select(p => p.Item.IdempotencyKey).ToArray();
         var stored = await host.QueryAsync<string>("SELECT idempotency_key FROM outbox_deliveries WHERE idempotency_key IN @keys", new { keys });
         Assert.That(stored, Is.EquivalentTo(keys.Where(k => !k.StartsWith("poison", StringComparison.Ordinal))));
     }

@@ -35,7 +35,8 @@ public static partial class IngressExtensions
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
         services.AddSingleton(sp => new DeliveryLogStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
         services.AddSingleton<IngressMetrics>();
-        services.AddSingleton<OutboxDoorbell>();
+        // Rung by every commit (and replay), so the relay publishes at once instead of at its next poll.
+        services.AddKeyedSingleton<Doorbell>(ServiceName);
         services.AddSingleton<IOutboxRedelivery, OutboxRedelivery>();
         services.AddSingleton<OutboxCommitHealthCheck>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -53,6 +54,9 @@ public static partial class IngressExtensions
         services.AddSingleton<DeliveryBodyBudget>();
         services.AddSingleton<DeliveryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWriter>());
+        services.AddSingleton<IPublishSettlement>(sp => sp.GetService<InMemoryDeliveryTracker>() is { } tracker
+            ? ActivatorUtilities.CreateInstance<InMemorySettlement>(sp, tracker)
+            : new SettledOnConfirm());
         services.AddHostedService<OutboxRelay>();
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using JaasPipeline.Data;
 using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.ServiceDefaults;
@@ -118,7 +119,7 @@ public sealed class DeliveryTraceTests
         await store.CommitAsync(
             [new IncomingDelivery(key, "PARTICIPANT_JOINED", "session-1", body, SHA256.HashData(body), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), storedTraceParent)],
             CancellationToken.None);
-        traced.Host.Services.GetRequiredService<OutboxDoorbell>().Ring();
+        traced.Host.Services.GetRequiredKeyedService<Doorbell>(IngressExtensions.ServiceName).Ring();
 
         var trace = await traced.TraceOfAsync(key);
         var relay = trace.Single(span => span.OperationName == "outbox relay publish");

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using JaasPipeline.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,22 +7,40 @@ using Microsoft.Extensions.Options;
 namespace JaasPipeline.Ingress.Outbox;
 
 /// <summary>
-/// Group commit: requests hand their delivery to one writer, which commits whatever has queued up in a single
-/// transaction and then answers each request. SQLite has one writer at a time, so this turns thousands of small
+/// The outbox's group commit: requests hand their delivery to one writer, which commits whatever has queued up in a
+/// single transaction and then answers each request. SQLite has one writer at a time, so this turns thousands of small
 /// transactions a second into a few hundred larger ones without making any request wait for more than one commit.
+/// Stopping cancels what is still queued: it was never answered 200, so JaaS delivers it again.
 /// </summary>
-public sealed partial class DeliveryWriter(
-    OutboxStore store,
-    [FromKeyedServices(IngressExtensions.ServiceName)] Database database,
-    OutboxDoorbell doorbell,
-    OutboxCommitHealthCheck health,
-    IOptions<IngressOptions> options,
-    ILogger<DeliveryWriter> logger) : BackgroundService
+public sealed partial class DeliveryWriter : IHostedService
 {
     private const int MaxBatch = 512;
+    private const int MaxQueued = 20_000;
 
-    private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(
-        new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly OutboxStore store;
+    private readonly Database database;
+    private readonly Doorbell doorbell;
+    private readonly OutboxCommitHealthCheck health;
+    private readonly IOptions<IngressOptions> options;
+    private readonly ILogger<DeliveryWriter> logger;
+    private readonly GroupCommit<IncomingDelivery, DeliveryOutcome> commits;
+
+    public DeliveryWriter(
+        OutboxStore store,
+        [FromKeyedServices(IngressExtensions.ServiceName)] Database database,
+        [FromKeyedServices(IngressExtensions.ServiceName)] Doorbell doorbell,
+        OutboxCommitHealthCheck health,
+        IOptions<IngressOptions> options,
+        ILogger<DeliveryWriter> logger)
+    {
+        this.store = store;
+        this.database = database;
+        this.doorbell = doorbell;
+        this.health = health;
+        this.options = options;
+        this.logger = logger;
+        commits = new GroupCommit<IncomingDelivery, DeliveryOutcome>(CommitBatchAsync, MaxBatch, MaxQueued);
+    }
 
     /// <summary>
     /// Returns once the delivery is committed (or known to be a duplicate or conflict); throws
@@ -36,11 +53,9 @@ public sealed partial class DeliveryWriter(
     public async Task<DeliveryOutcome> CommitAsync(IncomingDelivery delivery, CancellationToken cancellationToken)
     {
         var timeout = options.Value.CommitTimeout;
-        var pending = new Pending(delivery);
         try
         {
-            await queue.Writer.WriteAsync(pending, cancellationToken).AsTask().WaitAsync(timeout, cancellationToken);
-            return await pending.Outcome.Task.WaitAsync(timeout, cancellationToken);
+            return await commits.SubmitAsync(delivery, cancellationToken).WaitAsync(timeout, cancellationToken);
         }
         catch (TimeoutException)
         {
@@ -49,43 +64,23 @@ public sealed partial class DeliveryWriter(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<Pending>(MaxBatch);
-        var reader = queue.Reader;
-        try
-        {
-            while (await reader.WaitToReadAsync(stoppingToken))
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-
-                await CommitBatchAsync(batch);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: whatever is still queued was never answered 200, so JaaS will deliver it again.
-            queue.Writer.TryComplete();
-            while (reader.TryRead(out var pending))
-            {
-                pending.Outcome.TrySetCanceled(stoppingToken);
-            }
-        }
+        commits.Start();
+        return Task.CompletedTask;
     }
 
-    internal async Task CommitBatchAsync(List<Pending> batch)
+    public Task StopAsync(CancellationToken cancellationToken) => commits.StopAsync();
+
+    internal async Task CommitBatchAsync(IReadOnlyList<GroupCommitEntry<IncomingDelivery, DeliveryOutcome>> batch)
     {
         try
         {
             // Not cancelled by shutdown: a batch that has started commits, so its requests get their answer.
-            var outcomes = await store.CommitAsync(batch.ConvertAll(p => p.Delivery), CancellationToken.None);
+            var outcomes = await store.CommitAsync(batch.Select(entry => entry.Item).ToList(), CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
             {
-                batch[i].Outcome.TrySetResult(outcomes[i]);
+                batch[i].Complete(outcomes[i]);
             }
 
             health.ReportCommitted();
@@ -95,9 +90,9 @@ public sealed partial class DeliveryWriter(
         {
             // One row the database refuses must not fail the others with it, again on every retry: commit them one by one.
             LogBatchSplit(exception, batch.Count);
-            foreach (var pending in batch)
+            foreach (var entry in batch)
             {
-                await CommitBatchAsync([pending]);
+                await CommitBatchAsync([entry]);
             }
         }
         catch (Exception exception)
@@ -108,9 +103,9 @@ public sealed partial class DeliveryWriter(
                 health.ReportFailed(exception.Message);
             }
 
-            foreach (var pending in batch)
+            foreach (var entry in batch)
             {
-                pending.Outcome.TrySetException(exception);
+                entry.Fail(exception);
             }
         }
     }
@@ -120,12 +115,4 @@ public sealed partial class DeliveryWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused a row of a group commit of {Count} deliveries; committing them one by one")]
     private partial void LogBatchSplit(Exception exception, int count);
-
-    internal sealed record Pending(IncomingDelivery Delivery, TaskCompletionSource<DeliveryOutcome> Outcome)
-    {
-        public Pending(IncomingDelivery delivery)
-            : this(delivery, new TaskCompletionSource<DeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously))
-        {
-        }
-    }
 }

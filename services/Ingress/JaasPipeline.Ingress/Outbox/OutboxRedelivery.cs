@@ -1,6 +1,8 @@
 using JaasPipeline.Contracts;
+using JaasPipeline.Data;
 using JaasPipeline.Messaging;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Ingress.Outbox;
 
@@ -8,7 +10,7 @@ namespace JaasPipeline.Ingress.Outbox;
 /// The ingress's side of sending a delivery again to one queue on the in-memory bus: an error-queue move schedules it
 /// through the outbox, a retry after a consumer's database refused the write sends it straight from the outbox row.
 /// </summary>
-public sealed class OutboxRedelivery(OutboxStore store, OutboxDoorbell doorbell, IBus bus) : IOutboxRedelivery
+public sealed class OutboxRedelivery(OutboxStore store, [FromKeyedServices(IngressExtensions.ServiceName)] Doorbell doorbell, IBus bus) : IOutboxRedelivery
 {
     public async Task<IReadOnlySet<long>> RedeliverAsync(IReadOnlyCollection<long> outboxIds, string queue, CancellationToken cancellationToken)
     {

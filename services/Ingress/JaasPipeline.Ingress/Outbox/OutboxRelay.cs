@@ -1,7 +1,9 @@
 using System.Runtime.ExceptionServices;
 using JaasPipeline.Contracts;
+using JaasPipeline.Data;
 using JaasPipeline.Messaging;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,13 +23,12 @@ namespace JaasPipeline.Ingress.Outbox;
 public sealed partial class OutboxRelay(
     OutboxStore store,
     IBusControl bus,
-    OutboxDoorbell doorbell,
+    IPublishSettlement settlement,
+    [FromKeyedServices(IngressExtensions.ServiceName)] Doorbell doorbell,
     IngressMetrics metrics,
     IOptions<IngressOptions> ingressOptions,
-    ILogger<OutboxRelay> logger,
-    InMemoryDeliveryTracker? inMemoryTracker = null) : BackgroundService
+    ILogger<OutboxRelay> logger) : BackgroundService
 {
-    private const string SettledCheckpoint = "in-memory-settled";
 
     // Counting the backlog reads every waiting row: after a long outage that is millions of rows, so it must not
     // run on every round of the drain. Once a second is plenty for a gauge.
@@ -35,7 +36,6 @@ public sealed partial class OutboxRelay(
 
     private readonly RelayOptions options = ingressOptions.Value.Relay;
     private DateTimeOffset nextBacklogRefresh = DateTimeOffset.MinValue;
-    private long savedWatermark = -1;
 
     /// <summary>This instance's name in the <c>claimed_by</c> column.</summary>
     public string RelayId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -59,10 +59,7 @@ public sealed partial class OutboxRelay(
             },
         }).Build();
 
-        if (inMemoryTracker is not null)
-        {
-            await retry.ExecuteAsync(RepublishUnsettledAsync, stoppingToken);
-        }
+        await retry.ExecuteAsync(settlement.StartAsync, stoppingToken);
 
         // Publishing before the receive endpoints are up would hand messages to exchanges with no queue bound yet.
         while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
@@ -86,11 +83,7 @@ public sealed partial class OutboxRelay(
     /// </summary>
     public async ValueTask<int> RelayRoundAsync(CancellationToken cancellationToken)
     {
-        if (inMemoryTracker is not null)
-        {
-            await inMemoryTracker.WaitForRoomAsync(options.BatchSize, cancellationToken);
-        }
-
+        await settlement.WaitForRoomAsync(options.BatchSize, cancellationToken);
         var rows = await store.ClaimAsync(RelayId, options.BatchSize, options.ClaimLease, cancellationToken);
         if (rows.Count == 0)
         {
@@ -175,8 +168,7 @@ public sealed partial class OutboxRelay(
                 context.MessageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
                 // RabbitMQ returns a message no queue is bound to instead of dropping it (the in-memory bus ignores it).
                 context.Mandatory = true;
-                // Which delivery this is: the in-memory tracker follows it by this, an operator sees it in the headers.
-                context.Headers.Set(InMemoryDeliveryTracker.OutboxIdHeader, row.Id);
+                context.Headers.Set(OutboxHeaders.OutboxId, row.Id);
                 SetTraceParent(context, row);
             }, cancellationToken);
             return PublishOutcome.Published;
@@ -206,7 +198,7 @@ public sealed partial class OutboxRelay(
         await endpoint.Send(message, message.GetType(), context =>
         {
             context.MessageId = JaasMessageId.FromIdempotencyKey(row.IdempotencyKey);
-            context.Headers.Set(InMemoryDeliveryTracker.OutboxIdHeader, row.Id);
+            context.Headers.Set(OutboxHeaders.OutboxId, row.Id);
             SetTraceParent(context, row);
             if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
             {
@@ -255,27 +247,7 @@ public sealed partial class OutboxRelay(
             metrics.SetOutboxBacklog(await store.ReadBacklogAsync(cancellationToken));
         }
 
-        // Saved only once the tracker has resumed from the stored watermark (savedWatermark is -1 until then), and only
-        // when it grew: a fresh tracker's 0 must never overwrite what the last run reached.
-        if (savedWatermark >= 0 && inMemoryTracker?.SettledWatermark is { } watermark && watermark > savedWatermark)
-        {
-            await store.SaveCheckpointAsync(SettledCheckpoint, watermark, cancellationToken);
-            savedWatermark = watermark;
-        }
-    }
-
-    // The in-memory bus lost whatever it held when the process died: publish again everything after the last
-    // point where every consumer had finished. Consumers' inboxes drop what they had already handled.
-    private async ValueTask RepublishUnsettledAsync(CancellationToken cancellationToken)
-    {
-        var watermark = await store.ReadCheckpointAsync(SettledCheckpoint, cancellationToken);
-        inMemoryTracker!.Resume(watermark);
-        savedWatermark = watermark;
-        var again = await store.UnpublishAfterAsync(watermark, cancellationToken);
-        if (again > 0)
-        {
-            LogRepublishing(again, watermark);
-        }
+        await settlement.RoundFinishedAsync(cancellationToken);
     }
 
     private enum PublishOutcome
@@ -297,7 +269,4 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} {EventType} deliveries are unroutable: no queue is bound for them (is the consumer service that takes them started?); they stay in the outbox and are tried again in {Delay}")]
     private partial void LogUnroutable(int count, string eventType, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "In-memory bus: publishing {Count} rows after outbox id {Watermark} again, since the last run may not have finished them")]
-    private partial void LogRepublishing(int count, long watermark);
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using JaasPipeline.Data;
 using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace JaasPipeline.Ingress.Replay;
@@ -38,7 +40,7 @@ public static partial class ReplayApi
     public sealed record ReplayBody(string? From, string? To, string? SessionId, string? EventType, string? Queue, bool? DryRun = null);
 
     private static async Task<IResult> ReplayAsync(
-        HttpRequest request, OutboxStore store, ServiceQueueDirectory queues, OutboxDoorbell doorbell, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, OutboxStore store, ServiceQueueDirectory queues, [FromKeyedServices(IngressExtensions.ServiceName)] Doorbell doorbell, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ReplayBody? body;
         try
