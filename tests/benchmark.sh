@@ -102,7 +102,11 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "${pid[$name]}" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "${pid[$name]}" 2>/dev/null || true
   done
-  if [ -n "$vhost" ]; then broker_api DELETE "vhosts/$vhost" >/dev/null 2>&1 || echo "could not delete virtual host $vhost" >&2; fi
+  if [ -n "$vhost" ]; then
+    broker_api DELETE "vhosts/$vhost" >/dev/null 2>&1 || echo "could not delete virtual host $vhost" >&2
+    # The benchmark's plain client deletes its own virtual host; gone already unless the benchmark was stopped early.
+    broker_api DELETE "vhosts/$vhost-plain" >/dev/null 2>&1 || true
+  fi
   if [ "$keep" = 1 ]; then echo "== kept $work (SQLite files, host logs)"; else rm -rf "$work"; fi
   exit "$status"
 }
