@@ -114,7 +114,7 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
         }
 
         var client = typeof(RabbitMQ.Client.IConnection).Assembly.GetName().Version;
-        await output.WriteLineAsync($"Broker alone:    RabbitMQ.Client {client?.ToString(3)} publishing and consuming the run's {plain}");
+        await output.WriteLineAsync($"                 RabbitMQ.Client {client?.ToString(3)} publishing and consuming the run's {plain}");
         await output.WriteLineAsync("                 (the run's events in order, each as a captured envelope of its type to its type's exchange; persistent, " +
                                     $"mandatory, batches of {new Ingress.RelayOptions().BatchSize} with confirms awaited together; one consumer per queue, " +
                                     $"prefetch {Messaging.ServiceQueueSettings.PrefetchCount}, an ack per message; a copy of the deployment's topology in " +

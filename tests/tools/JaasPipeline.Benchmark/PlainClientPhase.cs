@@ -27,6 +27,9 @@ internal sealed class PlainClientPhase(
     private const int MostCaptureMeetings = 50;
     private const int CaptureConcurrency = 8;
 
+    // The relay publishes within a second of the commit on an idle deployment: a minute means a message will not come.
+    private static readonly TimeSpan CaptureTimeout = TimeSpan.FromMinutes(1);
+
     public async Task<PlainClientCost?> MeasureAsync(IReadOnlyList<SentDelivery> run, CommitReport? commits, CancellationToken cancellationToken)
     {
         var management = new BrokerManagement(managementClient, settings.Management, settings.BrokerUsername, settings.BrokerPassword);
@@ -109,7 +112,7 @@ internal sealed class PlainClientPhase(
         }
 
         var accepted = log.Accepted.ToDictionary(d => JaasMessageId.FromIdempotencyKey(d.IdempotencyKey), d => d.EventType);
-        var complete = await capture.WaitForAsync(accepted.Keys, settings.CatchUpTimeout, cancellationToken);
+        var complete = await capture.WaitForAsync(accepted.Keys, CaptureTimeout, cancellationToken);
         var samples = capture.Taken.Where(t => accepted.ContainsKey(t.Key))
             .GroupBy(t => accepted[t.Key], t => t.Value, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
