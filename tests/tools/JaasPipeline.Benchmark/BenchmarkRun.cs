@@ -1,5 +1,6 @@
 using JaasPipeline.Traffic;
 using System.Diagnostics;
+using System.Reflection;
 
 namespace JaasPipeline.Benchmark;
 
@@ -113,8 +114,9 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
             return null;
         }
 
-        var client = typeof(RabbitMQ.Client.IConnection).Assembly.GetName().Version;
-        await output.WriteLineAsync($"                 RabbitMQ.Client {client?.ToString(3)} publishing and consuming the run's {plain}");
+        // The package's version ("7.2.2+<commit>"): the assembly's own stays 7.0.0 across the 7.x releases.
+        var client = typeof(RabbitMQ.Client.IConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
+        await output.WriteLineAsync($"                 RabbitMQ.Client {client} publishing and consuming the run's {plain}");
         await output.WriteLineAsync("                 (the run's events in order, each as a captured envelope of its type to its type's exchange; persistent, " +
                                     $"mandatory, batches of {new Ingress.RelayOptions().BatchSize} with confirms awaited together; one consumer per queue, " +
                                     $"prefetch {Messaging.ServiceQueueSettings.PrefetchCount}, an ack per message; a copy of the deployment's topology in " +
