@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a JaasPipeline deployment on this machine from a Release build, runs the end-to-end benchmark
-# (tests/JaasPipeline.Benchmark) against it, then stops it and removes what it created. One command per figure:
+# (tests/tools/JaasPipeline.Benchmark) against it, then stops it and removes what it created. One command per figure:
 #
 #   bash tests/benchmark.sh --deployment production -- --duration 60
 #   bash tests/benchmark.sh --deployment embedded -- --mode open --rate 2000 --duration 60
@@ -15,7 +15,7 @@
 #                            the benchmark of POST /settings-provisioning (open loop, closed loop, /health/live ratio)
 #   --no-build               use the existing Release build
 #   --keep                   keep the temp folder (SQLite files, host logs) and print where it is
-#   -- <options>             passed to the benchmark (see: dotnet tests/JaasPipeline.Benchmark/bin/Release/net10.0/JaasPipeline.Benchmark.dll --help)
+#   -- <options>             passed to the benchmark (see: dotnet tests/tools/JaasPipeline.Benchmark/bin/Release/net10.0/JaasPipeline.Benchmark.dll --help)
 #
 # Every service's data is a SQLite file in a temp folder; the webhook secret and API key are made up for the run.
 # The broker itself is never started, stopped or reconfigured here (RABBITMQ_MANAGEMENT, RABBITMQ_USER,
@@ -69,10 +69,10 @@ dll_of() {
   [ "$1" = standalone ] && assembly=JaasPipeline.Standalone
   echo "$root/$folder/bin/$configuration/$framework/$assembly.dll"
 }
-benchmark_dll=$root/tests/JaasPipeline.Benchmark/bin/$configuration/$framework/JaasPipeline.Benchmark.dll
+benchmark_dll=$root/tests/tools/JaasPipeline.Benchmark/bin/$configuration/$framework/JaasPipeline.Benchmark.dll
 
 if [ "$build" = 1 ]; then
-  for target in $(for name in "${hosts[@]}"; do echo "${project[$name]}"; done) tests/JaasPipeline.Benchmark; do
+  for target in $(for name in "${hosts[@]}"; do echo "${project[$name]}"; done) tests/tools/JaasPipeline.Benchmark; do
     echo "== build $target ($configuration)"
     # Quiet unless it fails.
     output=$(dotnet build "$target" -c "$configuration" -nologo -v quiet 2>&1) || { echo "$output" >&2; exit 1; }
@@ -102,7 +102,11 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "${pid[$name]}" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "${pid[$name]}" 2>/dev/null || true
   done
-  if [ -n "$vhost" ]; then broker_api DELETE "vhosts/$vhost" >/dev/null 2>&1 || echo "could not delete virtual host $vhost" >&2; fi
+  if [ -n "$vhost" ]; then
+    broker_api DELETE "vhosts/$vhost" >/dev/null 2>&1 || echo "could not delete virtual host $vhost" >&2
+    # The benchmark's plain client deletes its own virtual host; gone already unless the benchmark was stopped early.
+    broker_api DELETE "vhosts/$vhost-plain" >/dev/null 2>&1 || true
+  fi
   if [ "$keep" = 1 ]; then echo "== kept $work (SQLite files, host logs)"; else rm -rf "$work"; fi
   exit "$status"
 }

@@ -134,7 +134,7 @@ public sealed partial class QuickStartTests
         foreach (var (folder, assembly) in new[]
                  {
                      ("services/Standalone", "JaasPipeline.Standalone"),
-                     ("tests/JaasPipeline.Simulator", "JaasPipeline.Simulator"),
+                     ("tests/tools/JaasPipeline.Simulator", "JaasPipeline.Simulator"),
                      ("services/Operations/JaasPipeline.Operations", "jaas-ops"),
                      ("services/Ingress/JaasPipeline.Ingress.Host", "JaasPipeline.Ingress.Host"),
                      ("services/Attendance/JaasPipeline.Attendance.Host", "JaasPipeline.Attendance.Host"),

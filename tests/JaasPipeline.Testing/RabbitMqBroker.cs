@@ -25,8 +25,9 @@ public sealed class RabbitMqBroker
     {
         Host = host;
         AmqpPort = amqpPort;
+        ManagementAddress = new Uri($"http://{host}:{managementPort}/");
         this.container = container;
-        management = new HttpClient { BaseAddress = new Uri($"http://{host}:{managementPort}/api/") };
+        management = new HttpClient { BaseAddress = new Uri(ManagementAddress, "api/") };
         management.DefaultRequestHeaders.Authorization =
             new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes($"{Username}:{Password}")));
     }
@@ -34,6 +35,9 @@ public sealed class RabbitMqBroker
     public string Host { get; }
 
     public int AmqpPort { get; }
+
+    /// <summary>The management API's base address (its paths start with <c>api/</c>).</summary>
+    public Uri ManagementAddress { get; }
 
     /// <summary>Where the broker came from, for test output.</summary>
     public string Origin => container is null ? "local rabbitmq-server" : "Testcontainers";

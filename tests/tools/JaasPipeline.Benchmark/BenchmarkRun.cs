@@ -1,5 +1,6 @@
 using JaasPipeline.Traffic;
 using System.Diagnostics;
+using System.Reflection;
 
 namespace JaasPipeline.Benchmark;
 
@@ -92,31 +93,66 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
 
         var report = new BenchmarkReport(settings, clock, log, probe, duringLoad, endOfLoad, caughtUp, commits, resources, generatorLag);
         await report.PrintAsync(output);
-        await PrintCostRatioAsync(observerClient, processes, resources, log.AcceptedCount, caughtUp.CaughtUpAt is not null, cancellationToken);
+        var cost = await PrintCostRatioAsync(observerClient, processes, resources, log.AcceptedCount, caughtUp.CaughtUpAt is not null, cancellationToken);
+        var plain = settings.Deployment == Deployment.Production && settings.PlainClient && caughtUp.CaughtUpAt is not null && log.AcceptedCount > 0
+            ? await PrintPlainClientCostAsync(loadClient, observerClient, clock, processes, log, commits, cost, cancellationToken)
+            : null;
+        await report.PrintTargetsAsync(output, cost, plain);
         return report.Passed ? Succeeded : Failed;
+    }
+
+    // Last, after the baseline: it sends more deliveries (for the capture) and loads the broker on its own.
+    private async Task<PlainClientCost?> PrintPlainClientCostAsync(
+        HttpClient loadClient, HttpClient managementClient, LoadClock clock, DeploymentProcesses processes, DeliveryLog log, CommitReport? commits,
+        CostRatio? cost, CancellationToken cancellationToken)
+    {
+        var phase = new PlainClientPhase(settings, loadClient, managementClient, clock, processes, output);
+        var plain = await phase.MeasureAsync(log.Accepted, commits, cancellationToken);
+        if (plain is null)
+        {
+            await output.WriteLineAsync("Broker alone:    not measured");
+            return null;
+        }
+
+        // The package's version ("7.2.2+<commit>"): the assembly's own stays 7.0.0 across the 7.x releases.
+        var client = typeof(RabbitMQ.Client.IConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
+        await output.WriteLineAsync($"                 RabbitMQ.Client {client} publishing and consuming the run's {plain}");
+        await output.WriteLineAsync("                 (the run's events in order, each as a captured envelope of its type to its type's exchange; persistent, " +
+                                    $"mandatory, batches of {new Ingress.RelayOptions().BatchSize} with confirms awaited together; one consumer per queue, " +
+                                    $"prefetch {Messaging.ServiceQueueSettings.PrefetchCount}, an ack per message; a copy of the deployment's topology in " +
+                                    $"virtual host {settings.VirtualHost}-plain, deleted again)");
+        if (plain.Ratio(cost) is { } ratio)
+        {
+            await output.WriteLineAsync($"                 the deployment with the broker: {(cost!.CpuPerDelivery + cost.SharedCpuPerDelivery) * 1e6:F0} µs CPU per event = " +
+                                        $"{ratio:F1}x the plain client's");
+        }
+
+        return plain;
     }
 
     // After the report: the baseline runs on the caught-up deployment, so it neither competes with the load nor delays
     // the figures above.
-    private async Task PrintCostRatioAsync(
+    private async Task<CostRatio?> PrintCostRatioAsync(
         HttpClient client, DeploymentProcesses processes, ResourceUse resources, int accepted, bool caughtUp, CancellationToken cancellationToken)
     {
         if (settings.LiveBaseline <= TimeSpan.Zero)
         {
-            return;
+            return null;
         }
 
         if (!caughtUp)
         {
             await output.WriteLineAsync("Cost ratio:      not measured (the consumers did not catch up, so the CPU per delivery is not known)");
-            return;
+            return null;
         }
 
         using var baselineClient = LoopbackAddress.CreateClient(settings.Connections);
         var baseline = await LiveBaseline.MeasureAsync(baselineClient, settings.Live, settings.Connections, settings.LiveBaseline, processes, cancellationToken);
-        await output.WriteLineAsync(CostRatio.Of(resources, accepted, baseline) is { } cost
+        var cost = CostRatio.Of(resources, accepted, baseline);
+        await output.WriteLineAsync(cost is not null
             ? $"Cost ratio:      {cost}"
             : "Cost ratio:      not measured (give the deployment's processes with --pid, one labelled ingress or standalone)");
+        return cost;
     }
 
     /// <summary>

@@ -35,6 +35,7 @@ var meetings = new Option<int>("--meetings") { Description = "Meetings running a
 var seed = new Option<int?>("--seed") { Description = "Seed for the meetings' shape (keys and session ids are always new)" };
 var management = new Option<string>("--rabbitmq-management") { Description = "RabbitMQ management API (loopback only)", DefaultValueFactory = _ => "http://127.0.0.1:15672" };
 var virtualHost = new Option<string?>("--rabbitmq-vhost") { Description = "Production: the virtual host the deployment uses" };
+var amqpPort = new Option<int>("--rabbitmq-port") { Description = "Production: the broker's AMQP port (on the management API's host), for the plain client", DefaultValueFactory = _ => 5672 };
 var brokerUser = new Option<string>("--rabbitmq-user") { Description = "Management API user", DefaultValueFactory = _ => "guest" };
 var brokerPassword = new Option<string>("--rabbitmq-password") { Description = "Management API password", DefaultValueFactory = _ => "guest" };
 var ingressDb = new Option<string?>("--ingress-db") { Description = "The ingress's SQLite file (outbox_deliveries.received_at = acceptance time)" };
@@ -58,6 +59,11 @@ var liveBaseline = new Option<double>("--live-baseline")
 {
     Description = "Seconds of /health/live requests (closed loop, --connections) after the consumers caught up, the baseline of the cost ratio (0: none)",
     DefaultValueFactory = _ => 10,
+};
+var plainClient = new Option<bool>("--plain-client")
+{
+    Description = "Production: after the cost ratio, measure the broker's own cost with a plain RabbitMQ client (false: skip)",
+    DefaultValueFactory = _ => true,
 };
 
 var root = new RootCommand(
@@ -85,12 +91,18 @@ var root = new RootCommand(
       cost ratio           CPU seconds of every deployment process from the start of the measured load until caught up,
                            per accepted delivery, over the CPU seconds the ingress (or Standalone) spends per
                            /health/live request in --live-baseline seconds of closed loop over --connections afterwards
+      broker alone         production, --plain-client: the CPU a plain RabbitMQ client (this process) and the broker
+                           spend per event publishing and consuming the measured run's events again (the same count and
+                           types, as envelopes the relay published, captured from the run's virtual host) through a copy
+                           of the deployment's topology (same exchanges, durable quorum queues, bindings) in a virtual
+                           host of its own: persistent, mandatory, batches of the relay's size with confirms awaited
+                           together, one consumer per queue with the services' prefetch and an ack per message
 
     Exit code: 0 all accepted and caught up, 1 otherwise, 2 refused (bad option or non-loopback target).
     """)
 {
     url, secret, deployment, mode, connections, rate, duration, deliveries, warmup, meetings, seed, management, virtualHost,
-    brokerUser, brokerPassword, ingressDb, consumerDb, pid, sharedPid, processMatch, catchUpTimeout, liveBaseline,
+    brokerUser, brokerPassword, ingressDb, consumerDb, pid, sharedPid, processMatch, catchUpTimeout, liveBaseline, plainClient, amqpPort,
 };
 root.SetAction((parseResult, cancellationToken) =>
 {
@@ -125,7 +137,9 @@ root.SetAction((parseResult, cancellationToken) =>
         sharedPids,
         parseResult.GetValue(processMatch) ?? [],
         TimeSpan.FromSeconds(parseResult.GetValue(catchUpTimeout)),
-        TimeSpan.FromSeconds(parseResult.GetValue(liveBaseline)));
+        TimeSpan.FromSeconds(parseResult.GetValue(liveBaseline)),
+        parseResult.GetValue(plainClient),
+        parseResult.GetValue(amqpPort));
     if (settings.Problem() is { } problem)
     {
         Console.Error.WriteLine(problem);

@@ -22,7 +22,9 @@ internal sealed record BenchmarkSettings(
     IReadOnlyList<(string Label, int Pid)> SharedPids,
     IReadOnlyList<string> ProcessMatches,
     TimeSpan CatchUpTimeout,
-    TimeSpan LiveBaseline)
+    TimeSpan LiveBaseline,
+    bool PlainClient,
+    int AmqpPort)
 {
     public Uri Webhook => new(BaseUrl, Ingress.Webhooks.WebhookApi.Route);
 
@@ -40,6 +42,7 @@ internal sealed record BenchmarkSettings(
         : Meetings < 1 ? "Refused: --meetings must be at least 1."
         : CatchUpTimeout <= TimeSpan.Zero || CatchUpTimeout > TimeSpan.FromHours(2) ? "Refused: --catch-up-timeout must be between 1 and 7200 seconds."
         : LiveBaseline < TimeSpan.Zero || LiveBaseline > TimeSpan.FromMinutes(10) ? "Refused: --live-baseline must be between 0 and 600 seconds."
+        : AmqpPort is < 1 or > 65535 ? "Refused: --rabbitmq-port must be between 1 and 65535."
         : Secret is { Length: 0 } ? "Refused: --secret is empty; leave it out to send unsigned deliveries."
         : Deployment == Deployment.Production && string.IsNullOrEmpty(VirtualHost)
             ? "Refused: --deployment production needs --rabbitmq-vhost (the virtual host whose queues the consumers read)."

@@ -19,6 +19,9 @@ internal sealed class BenchmarkReport(
     private const double EmbeddedEndToEndTarget = 4_500;
     private const double OpenLoopP99TargetMs = 500;
     private const long PeakRssTargetMb = 300;
+    private const double EmbeddedCostRatioTarget = 10;
+    private const double ProductionCostRatioTarget = 25;
+    private const double PlainClientCostTarget = 2;
 
     /// <summary>Every delivery accepted, every consumer caught up in time, and every accepted delivery in some inbox.</summary>
     public bool Passed =>
@@ -30,7 +33,7 @@ internal sealed class BenchmarkReport(
         var sending = accepted == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(log.FirstSend, log.LastAnswer);
         var acceptedPerSecond = accepted / sending.TotalSeconds;
         var live = probe.Latencies.Summarize();
-        double? endToEnd = null;
+        var endToEnd = EndToEnd;
 
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Sent:            {log.Sent} deliveries in {sending.TotalSeconds:F1} s ({Mix()})");
@@ -53,7 +56,6 @@ internal sealed class BenchmarkReport(
         if (caughtUp.CaughtUpAt is { } caughtUpAt && accepted > 0)
         {
             var fromFirstSend = Stopwatch.GetElapsedTime(log.FirstSend, caughtUpAt);
-            endToEnd = accepted / fromFirstSend.TotalSeconds;
             await output.WriteLineAsync($"Caught up:       {fromFirstSend.TotalSeconds:F1} s after the first send, " +
                                         $"{Stopwatch.GetElapsedTime(log.LastAccept, caughtUpAt).TotalSeconds:F1} s after the last accept ({CaughtUpMeans()})");
             await output.WriteLineAsync($"End to end:      {endToEnd:F0} events/s (accepted / time from the first send until every consumer was seen caught up)");
@@ -86,7 +88,6 @@ internal sealed class BenchmarkReport(
             await output.WriteLineAsync($"  whole machine: {busy:F2} of {Environment.ProcessorCount} cores busy (everything that ran, not only the deployment)");
         }
 
-        await PrintTargetsAsync(output, endToEnd);
     }
 
     private async Task PrintCommitsAsync(TextWriter output, CommitReport commits, int accepted)
@@ -114,8 +115,16 @@ internal sealed class BenchmarkReport(
         }
     }
 
-    private async Task PrintTargetsAsync(TextWriter output, double? endToEnd)
+    /// <summary>Accepted deliveries / time from the first send until every consumer was seen caught up; null if they were not.</summary>
+    private double? EndToEnd =>
+        caughtUp.CaughtUpAt is { } caughtUpAt && log.AcceptedCount > 0
+            ? log.AcceptedCount / Stopwatch.GetElapsedTime(log.FirstSend, caughtUpAt).TotalSeconds
+            : null;
+
+    /// <summary>The targets, last: the cost ratio and the broker's own cost are measured after the figures above.</summary>
+    public async Task PrintTargetsAsync(TextWriter output, CostRatio? cost, PlainClientCost? plain)
     {
+        var endToEnd = EndToEnd;
         await output.WriteLineAsync("Targets:");
         if (settings.Mode == LoadMode.Closed)
         {
@@ -131,6 +140,19 @@ internal sealed class BenchmarkReport(
         if (peaks.Count > 0)
         {
             await output.WriteLineAsync($"  peak RSS <= {PeakRssTargetMb} MB per process: {Verdict(peaks.All(m => m.PeakKb <= PeakRssTargetMb * 1024))}");
+        }
+
+        if (cost is not null)
+        {
+            var target = settings.Deployment == Deployment.Production ? ProductionCostRatioTarget : EmbeddedCostRatioTarget;
+            await output.WriteLineAsync($"  cost ratio <= {target:F0}x ({settings.Deployment}, the deployment's processes): {cost.Ratio:F1}x {Verdict(cost.Ratio <= target)}");
+        }
+
+        if (plain?.Ratio(cost) is { } ratio)
+        {
+            await output.WriteLineAsync($"  CPU per event with the broker <= {PlainClientCostTarget:F0}x the plain client's (client + broker): " +
+                                        $"{(cost!.CpuPerDelivery + cost.SharedCpuPerDelivery) * 1e6:F0} µs / {plain.CpuPerEvent * 1e6:F0} µs = {ratio:F1}x " +
+                                        Verdict(ratio <= PlainClientCostTarget));
         }
     }
 
