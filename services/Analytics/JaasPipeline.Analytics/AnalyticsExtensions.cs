@@ -36,10 +36,10 @@ public static class AnalyticsExtensions
 
     public static IBusRegistrationConfigurator AddAnalyticsConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<EventJournalConsumer, EventJournalConsumerDefinition>();
-        bus.AddConsumer<MeetingFactsConsumer, MeetingFactsConsumerDefinition>();
-        bus.AddConsumer<UsageConsumer, UsageConsumerDefinition>();
-        bus.AddConsumer<StatisticsFileConsumer, StatisticsFileConsumerDefinition>();
+        bus.AddServiceQueueConsumer<EventJournalConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<MeetingFactsConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<UsageConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<StatisticsFileConsumer>(ServiceName);
         return bus;
     }
 }

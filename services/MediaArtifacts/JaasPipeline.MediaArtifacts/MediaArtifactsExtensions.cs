@@ -64,7 +64,7 @@ public static class MediaArtifactsExtensions
 
     public static IBusRegistrationConfigurator AddMediaArtifactsConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<MediaLinkConsumer, MediaLinkConsumerDefinition>();
+        bus.AddServiceQueueConsumer<MediaLinkConsumer>(ServiceName);
         return bus;
     }
 }

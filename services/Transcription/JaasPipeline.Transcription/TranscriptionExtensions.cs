@@ -28,8 +28,8 @@ public static class TranscriptionExtensions
 
     public static IBusRegistrationConfigurator AddTranscriptionConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<TranscriptionChunkConsumer, TranscriptionChunkConsumerDefinition>();
-        bus.AddConsumer<TranscriptFileConsumer, TranscriptFileConsumerDefinition>();
+        bus.AddServiceQueueConsumer<TranscriptionChunkConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<TranscriptFileConsumer>(ServiceName);
         return bus;
     }
 }
