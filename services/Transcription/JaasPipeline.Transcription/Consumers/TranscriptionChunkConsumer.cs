@@ -26,7 +26,7 @@ public sealed class TranscriptionChunkConsumer(InboxTransaction inbox, Transcrip
             IdempotencyKey = chunk.IdempotencyKey,
         };
 
-        var stored = await store.AppendSegmentAsync(inbox.Connection, inbox.Transaction, segment);
+        var stored = await store.AppendSegmentAsync(inbox, segment);
         (stored ? TranscriptionMetrics.Segments : TranscriptionMetrics.ResentSegments).Add(1);
     }
 }
