@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Messaging;
 
@@ -9,7 +10,11 @@ namespace JaasPipeline.Messaging;
 /// </summary>
 public static class ServiceQueueConsumers
 {
-    /// <summary>Adds <typeparamref name="TConsumer"/> on the service queue <paramref name="queue"/>.</summary>
+    /// <summary>
+    /// Adds <typeparamref name="TConsumer"/> on the service queue <paramref name="queue"/>, whose database of the same
+    /// name (<see cref="MessagingServiceCollectionExtensions.AddConsumerDatabase"/>) holds its inbox; start-up stops
+    /// when it does not (<see cref="ServiceQueueInboxCheck"/>).
+    /// </summary>
     /// <remarks>
     /// Not a generic <c>ConsumerDefinition</c>: MassTransit builds a definition from the container for each consumer
     /// type, so the queue's name would have to reach it through a registration of its own. MassTransit's
@@ -19,6 +24,7 @@ public static class ServiceQueueConsumers
     public static IBusRegistrationConfigurator AddServiceQueueConsumer<TConsumer>(this IBusRegistrationConfigurator bus, string queue)
         where TConsumer : class, IConsumer
     {
+        bus.AddSingleton(new ServiceQueueName(queue));
         bus.AddConsumer<TConsumer>().Endpoint(endpoint =>
         {
             endpoint.Name = queue;
