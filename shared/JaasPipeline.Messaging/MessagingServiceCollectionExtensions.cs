@@ -30,6 +30,8 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<ServiceQueueDirectory>();
         services.AddScoped<InboxTransaction>();
         services.AddSingleton<InboxCommitGroups>();
+        services.AddMetrics();
+        services.AddSingleton<MessagingMetrics>();
         // Before AddMassTransit: hosted services start in the order they were added, so the check runs before the bus.
         services.AddHostedService<ServiceQueueInboxCheck>();
 

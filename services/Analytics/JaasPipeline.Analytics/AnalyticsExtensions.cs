@@ -28,6 +28,8 @@ public static class AnalyticsExtensions
         // The same folder the media-artifacts service writes in (in the Standalone both register the same root).
         builder.Services.TryAddSingleton<IArtifactStore>(sp =>
             new FileSystemArtifactStore(sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ArtifactStorageRoot));
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<AnalyticsMetrics>();
         builder.Services.AddSingleton<CallQualitySignal>();
         builder.Services.AddHostedService<CallQualityWorker>();
         builder.Services.AddApiAccess(builder.Configuration);

@@ -29,6 +29,7 @@ public static partial class IngressExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
         services.AddSingleton(sp => new DeliveryLogStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
+        services.AddMetrics();
         services.AddSingleton<IngressMetrics>();
         services.AddSingleton<OutboxDoorbell>();
         services.AddSingleton<IOutboxRedelivery, OutboxRedelivery>();
