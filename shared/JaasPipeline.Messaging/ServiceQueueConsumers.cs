@@ -13,7 +13,7 @@ public static class ServiceQueueConsumers
     /// <summary>
     /// Adds <typeparamref name="TConsumer"/> on the service queue <paramref name="queue"/>, whose database of the same
     /// name (<see cref="MessagingServiceCollectionExtensions.AddConsumerDatabase"/>) holds its inbox; start-up stops
-    /// when it does not (<see cref="ServiceQueueInboxCheck"/>).
+    /// when it does not (<see cref="ServiceQueueDatabaseValidator"/>, <see cref="ServiceQueueInboxCheck"/>).
     /// </summary>
     /// <remarks>
     /// Not a generic <c>ConsumerDefinition</c>: MassTransit builds a definition from the container for each consumer

@@ -7,12 +7,14 @@ using Microsoft.Extensions.Options;
 namespace JaasPipeline.Messaging;
 
 /// <summary>
-/// Stops start-up when a service queue has no database of its name, or that database has no inbox table: its
-/// consumers would otherwise run without the inbox and fail only at their first message.
+/// Stops start-up when the database of a service queue has no inbox table after its migrations (it was registered
+/// with <c>AddServiceDatabase</c> instead of <see cref="MessagingServiceCollectionExtensions.AddConsumerDatabase"/>,
+/// or the table was dropped): every message of the queue would otherwise fail in its inbox, then sit in the error queue.
 /// </summary>
 /// <remarks>
-/// Runs in <see cref="StartAsync"/>, after every database's migrations (they run in the hosts' StartingAsync), and is
-/// registered before MassTransit's hosted service, so the bus never starts consuming on a queue without its inbox.
+/// Runs in <see cref="StartAsync"/>, after every database's migrations (they run in the hosted services'
+/// StartingAsync), and is registered before MassTransit's hosted service, so the bus does not start. That a queue has a
+/// database at all is checked earlier, with the settings (<see cref="ServiceQueueDatabaseValidator"/>).
 /// </remarks>
 public sealed class ServiceQueueInboxCheck(IServiceProvider services, IEnumerable<ServiceQueueName> queues) : IHostedService
 {
@@ -32,19 +34,17 @@ public sealed class ServiceQueueInboxCheck(IServiceProvider services, IEnumerabl
         var failures = new List<string>();
         foreach (var queue in queues.Select(queue => queue.Name).Distinct(StringComparer.Ordinal))
         {
-            if (services.GetKeyedService<Database>(queue) is not { } database)
+            // ServiceQueueDatabaseValidator has made sure the database is there.
+            if (!await HasInboxAsync(services.GetRequiredKeyedService<Database>(queue), cancellationToken))
             {
-                failures.Add($"the service queue '{queue}' has consumers but the host registers no database named '{queue}' (AddConsumerDatabase), so they would run without their inbox.");
-            }
-            else if (!await HasInboxAsync(database, cancellationToken))
-            {
-                failures.Add($"the database '{queue}' of the service queue '{queue}' has no inbox_messages table after its migrations: register it with AddConsumerDatabase.");
+                failures.Add($"Messaging: the database '{queue}' of the service queue '{queue}' has no inbox_messages table after its migrations (register it with AddConsumerDatabase).");
             }
         }
 
         if (failures.Count > 0)
         {
-            // An options failure, so that the host reports it as it reports a bad setting: one line each, exit code 2.
+            // An options failure, so that RunAndReportBadSettings says it as it says a bad setting ("Not starting: …",
+            // exit code 2); the host's own "Hosting failed to start" comes first, as for any failure once it is starting.
             throw new OptionsValidationException(nameof(ServiceQueueInboxCheck), typeof(DatabaseOptions), failures);
         }
     }

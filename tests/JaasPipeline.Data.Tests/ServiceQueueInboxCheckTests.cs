@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Data.Tests;
 
-/// <summary>A host whose service queue has no database of its name, or no inbox in it, does not start (ServiceQueueInboxCheck).</summary>
+/// <summary>
+/// A host whose service queue has no database of its name (ServiceQueueDatabaseValidator), or no inbox table in it
+/// after the migrations (ServiceQueueInboxCheck), does not start.
+/// </summary>
 public sealed class ServiceQueueInboxCheckTests
 {
     [Test]
@@ -22,7 +25,7 @@ public sealed class ServiceQueueInboxCheckTests
 
         Assert.That(failure!.Failures, Is.EqualTo(new[]
         {
-            "the service queue 'attendance' has consumers but the host registers no database named 'attendance' (AddConsumerDatabase), so they would run without their inbox.",
+            "Messaging: the service queue 'attendance' has consumers but the host registers no database named 'attendance' (AddConsumerDatabase), so they would run without their inbox.",
         }));
     }
 
@@ -40,7 +43,7 @@ public sealed class ServiceQueueInboxCheckTests
 
         Assert.That(failure!.Failures, Is.EqualTo(new[]
         {
-            "the database 'attendance' of the service queue 'attendance' has no inbox_messages table after its migrations: register it with AddConsumerDatabase.",
+            "Messaging: the database 'attendance' of the service queue 'attendance' has no inbox_messages table after its migrations (register it with AddConsumerDatabase).",
         }));
     }
 
