@@ -19,6 +19,7 @@ public sealed partial class DatabaseRetention(
     IEnumerable<RetentionRule> rules,
     IOptions<RetentionOptions> options,
     TimeProvider clock,
+    RetentionMetrics metrics,
     ILogger<DatabaseRetention> logger) : BackgroundService
 {
     private readonly IReadOnlyList<RetentionRule> rules = rules.ToList();
@@ -33,7 +34,7 @@ public sealed partial class DatabaseRetention(
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                RetentionMetrics.PassFailures.Add(1, new KeyValuePair<string, object?>("database", database.Name));
+                metrics.PassFailures.Add(1, new KeyValuePair<string, object?>("database", database.Name));
                 LogPassFailed(exception, database.Name, options.Value.Interval);
             }
 
@@ -78,7 +79,7 @@ public sealed partial class DatabaseRetention(
             deleted += slice;
             if (slice > 0)
             {
-                RetentionMetrics.RowsDeleted.Add(slice, tags);
+                metrics.RowsDeleted.Add(slice, tags);
             }
         }
         while (slice >= sliceSize);

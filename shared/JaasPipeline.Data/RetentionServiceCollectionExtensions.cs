@@ -21,6 +21,8 @@ public static class RetentionServiceCollectionExtensions
             services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
+            services.AddMetrics();
+            services.TryAddSingleton<RetentionMetrics>();
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<DatabaseRetention>(
                 sp, sp.GetRequiredKeyedService<Database>(database), sp.GetKeyedServices<RetentionRule>(database)));
         }

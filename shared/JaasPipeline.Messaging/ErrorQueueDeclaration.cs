@@ -23,10 +23,7 @@ public sealed partial class ErrorQueueDeclaration(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The routes are known once the bus has configured its endpoints; healthy means they are up.
-        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
-        }
+        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
 
         var retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {

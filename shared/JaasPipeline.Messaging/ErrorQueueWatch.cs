@@ -12,10 +12,7 @@ public sealed partial class ErrorQueueWatch(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The service queues are known once the bus has configured its endpoints.
-        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
-        }
+        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
 
         using var timer = new PeriodicTimer(options.Value.ErrorQueueCheckInterval);
         do

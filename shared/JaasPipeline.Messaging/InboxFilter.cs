@@ -55,7 +55,7 @@ public sealed partial class InboxFilter<TConsumer, TMessage>(string queue) : IFi
         if (!handled)
         {
             LogAlreadyHandled(services.GetRequiredService<ILogger<InboxFilter<TConsumer, TMessage>>>(), Consumer, typeof(TMessage).Name, messageId);
-            MessagingMetrics.InboxDuplicates.Add(1, new KeyValuePair<string, object?>("consumer", Consumer));
+            services.GetRequiredService<MessagingMetrics>().InboxDuplicates.Add(1, new KeyValuePair<string, object?>("consumer", Consumer));
         }
     }
 

@@ -30,6 +30,11 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<ServiceQueueDirectory>();
         services.AddScoped<InboxTransaction>();
         services.AddSingleton<InboxCommitGroups>();
+        services.AddMetrics();
+        services.AddSingleton<MessagingMetrics>();
+        services.AddSingleton<IValidateOptions<MessagingOptions>, ServiceQueueDatabaseValidator>();
+        // Before AddMassTransit: hosted services start in the order they were added, so the check runs before the bus.
+        services.AddHostedService<ServiceQueueInboxCheck>();
 
         services.AddMassTransit(bus =>
         {

@@ -1,9 +1,15 @@
-using System.Reflection;
+using JaasPipeline.Analytics;
+using JaasPipeline.Attendance;
+using JaasPipeline.MediaArtifacts;
+using JaasPipeline.Messaging;
+using JaasPipeline.Transcription;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Architecture.Tests;
 
-// STYLE.md 6 and 9: a consumer is a small sealed class, and its endpoint settings sit in a ConsumerDefinition beside it.
+// STYLE.md 6 and 9: a consumer is a small sealed class, and the endpoint settings of a service queue's consumers come
+// from one definition (AddServiceQueueConsumer), not from a copy beside each consumer.
 [TestFixture]
 public sealed class ConsumerConventionTests
 {
@@ -29,25 +35,40 @@ public sealed class ConsumerConventionTests
     }
 
     [Test]
-    public void Consumers_HaveAConsumerDefinitionInTheirAssembly()
+    public void ServiceConsumers_AreOnTheirServiceQueueWithItsSettings()
     {
-        var withoutDefinition = consumers.Where(consumer => !HasDefinition(consumer)).Select(consumer => consumer.FullName);
+        var services = new ServiceCollection();
+        services.AddMassTransit(bus =>
+        {
+            bus.AddAttendanceConsumers();
+            bus.AddMediaArtifactsConsumers();
+            bus.AddAnalyticsConsumers();
+            bus.AddTranscriptionConsumers();
+        });
+        using var provider = services.BuildServiceProvider();
+        var serviceConsumers = consumers.Where(consumer => Modules.ConsumerModules.Contains(consumer.Assembly.GetName().Name)).ToList();
+        var formatter = KebabCaseEndpointNameFormatter.Instance;
 
-        Assert.That(withoutDefinition, Is.Empty, "consumers without a ConsumerDefinition in their own assembly");
+        var endpoints = serviceConsumers.ToDictionary(consumer => consumer.FullName!, consumer =>
+            provider.GetService(typeof(IEndpointDefinition<>).MakeGenericType(consumer)) is IEndpointDefinition endpoint
+                ? $"{endpoint.GetEndpointName(formatter)} prefetch {endpoint.PrefetchCount} concurrency {endpoint.ConcurrentMessageLimit}"
+                : "no endpoint definition");
+        var expected = serviceConsumers.ToDictionary(consumer => consumer.FullName!, consumer =>
+            $"{QueueOf(consumer.Assembly.GetName().Name!)} prefetch {ServiceQueueSettings.PrefetchCount} concurrency {ServiceQueueSettings.ConcurrentMessageLimit}");
+
+        Assert.That(serviceConsumers, Is.Not.Empty);
+        Assert.That(endpoints, Is.EqualTo(expected));
     }
 
     private static bool IsConsumer(Type type) =>
         type.IsClass && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>));
 
-    private static bool HasDefinition(Type consumer)
+    private static string QueueOf(string module) => module switch
     {
-        if (consumer.ContainsGenericParameters)
-        {
-            // An open generic consumer cannot be named in a definition; it must not exist (STYLE.md 9: no base consumers).
-            return false;
-        }
-
-        var definition = typeof(IConsumerDefinition<>).MakeGenericType(consumer);
-        return consumer.Assembly.GetTypes().Any(type => type is { IsClass: true, IsAbstract: false } && definition.IsAssignableFrom(type));
-    }
+        Modules.Attendance => AttendanceExtensions.ServiceName,
+        Modules.MediaArtifacts => MediaArtifactsExtensions.ServiceName,
+        Modules.Analytics => AnalyticsExtensions.ServiceName,
+        Modules.Transcription => TranscriptionExtensions.ServiceName,
+        _ => $"no service queue for {module}",
+    };
 }

@@ -94,14 +94,13 @@ public sealed class TranscriptionTestHost : IAsyncDisposable
     /// <summary>Stores phrases directly, in one transaction (as the consumer would, without the bus).</summary>
     public async Task StoreDirectlyAsync(IEnumerable<TranscriptSegment> segments)
     {
-        await using var connection = await Database.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        foreach (var segment in segments)
+        await ConsumerTransaction.CommitAsync(Database, async write =>
         {
-            await Store.AppendSegmentAsync(connection, transaction, segment);
-        }
-
-        await transaction.CommitAsync();
+            foreach (var segment in segments)
+            {
+                await Store.AppendSegmentAsync(write.Inbox, segment);
+            }
+        });
     }
 
     public ValueTask DisposeAsync() => host.DisposeAsync();

@@ -28,6 +28,8 @@ public static class AnalyticsExtensions
         // The same folder the media-artifacts service writes in (in the Standalone both register the same root).
         builder.Services.TryAddSingleton<IArtifactStore>(sp =>
             new FileSystemArtifactStore(sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ArtifactStorageRoot));
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<AnalyticsMetrics>();
         // Wakes the call-quality worker when a statistics file has been noted, so it need not wait for its next poll.
         builder.Services.AddKeyedSingleton<Doorbell>(ServiceName);
         builder.Services.AddHostedService<CallQualityWorker>();
@@ -37,10 +39,10 @@ public static class AnalyticsExtensions
 
     public static IBusRegistrationConfigurator AddAnalyticsConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<EventJournalConsumer, EventJournalConsumerDefinition>();
-        bus.AddConsumer<MeetingFactsConsumer, MeetingFactsConsumerDefinition>();
-        bus.AddConsumer<UsageConsumer, UsageConsumerDefinition>();
-        bus.AddConsumer<StatisticsFileConsumer, StatisticsFileConsumerDefinition>();
+        bus.AddServiceQueueConsumer<EventJournalConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<MeetingFactsConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<UsageConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<StatisticsFileConsumer>(ServiceName);
         return bus;
     }
 }

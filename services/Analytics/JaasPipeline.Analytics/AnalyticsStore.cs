@@ -21,6 +21,11 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
 
     private static class SqliteSql
     {
+        public const string AppendJournal = """
+            INSERT INTO analytics_event_journal (message_id, idempotency_key, event_type, session_id, fqn, occurred_at)
+            VALUES (@MessageId, @IdempotencyKey, @EventType, @SessionId, @Fqn, @OccurredAt)
+            """;
+
         public const string AppendFact = """
             INSERT INTO analytics_facts (idempotency_key, session_id, kind, occurred_at, payload)
             VALUES (@IdempotencyKey, @SessionId, @Kind, @OccurredAt, @Payload)
@@ -81,6 +86,11 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
     /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
     public static class SqlServerSql
     {
+        public const string AppendJournal = """
+            INSERT INTO dbo.analytics_event_journal (message_id, idempotency_key, event_type, session_id, fqn, occurred_at)
+            VALUES (@MessageId, @IdempotencyKey, @EventType, @SessionId, @Fqn, @OccurredAt)
+            """;
+
         public const string AppendFact = """
             INSERT INTO dbo.analytics_facts (idempotency_key, session_id, kind, occurred_at, payload)
             SELECT @IdempotencyKey, @SessionId, @Kind, @OccurredAt, @Payload
@@ -140,6 +150,21 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
 
     /// <summary>The calendar month (UTC) of a time, as the usage rows and the API name it: <c>YYYY-MM</c>.</summary>
     public static string MonthOf(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy'-'MM", CultureInfo.InvariantCulture);
+
+    /// <summary>Records a JaaS event of any type in the analytics journal, in the consumer's inbox transaction.</summary>
+    public Task AppendJournalAsync(InboxTransaction inbox, IJaasEvent message, Guid messageId) =>
+        inbox.Connection.ExecuteAsync(
+            database.Sql(SqliteSql.AppendJournal, SqlServerSql.AppendJournal),
+            new
+            {
+                MessageId = database.Provider == DatabaseProvider.Sqlite ? (object)messageId.ToString() : messageId,
+                message.IdempotencyKey,
+                message.EventType,
+                message.SessionId,
+                message.Fqn,
+                OccurredAt = message.Timestamp.ToUnixTimeMilliseconds(),
+            },
+            inbox.Transaction);
 
     /// <summary>Stores an engagement event as received, in the consumer's inbox transaction; a key already stored is left as it is.</summary>
     public Task AppendFactAsync(InboxTransaction inbox, JaasEvent fact) =>

@@ -24,10 +24,10 @@ public static class AttendanceExtensions
 
     public static IBusRegistrationConfigurator AddAttendanceConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<RoomLifecycleConsumer, RoomLifecycleConsumerDefinition>();
-        bus.AddConsumer<PresenceConsumer, PresenceConsumerDefinition>();
-        bus.AddConsumer<PhoneCallConsumer, PhoneCallConsumerDefinition>();
-        bus.AddConsumer<RoleChangedConsumer, RoleChangedConsumerDefinition>();
+        bus.AddServiceQueueConsumer<RoomLifecycleConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<PresenceConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<PhoneCallConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<RoleChangedConsumer>(ServiceName);
         return bus;
     }
 }

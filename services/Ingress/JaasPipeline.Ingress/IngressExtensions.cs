@@ -34,6 +34,7 @@ public static partial class IngressExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
         services.AddSingleton(sp => new DeliveryLogStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
+        services.AddMetrics();
         services.AddSingleton<IngressMetrics>();
         // Rung by every commit (and replay), so the relay publishes at once instead of at its next poll.
         services.AddKeyedSingleton<Doorbell>(ServiceName);

@@ -5,11 +5,10 @@ using JaasPipeline.Ingress.RoomSettings;
 namespace JaasPipeline.Ingress;
 
 /// <summary>The ingress's counters and gauges (meter <c>JaasPipeline.Ingress</c>, exported on <c>/metrics</c>).</summary>
-public sealed class IngressMetrics : IDisposable
+public sealed class IngressMetrics
 {
     public const string MeterName = "JaasPipeline.Ingress";
 
-    private readonly Meter meter = new(MeterName);
     private readonly TimeProvider clock;
     private readonly Counter<long> settingsCalls;
     private readonly Histogram<double> settingsDuration;
@@ -21,9 +20,10 @@ public sealed class IngressMetrics : IDisposable
     private long oldestPendingReceivedAtMs = -1;
     private Func<long>? bodyBytesInFlight;
 
-    public IngressMetrics(TimeProvider clock)
+    public IngressMetrics(IMeterFactory meters, TimeProvider clock)
     {
         this.clock = clock;
+        var meter = meters.Create(MeterName);
         Accepted = meter.CreateCounter<long>("jaas_deliveries_accepted", description: "Deliveries committed to the outbox");
         Duplicates = meter.CreateCounter<long>("jaas_deliveries_duplicate", description: "Repeats of an accepted idempotency key with the same body");
         Conflicts = meter.CreateCounter<long>("jaas_deliveries_conflict", description: "Repeats of an accepted idempotency key with a different body");
@@ -86,6 +86,4 @@ public sealed class IngressMetrics : IDisposable
         var oldest = Interlocked.Read(ref oldestPendingReceivedAtMs);
         return oldest < 0 ? 0 : Math.Max(0, (clock.GetUtcNow().ToUnixTimeMilliseconds() - oldest) / 1000.0);
     }
-
-    public void Dispose() => meter.Dispose();
 }

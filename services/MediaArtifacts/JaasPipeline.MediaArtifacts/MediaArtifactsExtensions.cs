@@ -28,6 +28,7 @@ public static class MediaArtifactsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FileSystemArtifactStore(sp.GetRequiredService<IOptions<MediaArtifactsOptions>>().Value.StorageRoot));
         services.TryAddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
+        services.AddMetrics();
         services.AddSingleton<MediaArtifactsMetrics>();
         services.AddSingleton<MediaLinkPolicy>();
         services.AddSingleton<IStartupBannerLines, MediaArtifactsBannerLines>();
@@ -65,7 +66,7 @@ public static class MediaArtifactsExtensions
 
     public static IBusRegistrationConfigurator AddMediaArtifactsConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<MediaLinkConsumer, MediaLinkConsumerDefinition>();
+        bus.AddServiceQueueConsumer<MediaLinkConsumer>(ServiceName);
         return bus;
     }
 }

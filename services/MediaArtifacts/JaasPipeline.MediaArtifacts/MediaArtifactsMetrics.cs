@@ -3,17 +3,17 @@ using System.Diagnostics.Metrics;
 namespace JaasPipeline.MediaArtifacts;
 
 /// <summary>The media-artifacts meter (<c>JaasPipeline.MediaArtifacts</c>).</summary>
-public sealed class MediaArtifactsMetrics : IDisposable
+public sealed class MediaArtifactsMetrics
 {
     public const string MeterName = "JaasPipeline.MediaArtifacts";
 
-    private readonly Meter meter = new(MeterName);
     private readonly TimeProvider clock;
     private long oldestPendingExpiresAtMs = -1;
 
-    public MediaArtifactsMetrics(TimeProvider clock)
+    public MediaArtifactsMetrics(IMeterFactory meters, TimeProvider clock)
     {
         this.clock = clock;
+        var meter = meters.Create(MeterName);
         Downloads = meter.CreateCounter<long>("jaas_media_downloads", description: "Download attempts that ended, by status (stored, failed, expired, rejected, retry)");
         BytesDownloaded = meter.CreateCounter<long>("jaas_media_downloaded_bytes", unit: "By", description: "Bytes received from storage hosts (resumed bytes are not counted twice)");
         // Computed at scrape time from the expiry the worker last saw: alert before it reaches 0 and a recording is lost.
@@ -37,6 +37,4 @@ public sealed class MediaArtifactsMetrics : IDisposable
             yield return new Measurement<double>((expiresAt - clock.GetUtcNow().ToUnixTimeMilliseconds()) / 1000.0);
         }
     }
-
-    public void Dispose() => meter.Dispose();
 }

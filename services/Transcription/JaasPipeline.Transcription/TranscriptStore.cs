@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using JaasPipeline.Data;
 using JaasPipeline.Messaging;
@@ -176,10 +175,10 @@ public sealed class TranscriptStore(Database database) : IMeetingClearing, IMeet
             database.Sql(SqliteSql.ListMeetings, SqlServerSql.ListMeetings), query, cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <summary>Stores a phrase in the caller's transaction; a phrase of the meeting with the same messageID is left as it is.</summary>
+    /// <summary>Stores a phrase in the consumer's inbox transaction; a phrase of the meeting with the same messageID is left as it is.</summary>
     /// <returns>false when the phrase was already stored (re-sent under a new idempotency key).</returns>
-    public async Task<bool> AppendSegmentAsync(DbConnection connection, DbTransaction transaction, TranscriptSegment segment) =>
-        await connection.ExecuteAsync(
+    public async Task<bool> AppendSegmentAsync(InboxTransaction inbox, TranscriptSegment segment) =>
+        await inbox.Connection.ExecuteAsync(
             database.Sql(SqliteSql.AppendSegment, SqlServerSql.AppendSegment),
             new
             {
@@ -187,18 +186,18 @@ public sealed class TranscriptStore(Database database) : IMeetingClearing, IMeet
                 segment.ParticipantId, segment.Name, segment.UserId, segment.Email, segment.Language, segment.Text,
                 segment.IdempotencyKey, ReceivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
             },
-            transaction) > 0;
+            inbox.Transaction) > 0;
 
-    /// <summary>Stores a file's metadata in the caller's transaction; an artifact already stored is left as it is.</summary>
-    public Task AppendFileAsync(DbConnection connection, DbTransaction transaction, TranscriptFile file) =>
-        connection.ExecuteAsync(
+    /// <summary>Stores a file's metadata in the consumer's inbox transaction; an artifact already stored is left as it is.</summary>
+    public Task AppendFileAsync(InboxTransaction inbox, TranscriptFile file) =>
+        inbox.Connection.ExecuteAsync(
             database.Sql(SqliteSql.AppendFile, SqlServerSql.AppendFile),
             new
             {
                 file.ArtifactId, file.SessionId, file.Fqn, file.StoragePath, file.Sha256, file.Bytes, file.FileName, file.ContentType,
                 EventTimestamp = file.EventTimestamp.ToUnixTimeMilliseconds(), StoredAt = file.StoredAt.ToUnixTimeMilliseconds(),
             },
-            transaction);
+            inbox.Transaction);
 
     /// <summary>The meeting's transcript in spoken order, or null when nothing of it is stored.</summary>
     public async Task<Transcript?> TranscriptAsync(string sessionId, CancellationToken cancellationToken)

@@ -21,6 +21,8 @@ public static class TranscriptionExtensions
         builder.Services.AddConsumerDatabase(ServiceName, section, typeof(TranscriptStore).Assembly);
         builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>>(
             new SqliteFullTextValidator(ServiceName, section.Path, TranscriptStore.SqliteHasFullText));
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<TranscriptionMetrics>();
         builder.Services.AddSingleton(sp => new TranscriptStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
         builder.Services.AddApiAccess(builder.Configuration);
         return builder;
@@ -28,8 +30,8 @@ public static class TranscriptionExtensions
 
     public static IBusRegistrationConfigurator AddTranscriptionConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<TranscriptionChunkConsumer, TranscriptionChunkConsumerDefinition>();
-        bus.AddConsumer<TranscriptFileConsumer, TranscriptFileConsumerDefinition>();
+        bus.AddServiceQueueConsumer<TranscriptionChunkConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<TranscriptFileConsumer>(ServiceName);
         return bus;
     }
 }

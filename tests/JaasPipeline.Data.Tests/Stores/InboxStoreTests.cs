@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Dapper;
 using JaasPipeline.Messaging;
 using JaasPipeline.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -50,8 +52,10 @@ public sealed class InboxStoreTests(TestDatabaseBackend backend)
 
         var rule = new RetentionRule("inbox_messages", "Messaging:InboxRetention", () => TimeSpan.FromDays(14),
             InboxRetention.SqliteSql.DeleteHandled, InboxRetention.SqlServerSql.DeleteHandled);
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var retention = new DatabaseRetention(database.Database, [rule], Options.Create(new RetentionOptions { SliceSize = 2 }),
-            TimeProvider.System, NullLogger<DatabaseRetention>.Instance);
+            TimeProvider.System, new RetentionMetrics(meters.GetRequiredService<IMeterFactory>()),
+            NullLogger<DatabaseRetention>.Instance);
 
         var results = await retention.DeleteDueRowsAsync(CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -8,6 +9,7 @@ using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Ingress.RoomSettings;
 using JaasPipeline.Messaging;
 using JaasPipeline.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -195,8 +197,10 @@ public sealed class IngressStoreTests(TestDatabaseBackend backend)
 
         var rule = new RetentionRule("delivery_conflicts", "Ingress:RejectedRetention", () => TimeSpan.FromDays(30),
             IngressRetention.SqliteSql.DeleteConflicts, IngressRetention.SqlServerSql.DeleteConflicts);
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var retention = new DatabaseRetention(own.Database, [rule], Options.Create(new RetentionOptions { SliceSize = 2 }),
-            TimeProvider.System, NullLogger<DatabaseRetention>.Instance);
+            TimeProvider.System, new RetentionMetrics(meters.GetRequiredService<IMeterFactory>()),
+            NullLogger<DatabaseRetention>.Instance);
 
         var results = await retention.DeleteDueRowsAsync(CancellationToken.None);
 

@@ -35,9 +35,9 @@ public sealed class TranscriptStoreTests(TestDatabaseBackend backend)
         var phrase = Segment(session, "m-1", "hello there", seconds: 0);
         var appended = new List<bool>();
 
-        await ConsumerTransaction.CommitAsync(database.Database, async write => appended.Add(await store.AppendSegmentAsync(write.Connection, write.Transaction, phrase)));
+        await ConsumerTransaction.CommitAsync(database.Database, async write => appended.Add(await store.AppendSegmentAsync(write.Inbox, phrase)));
         await ConsumerTransaction.CommitAsync(database.Database, async write =>
-            appended.Add(await store.AppendSegmentAsync(write.Connection, write.Transaction, phrase with { IdempotencyKey = "other", Text = "changed" })));
+            appended.Add(await store.AppendSegmentAsync(write.Inbox, phrase with { IdempotencyKey = "other", Text = "changed" })));
 
         using (Assert.EnterMultipleScope())
         {
@@ -53,10 +53,10 @@ public sealed class TranscriptStoreTests(TestDatabaseBackend backend)
         await ConsumerTransaction.CommitAsync(database.Database, async write =>
         {
             // Same millisecond: the message id orders them, ordinal as SQLite's BINARY collation and SQL Server's BIN2 do ('B' < 'a').
-            await store.AppendSegmentAsync(write.Connection, write.Transaction, Segment(session, "a", "second", seconds: 1));
-            await store.AppendSegmentAsync(write.Connection, write.Transaction, Segment(session, "B", "first", seconds: 1));
-            await store.AppendSegmentAsync(write.Connection, write.Transaction, Segment(session, "A", "earliest", seconds: 0));
-            await store.AppendSegmentAsync(write.Connection, write.Transaction, Segment(session.ToLowerInvariant(), "A", "another meeting", seconds: 0));
+            await store.AppendSegmentAsync(write.Inbox, Segment(session, "a", "second", seconds: 1));
+            await store.AppendSegmentAsync(write.Inbox, Segment(session, "B", "first", seconds: 1));
+            await store.AppendSegmentAsync(write.Inbox, Segment(session, "A", "earliest", seconds: 0));
+            await store.AppendSegmentAsync(write.Inbox, Segment(session.ToLowerInvariant(), "A", "another meeting", seconds: 0));
         });
 
         var transcript = await store.TranscriptAsync(session, CancellationToken.None);
@@ -74,8 +74,8 @@ public sealed class TranscriptStoreTests(TestDatabaseBackend backend)
             Sha256 = new string('b', 64), Bytes = 12, EventTimestamp = Start, StoredAt = Start.AddMinutes(1),
         };
 
-        await ConsumerTransaction.CommitAsync(database.Database, write => store.AppendFileAsync(write.Connection, write.Transaction, file));
-        await ConsumerTransaction.CommitAsync(database.Database, write => store.AppendFileAsync(write.Connection, write.Transaction, file));
+        await ConsumerTransaction.CommitAsync(database.Database, write => store.AppendFileAsync(write.Inbox, file));
+        await ConsumerTransaction.CommitAsync(database.Database, write => store.AppendFileAsync(write.Inbox, file));
 
         Assert.That((await store.TranscriptAsync(session, CancellationToken.None))?.Files, Is.EqualTo(new[] { file }));
     }
@@ -87,8 +87,8 @@ public sealed class TranscriptStoreTests(TestDatabaseBackend backend)
         var fqn = $"app/Room-{Guid.NewGuid():N}";
         await ConsumerTransaction.CommitAsync(database.Database, async write =>
         {
-            await store.AppendSegmentAsync(write.Connection, write.Transaction, Segment("s-1", "m-1", $"the {word} here", seconds: 0) with { Fqn = fqn });
-            await store.AppendSegmentAsync(write.Connection, write.Transaction, Segment("s-2", "m-1", $"a {word} there", seconds: 0) with { Fqn = fqn.ToLowerInvariant() });
+            await store.AppendSegmentAsync(write.Inbox, Segment("s-1", "m-1", $"the {word} here", seconds: 0) with { Fqn = fqn });
+            await store.AppendSegmentAsync(write.Inbox, Segment("s-2", "m-1", $"a {word} there", seconds: 0) with { Fqn = fqn.ToLowerInvariant() });
         });
 
         var hits = await store.SearchAsync(new TranscriptSearch(word, fqn, null, null, null, 10), CancellationToken.None);

@@ -14,7 +14,8 @@ namespace JaasPipeline.Analytics.Quality;
 /// Driven from the database, so a restart resumes where it stopped.
 /// </summary>
 public sealed partial class CallQualityWorker(
-    CallQualityStore store, IArtifactStore artifacts, [FromKeyedServices(AnalyticsExtensions.ServiceName)] Doorbell doorbell, IOptions<AnalyticsOptions> options, ILogger<CallQualityWorker> logger)
+    CallQualityStore store, IArtifactStore artifacts, [FromKeyedServices(AnalyticsExtensions.ServiceName)] Doorbell doorbell, AnalyticsMetrics metrics,
+    IOptions<AnalyticsOptions> options, ILogger<CallQualityWorker> logger)
     : BackgroundService
 {
     private const int BatchSize = 16;
@@ -65,7 +66,7 @@ public sealed partial class CallQualityWorker(
             await store.SaveFailureAsync(
                 file.IdempotencyKey, "failed",
                 $"Given up: {file.Attempts} attempts began and none finished (the process stopped while reading the file).", cancellationToken);
-            AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+            metrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             LogGivenUp(file.StoragePath, file.Attempts);
             return;
         }
@@ -80,15 +81,15 @@ public sealed partial class CallQualityWorker(
             {
                 // The media-artifacts service publishes only after the file is stored: gone means deleted since.
                 await store.SaveFailureAsync(file.IdempotencyKey, "missing", "The file is not in the artifact store.", cancellationToken);
-                AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", "missing"));
+                metrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", "missing"));
                 LogMissing(file.StoragePath);
                 return;
             }
 
             var reading = await CallQualitySummarizer.SummarizeAsync(stream, StatisticsFileLimits.From(options.Value), cancellationToken);
             await store.SaveSummaryAsync(file.IdempotencyKey, reading.Quality, reading.LimitReason, cancellationToken);
-            AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", reading.LimitReason is null ? "done" : "limited"));
-            AnalyticsMetrics.MalformedLines.Add(reading.Quality.MalformedLines);
+            metrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", reading.LimitReason is null ? "done" : "limited"));
+            metrics.MalformedLines.Add(reading.Quality.MalformedLines);
             if (reading.LimitReason is { } reason)
             {
                 LogLimited(file.StoragePath, reason);
@@ -101,7 +102,7 @@ public sealed partial class CallQualityWorker(
             // A file that is not gzip, or a read that failed: try again later, up to the limit, then give up on it.
             var final = attempt >= maxAttempts;
             await store.SaveFailureAsync(file.IdempotencyKey, final ? "failed" : "pending", exception.Message, cancellationToken);
-            AnalyticsMetrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", final ? "failed" : "retry"));
+            metrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", final ? "failed" : "retry"));
             LogUnreadable(exception, file.StoragePath, attempt, final);
         }
     }

@@ -62,10 +62,7 @@ public sealed partial class OutboxRelay(
         await retry.ExecuteAsync(settlement.StartAsync, stoppingToken);
 
         // Publishing before the receive endpoints are up would hand messages to exchanges with no queue bound yet.
-        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
-        {
-            await doorbell.WaitAsync(options.PollInterval, stoppingToken);
-        }
+        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {

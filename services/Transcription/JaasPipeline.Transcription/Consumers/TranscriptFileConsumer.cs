@@ -15,7 +15,7 @@ public sealed class TranscriptFileConsumer(InboxTransaction inbox, TranscriptSto
             return Task.CompletedTask;
         }
 
-        return store.AppendFileAsync(inbox.Connection, inbox.Transaction, new TranscriptFile
+        return store.AppendFileAsync(inbox, new TranscriptFile
         {
             ArtifactId = artifact.ArtifactId.ToString(),
             SessionId = artifact.SessionId,

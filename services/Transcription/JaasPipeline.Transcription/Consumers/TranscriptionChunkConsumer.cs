@@ -5,7 +5,7 @@ using MassTransit;
 namespace JaasPipeline.Transcription.Consumers;
 
 /// <summary>Stores each final phrase of a meeting once per messageID, whatever the order or number of its deliveries.</summary>
-public sealed class TranscriptionChunkConsumer(InboxTransaction inbox, TranscriptStore store) : IConsumer<TranscriptionChunkReceived>
+public sealed class TranscriptionChunkConsumer(InboxTransaction inbox, TranscriptStore store, TranscriptionMetrics metrics) : IConsumer<TranscriptionChunkReceived>
 {
     public async Task Consume(ConsumeContext<TranscriptionChunkReceived> context)
     {
@@ -26,7 +26,7 @@ public sealed class TranscriptionChunkConsumer(InboxTransaction inbox, Transcrip
             IdempotencyKey = chunk.IdempotencyKey,
         };
 
-        var stored = await store.AppendSegmentAsync(inbox.Connection, inbox.Transaction, segment);
-        (stored ? TranscriptionMetrics.Segments : TranscriptionMetrics.ResentSegments).Add(1);
+        var stored = await store.AppendSegmentAsync(inbox, segment);
+        (stored ? metrics.Segments : metrics.ResentSegments).Add(1);
     }
 }

@@ -1,8 +1,9 @@
 using System.Data.Common;
 using System.Reflection;
+using JaasPipeline.Data;
 using JaasPipeline.Messaging;
 
-namespace JaasPipeline.Data.Tests.Stores;
+namespace JaasPipeline.Testing;
 
 /// <summary>
 /// An open connection and transaction handed to a store the way the inbox filter hands them to a consumer, so the
