@@ -118,7 +118,7 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings, TextWriter output
         var client = typeof(RabbitMQ.Client.IConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
         await output.WriteLineAsync($"                 RabbitMQ.Client {client} publishing and consuming the run's {plain}");
         await output.WriteLineAsync("                 (the run's events in order, each as a captured envelope of its type to its type's exchange; persistent, " +
-                                    $"mandatory, batches of {new Ingress.RelayOptions().BatchSize} with confirms awaited together; one consumer per queue, " +
+                                    $"mandatory, batches of {new Ingress.Outbox.RelayOptions().BatchSize} with confirms awaited together; one consumer per queue, " +
                                     $"prefetch {Messaging.ServiceQueueSettings.PrefetchCount}, an ack per message; a copy of the deployment's topology in " +
                                     $"virtual host {settings.VirtualHost}-plain, deleted again)");
         if (plain.Ratio(cost) is { } ratio)

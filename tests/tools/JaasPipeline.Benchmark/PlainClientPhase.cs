@@ -1,5 +1,5 @@
 using JaasPipeline.Contracts;
-using JaasPipeline.Ingress;
+using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Messaging;
 using JaasPipeline.Traffic;
 using RabbitMQ.Client;
