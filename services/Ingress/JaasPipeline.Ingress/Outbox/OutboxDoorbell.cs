@@ -1,9 +1,4 @@
 using System.Threading.Channels;
-using JaasPipeline.Data;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Ingress.Outbox;
 
