@@ -49,12 +49,12 @@ public sealed class GroupCommitTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(batch.Where(p => p.Delivery.SessionId != "poison").Select(p => p.Outcome.Task.Status), Is.All.EqualTo(TaskStatus.RanToCompletion));
-            Assert.That(batch.Where(p => p.Delivery.SessionId != "poison").Select(p => p.Outcome.Task.Result), Is.All.EqualTo(DeliveryOutcome.Accepted));
-            Assert.That(batch.Single(p => p.Delivery.SessionId == "poison").Outcome.Task.IsFaulted, Is.True);
+            Assert.That(batch.Where(p => SessionOf(p) != "poison").Select(p => p.Outcome.Task.Status), Is.All.EqualTo(TaskStatus.RanToCompletion));
+            Assert.That(batch.Where(p => SessionOf(p) != "poison").Select(p => p.Outcome.Task.Result), Is.All.EqualTo(DeliveryOutcome.Accepted));
+            Assert.That(batch.Single(p => SessionOf(p) == "poison").Outcome.Task.IsFaulted, Is.True);
         }
 
-        var keys = batch.Select(p => p.Delivery.IdempotencyKey).ToArray();
+        var keys = batch.Select(p => ((IncomingDelivery)p.Delivery).IdempotencyKey).ToArray();
         var stored = await host.QueryAsync<string>("SELECT idempotency_key FROM outbox_deliveries WHERE idempotency_key IN @keys", new { keys });
         Assert.That(stored, Is.EquivalentTo(keys.Where(k => !k.StartsWith("poison", StringComparison.Ordinal))));
     }
@@ -138,6 +138,9 @@ public sealed class GroupCommitTests
         var body = Encoding.UTF8.GetBytes(Deliveries.ParticipantJoined(key, session));
         return new IncomingDelivery(key, "PARTICIPANT_JOINED", session, body, SHA256.HashData(body), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
+
+    // The writer queues accepted and rejected bodies alike; this batch holds accepted deliveries only.
+    private static string SessionOf(DeliveryWriter.Pending pending) => ((IncomingDelivery)pending.Delivery).SessionId;
 
     private static async Task<string?> Outcome(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString();

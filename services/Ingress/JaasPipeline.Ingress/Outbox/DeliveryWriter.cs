@@ -26,14 +26,14 @@ public sealed partial class DeliveryWriter(
         new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>
-    /// Returns once the delivery is committed (or known to be a duplicate or conflict); throws
+    /// Returns once the delivery is committed (or known to be a duplicate or conflict; a rejected body: kept); throws
     /// <see cref="TimeoutException"/> if that takes longer than <c>Ingress:CommitTimeout</c>.
     /// </summary>
     /// <remarks>
     /// A delivery that timed out may still be committed later; JaaS delivers it again after the 503 and is then
-    /// answered "duplicate", so nothing is lost or doubled.
+    /// answered "duplicate" (a rejected body: counted again), so nothing is lost or doubled.
     /// </remarks>
-    public async Task<DeliveryOutcome> CommitAsync(IncomingDelivery delivery, CancellationToken cancellationToken)
+    public async Task<DeliveryOutcome> CommitAsync(IntakeWrite delivery, CancellationToken cancellationToken)
     {
         var timeout = options.Value.CommitTimeout;
         var pending = new Pending(delivery);
@@ -121,9 +121,9 @@ public sealed partial class DeliveryWriter(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused a row of a group commit of {Count} deliveries; committing them one by one")]
     private partial void LogBatchSplit(Exception exception, int count);
 
-    internal sealed record Pending(IncomingDelivery Delivery, TaskCompletionSource<DeliveryOutcome> Outcome)
+    internal sealed record Pending(IntakeWrite Delivery, TaskCompletionSource<DeliveryOutcome> Outcome)
     {
-        public Pending(IncomingDelivery delivery)
+        public Pending(IntakeWrite delivery)
             : this(delivery, new TaskCompletionSource<DeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously))
         {
         }
