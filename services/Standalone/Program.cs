@@ -1,5 +1,6 @@
 using JaasPipeline.Analytics;
 using JaasPipeline.Attendance;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Ingress;
 using JaasPipeline.MediaArtifacts;
 using JaasPipeline.Messaging;
@@ -25,6 +26,7 @@ builder.Services.AddJaasMessaging(builder.Configuration, bus =>
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapErrorQueueApi();
 app.MapIngressApi();
 app.MapAttendanceApi();
 app.MapTranscriptionApi();

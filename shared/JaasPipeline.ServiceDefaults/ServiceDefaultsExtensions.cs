@@ -169,7 +169,6 @@ public static partial class ServiceDefaultsExtensions
             .WithTags(ServiceTag)
             .WithSummary("Prometheus metrics (text exposition format)")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/plain"]));
-        app.MapErrorQueueApi();
         app.MapOpenApi(OpenApiRoute);
         if (app.Environment.IsDevelopment())
         {

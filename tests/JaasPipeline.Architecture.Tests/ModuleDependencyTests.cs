@@ -26,6 +26,17 @@ public sealed class ModuleDependencyTests
         Assert.That(violations, Is.Empty, $"{Modules.Ingress} depends on a consumer module");
     }
 
+    // STYLE.md: shared defaults hold host concerns only; what only consumer services serve (reprocess, error queues,
+    // meeting lists) lives in the consumer API, which neither the defaults nor the ingress may reach.
+    [TestCase(Modules.ServiceDefaults)]
+    [TestCase(Modules.Ingress)]
+    public void HostDefaultsAndIngress_DependNotOnTheConsumerApi(string module)
+    {
+        var violations = DependencyScan.Violations(Modules.Load(module), [Modules.ConsumerApi]);
+
+        Assert.That(violations, Is.Empty, $"{module} depends on {Modules.ConsumerApi}");
+    }
+
     [TestCaseSource(nameof(SharedLibraries))]
     public void SharedLibrary_DependsOnNoServiceModule(string library)
     {

@@ -9,6 +9,7 @@ internal static class Modules
     public const string Data = "JaasPipeline.Data";
     public const string Messaging = "JaasPipeline.Messaging";
     public const string ServiceDefaults = "JaasPipeline.ServiceDefaults";
+    public const string ConsumerApi = "JaasPipeline.ConsumerApi";
     public const string ArtifactStorage = "JaasPipeline.ArtifactStorage";
     public const string Ingress = "JaasPipeline.Ingress";
     public const string Attendance = "JaasPipeline.Attendance";
@@ -19,7 +20,7 @@ internal static class Modules
 
     public static readonly string[] ConsumerModules = [Attendance, MediaArtifacts, Transcription, Analytics];
 
-    public static readonly string[] SharedLibraries = [Contracts, Data, Messaging, ServiceDefaults, ArtifactStorage];
+    public static readonly string[] SharedLibraries = [Contracts, Data, Messaging, ServiceDefaults, ConsumerApi, ArtifactStorage];
 
     public static readonly string[] ServiceModules = [Ingress, .. ConsumerModules, Standalone];
 

@@ -42,19 +42,19 @@ public sealed class GroupCommitTests
     {
         var writer = host.Services.GetRequiredService<DeliveryWriter>();
         var batch = new[] { "good-c", "poison", "good-a", "good-b" }
-            .Select(session => new GroupCommitEntry<IncomingDelivery, DeliveryOutcome>(Delivery($"{session}-{Guid.NewGuid()}", session)))
+            .Select(session => new GroupCommitEntry<IntakeWrite, DeliveryOutcome>(Delivery($"{session}-{Guid.NewGuid()}", session)))
             .ToList();
 
         await writer.CommitBatchAsync(batch);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(batch.Where(p => p.Item.SessionId != "poison").Select(p => p.Outcome.Status), Is.All.EqualTo(TaskStatus.RanToCompletion));
-            Assert.That(batch.Where(p => p.Item.SessionId != "poison").Select(p => p.Outcome.Result), Is.All.EqualTo(DeliveryOutcome.Accepted));
-            Assert.That(batch.Single(p => p.Item.SessionId == "poison").Outcome.IsFaulted, Is.True);
+            Assert.That(batch.Where(p => SessionOf(p) != "poison").Select(p => p.Outcome.Status), Is.All.EqualTo(TaskStatus.RanToCompletion));
+            Assert.That(batch.Where(p => SessionOf(p) != "poison").Select(p => p.Outcome.Result), Is.All.EqualTo(DeliveryOutcome.Accepted));
+            Assert.That(batch.Single(p => SessionOf(p) == "poison").Outcome.IsFaulted, Is.True);
         }
 
-        var keys = batch.Select(p => p.Item.IdempotencyKey).ToArray();
+        var keys = batch.Select(p => ((IncomingDelivery)p.Item).IdempotencyKey).ToArray();
         var stored = await host.QueryAsync<string>("SELECT idempotency_key FROM outbox_deliveries WHERE idempotency_key IN @keys", new { keys });
         Assert.That(stored, Is.EquivalentTo(keys.Where(k => !k.StartsWith("poison", StringComparison.Ordinal))));
     }
@@ -138,6 +138,9 @@ public sealed class GroupCommitTests
         var body = Encoding.UTF8.GetBytes(Deliveries.ParticipantJoined(key, session));
         return new IncomingDelivery(key, "PARTICIPANT_JOINED", session, body, SHA256.HashData(body), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
+
+    // The writer queues accepted and rejected bodies alike; this batch holds accepted deliveries only.
+    private static string SessionOf(GroupCommitEntry<IntakeWrite, DeliveryOutcome> entry) => ((IncomingDelivery)entry.Item).SessionId;
 
     private static async Task<string?> Outcome(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString();

@@ -3,15 +3,15 @@ using System.Text.Json.Nodes;
 using Dapper;
 using JaasPipeline.Analytics;
 using JaasPipeline.Attendance;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Data;
 using JaasPipeline.Ingress;
 using JaasPipeline.MediaArtifacts;
 using JaasPipeline.Operations;
-using JaasPipeline.ServiceDefaults;
-using MassTransit;
 using JaasPipeline.Testing;
 using JaasPipeline.Traffic;
 using JaasPipeline.Transcription;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Operations.Tests;
@@ -89,6 +89,7 @@ public sealed class OperationsPipeline : IAsyncDisposable
             },
             app =>
             {
+                app.MapErrorQueueApi();
                 app.MapIngressApi();
                 app.MapAttendanceApi();
                 app.MapAnalyticsApi();

@@ -1,4 +1,5 @@
 using JaasPipeline.Analytics;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
@@ -8,6 +9,7 @@ builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddAnalytics
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapErrorQueueApi();
 app.MapAnalyticsApi();
 app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JaasPipeline.Analytics.Quality;
 using JaasPipeline.Analytics.Reports;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using JaasPipeline.Analytics.Consumers;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Contracts;
 using JaasPipeline.Data;
-using JaasPipeline.Analytics.Consumers;
 using JaasPipeline.Messaging;
-using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Analytics;
 

@@ -1,4 +1,5 @@
 using JaasPipeline.Attendance;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
 
@@ -8,6 +9,7 @@ builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddAttendanc
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapErrorQueueApi();
 app.MapAttendanceApi();
 app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

@@ -1,4 +1,5 @@
 using JaasPipeline.Attendance.Reports;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

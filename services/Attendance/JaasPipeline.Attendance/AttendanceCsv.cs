@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using JaasPipeline.Attendance.Reports;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Attendance;

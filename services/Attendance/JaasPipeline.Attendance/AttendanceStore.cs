@@ -1,9 +1,9 @@
 using Dapper;
 using JaasPipeline.Attendance.Consumers;
 using JaasPipeline.Attendance.Reports;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Data;
 using JaasPipeline.Messaging;
-using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.Attendance;
 

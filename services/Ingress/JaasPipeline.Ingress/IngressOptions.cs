@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using JaasPipeline.Ingress.Outbox;
-using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Ingress;
 

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using JaasPipeline.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,8 +1,4 @@
 using System.ComponentModel;
-using JaasPipeline.Data;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Ingress;
 

@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using JaasPipeline.Data;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Ingress;

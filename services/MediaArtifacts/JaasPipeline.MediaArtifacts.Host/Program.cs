@@ -1,3 +1,4 @@
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.MediaArtifacts;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
@@ -8,6 +9,7 @@ builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddMediaArti
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapErrorQueueApi();
 app.MapMediaArtifactsApi();
 app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JaasPipeline.ArtifactStorage;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

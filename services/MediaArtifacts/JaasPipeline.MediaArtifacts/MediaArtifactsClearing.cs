@@ -1,5 +1,5 @@
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Messaging;
-using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.MediaArtifacts;
 

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Dapper;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Data;
 using JaasPipeline.Messaging;
-using JaasPipeline.ServiceDefaults;
 
 namespace JaasPipeline.MediaArtifacts;
 

@@ -1,6 +1,7 @@
-using JaasPipeline.Transcription;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Messaging;
 using JaasPipeline.ServiceDefaults;
+using JaasPipeline.Transcription;
 
 var builder = ServiceHost.CreateBuilder(args, HostDefinition.Alone(TranscriptionSettings.Module));
 builder.AddTranscription();
@@ -8,6 +9,7 @@ builder.Services.AddJaasMessaging(builder.Configuration, bus => bus.AddTranscrip
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapErrorQueueApi();
 app.MapTranscriptionApi();
 app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

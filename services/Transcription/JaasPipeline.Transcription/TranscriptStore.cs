@@ -1,7 +1,7 @@
 using Dapper;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Data;
 using JaasPipeline.Messaging;
-using JaasPipeline.ServiceDefaults;
 using JaasPipeline.Transcription.Consumers;
 
 namespace JaasPipeline.Transcription;

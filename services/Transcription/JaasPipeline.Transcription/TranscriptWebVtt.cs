@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using JaasPipeline.ServiceDefaults;
+using JaasPipeline.ConsumerApi;
 
 namespace JaasPipeline.Transcription;
 

@@ -1,7 +1,7 @@
 using JaasPipeline.Attendance;
 using JaasPipeline.Attendance.Reports;
+using JaasPipeline.ConsumerApi;
 using JaasPipeline.Messaging;
-using JaasPipeline.ServiceDefaults;
 using JaasPipeline.Testing;
 
 namespace JaasPipeline.Data.Tests.Stores;

@@ -1,6 +1,3 @@
-using Dapper;
-using JaasPipeline.Data;
-
 namespace JaasPipeline.Ingress.DeliveryLog;
 
 /// <summary>Where a page ended: the log continues with what sorts after (older than) this entry.</summary>

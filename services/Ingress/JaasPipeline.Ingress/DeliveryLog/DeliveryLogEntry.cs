@@ -1,6 +1,3 @@
-using Dapper;
-using JaasPipeline.Data;
-
 namespace JaasPipeline.Ingress.DeliveryLog;
 
 /// <summary>One line of the delivery log: a delivery as it arrived and what became of it.</summary>

@@ -1,6 +1,3 @@
-using Dapper;
-using JaasPipeline.Data;
-
 namespace JaasPipeline.Ingress.DeliveryLog;
 
 /// <summary>What the delivery log is asked for; null filters match everything.</summary>

@@ -1,8 +1,3 @@
-using System.Data.Common;
-using System.Security.Cryptography;
-using Dapper;
-using JaasPipeline.Data;
-
 namespace JaasPipeline.Ingress.Outbox;
 
 /// <summary>What committing a delivery did.</summary>
@@ -11,4 +6,7 @@ public enum DeliveryOutcome
     Accepted,
     Duplicate,
     Conflict,
+
+    /// <summary>A <see cref="RejectedDelivery"/>'s body is kept in rejected_deliveries (or counted again there).</summary>
+    Rejected,
 }

@@ -23,7 +23,7 @@ public sealed partial class DeliveryWriter : IHostedService
     private readonly OutboxCommitHealthCheck health;
     private readonly IOptions<IngressOptions> options;
     private readonly ILogger<DeliveryWriter> logger;
-    private readonly GroupCommit<IncomingDelivery, DeliveryOutcome> commits;
+    private readonly GroupCommit<IntakeWrite, DeliveryOutcome> commits;
 
     public DeliveryWriter(
         OutboxStore store,
@@ -39,18 +39,18 @@ public sealed partial class DeliveryWriter : IHostedService
         this.health = health;
         this.options = options;
         this.logger = logger;
-        commits = new GroupCommit<IncomingDelivery, DeliveryOutcome>(CommitBatchAsync, MaxBatch, MaxQueued);
+        commits = new GroupCommit<IntakeWrite, DeliveryOutcome>(CommitBatchAsync, MaxBatch, MaxQueued);
     }
 
     /// <summary>
-    /// Returns once the delivery is committed (or known to be a duplicate or conflict); throws
+    /// Returns once the delivery is committed (or known to be a duplicate or conflict; a rejected body: kept); throws
     /// <see cref="TimeoutException"/> if that takes longer than <c>Ingress:CommitTimeout</c>.
     /// </summary>
     /// <remarks>
     /// A delivery that timed out may still be committed later; JaaS delivers it again after the 503 and is then
-    /// answered "duplicate", so nothing is lost or doubled.
+    /// answered "duplicate" (a rejected body: counted again), so nothing is lost or doubled.
     /// </remarks>
-    public async Task<DeliveryOutcome> CommitAsync(IncomingDelivery delivery, CancellationToken cancellationToken)
+    public async Task<DeliveryOutcome> CommitAsync(IntakeWrite delivery, CancellationToken cancellationToken)
     {
         var timeout = options.Value.CommitTimeout;
         try
@@ -72,7 +72,7 @@ public sealed partial class DeliveryWriter : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => commits.StopAsync();
 
-    internal async Task CommitBatchAsync(IReadOnlyList<GroupCommitEntry<IncomingDelivery, DeliveryOutcome>> batch)
+    internal async Task CommitBatchAsync(IReadOnlyList<GroupCommitEntry<IntakeWrite, DeliveryOutcome>> batch)
     {
         try
         {

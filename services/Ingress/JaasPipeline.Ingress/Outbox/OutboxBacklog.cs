@@ -1,8 +1,3 @@
-using System.Data.Common;
-using System.Security.Cryptography;
-using Dapper;
-using JaasPipeline.Data;
-
 namespace JaasPipeline.Ingress.Outbox;
 
 /// <summary>The rows waiting for the relay: how many, and when the oldest was received.</summary>

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace JaasPipeline.Ingress.Outbox;
 
 /// <summary>
-/// Readiness of the intake itself: ready while the outbox commits. Fed by every commit's outcome (group commits and
-/// rejected bodies); after a failure it is unready until a probe write is committed again (a real commit, which a full or
-/// read-only disk refuses), so a load
+/// Readiness of the intake itself: ready while the outbox commits. Fed by every commit of <see cref="DeliveryWriter"/>
+/// (accepted deliveries and rejected bodies alike); after a failure it is unready until a probe write is committed again
+/// (a real commit, which a full or read-only disk refuses), so a load
 /// balancer stops sending deliveries that could only be answered 503, and sends them again once writes work.
 /// </summary>
 public sealed class OutboxCommitHealthCheck(OutboxStore store, IOptions<IngressOptions> options) : IHealthCheck

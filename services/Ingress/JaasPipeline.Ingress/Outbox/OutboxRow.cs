@@ -1,8 +1,3 @@
-using System.Data.Common;
-using System.Security.Cryptography;
-using Dapper;
-using JaasPipeline.Data;
-
 namespace JaasPipeline.Ingress.Outbox;
 
 /// <summary>An outbox row claimed by a relay.</summary>

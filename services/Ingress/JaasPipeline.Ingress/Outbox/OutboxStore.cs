@@ -227,20 +227,29 @@ public sealed class OutboxStore(Database database)
             """;
     }
 
-    /// <summary>Commits a batch of deliveries in one transaction (group commit) and says what became of each.</summary>
-    public async Task<DeliveryOutcome[]> CommitAsync(IReadOnlyList<IncomingDelivery> deliveries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits a batch of the intake's writes (accepted deliveries and rejected bodies) in one transaction (group
+    /// commit) and says what became of each.
+    /// </summary>
+    public async Task<DeliveryOutcome[]> CommitAsync(IReadOnlyList<IntakeWrite> deliveries, CancellationToken cancellationToken)
     {
         var outcomes = new DeliveryOutcome[deliveries.Count];
         // Rows are written in key order (ordinal, stable for a key sent twice): two instances committing overlapping
-        // batches then take SQL Server's key locks in the same order and cannot deadlock each other.
-        var inKeyOrder = Enumerable.Range(0, deliveries.Count).OrderBy(i => deliveries[i].IdempotencyKey, StringComparer.Ordinal);
+        // batches then take SQL Server's key locks in the same order and cannot deadlock each other. Rejected bodies
+        // (no key) go first, in arrival order.
+        var inKeyOrder = Enumerable.Range(0, deliveries.Count).OrderBy(i => (deliveries[i] as IncomingDelivery)?.IdempotencyKey, StringComparer.Ordinal);
         using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = new DeliveryInsert(connection, transaction, database.Sql(SqliteSql.InsertDelivery, SqlServerSql.InsertDelivery));
         foreach (var i in inKeyOrder)
         {
-            outcomes[i] = await CommitOneAsync(connection, transaction, insert, deliveries[i]);
+            outcomes[i] = deliveries[i] switch
+            {
+                IncomingDelivery delivery => await CommitOneAsync(connection, transaction, insert, delivery),
+                RejectedDelivery rejected => await KeepRejectedAsync(connection, transaction, rejected),
+                var other => throw new ArgumentException($"Not an intake write: {other.GetType().Name}", nameof(deliveries)),
+            };
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -268,22 +277,22 @@ public sealed class OutboxStore(Database database)
 
     /// <summary>Keeps the body of an authenticated delivery we refused, with why and what could be read of its envelope;
     /// a body refused before is counted again.</summary>
-    public async Task RejectAsync(byte[] body, string reason, string detail, CancellationToken cancellationToken)
+    public Task RejectAsync(byte[] body, string reason, string detail, CancellationToken cancellationToken) =>
+        CommitAsync([new RejectedDelivery(body, reason, detail)], cancellationToken);
+
+    private async Task<DeliveryOutcome> KeepRejectedAsync(DbConnection connection, DbTransaction transaction, RejectedDelivery rejected)
     {
-        var envelope = DeliveryEnvelope.Peek(body);
+        var envelope = DeliveryEnvelope.Peek(rejected.Body);
         var receivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        using var writeTurn = await database.TakeWriteTurnAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             database.Sql(SqliteSql.InsertRejected, SqlServerSql.InsertRejected),
             new
             {
-                ReceivedAt = receivedAt, Reason = reason, Detail = detail, Body = body, BodySha256 = SHA256.HashData(body),
+                ReceivedAt = receivedAt, rejected.Reason, rejected.Detail, rejected.Body, BodySha256 = SHA256.HashData(rejected.Body),
                 envelope.IdempotencyKey, envelope.EventType, envelope.SessionId,
             },
-            transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            transaction);
+        return DeliveryOutcome.Rejected;
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Ingress.Outbox;
 

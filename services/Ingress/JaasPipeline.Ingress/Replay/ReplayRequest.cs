@@ -1,8 +1,3 @@
-using System.Data.Common;
-using System.Security.Cryptography;
-using Dapper;
-using JaasPipeline.Data;
-
 namespace JaasPipeline.Ingress.Replay;
 
 /// <summary>Which accepted deliveries to replay, and to one queue or (null) to every consumer.</summary>

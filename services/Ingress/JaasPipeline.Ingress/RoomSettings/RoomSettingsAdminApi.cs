@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -148,7 +147,7 @@ public static partial class RoomSettingsAdminApi
         {
             await snapshot.ChangeAsync(appId, room, settings, changedBy, http.RequestAborted);
         }
-        catch (DbException exception) when (!database.IsRowFault(exception))
+        catch (Exception exception) when (database.RefusesWrites(exception))
         {
             LogChangeNotStored(logger, appId, room, exception);
             return NotStored(http);
@@ -174,7 +173,7 @@ public static partial class RoomSettingsAdminApi
         {
             before = await snapshot.ChangeAsync(appId, room, null, changedBy, http.RequestAborted);
         }
-        catch (DbException exception) when (!database.IsRowFault(exception))
+        catch (Exception exception) when (database.RefusesWrites(exception))
         {
             LogChangeNotStored(logger, appId, room, exception);
             return NotStored(http);
@@ -190,8 +189,9 @@ public static partial class RoomSettingsAdminApi
     }
 
     /// <summary>
-    /// The database is locked, read-only, full or unreachable (not a refusal of this rule's data): the transaction
-    /// was not committed, and a PUT or DELETE of one rule may be sent again as it is.
+    /// The database refuses every write for now (<see cref="Database.RefusesWrites"/>: locked, read-only, full or
+    /// unreachable; not a refusal of this rule's data): the transaction was not committed, and a PUT or DELETE of one
+    /// rule may be sent again as it is.
     /// </summary>
     private static IResult NotStored(HttpContext http)
     {

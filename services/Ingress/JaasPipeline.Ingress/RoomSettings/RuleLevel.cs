@@ -1,5 +1,3 @@
-using JaasPipeline.Contracts;
-
 namespace JaasPipeline.Ingress.RoomSettings;
 
 /// <summary>How specific a room-settings rule is; a higher level wins field by field.</summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Http;
-
 namespace JaasPipeline.Ingress.Webhooks;
 
 /// <summary>Why a request from JaaS was not authenticated: a metric reason and the problem's detail.</summary>

@@ -37,9 +37,7 @@ public static partial class WebhookApi
     private static async Task<IResult> ReceiveAsync(
         HttpContext http,
         DeliveryWriter writer,
-        OutboxStore store,
         IngressMetrics metrics,
-        OutboxCommitHealthCheck health,
         DeliveryBodyBudget budget,
         IOptions<IngressOptions> options,
         ILoggerFactory loggers,
@@ -129,23 +127,13 @@ public static partial class WebhookApi
         {
             var byField = parsed.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Problem).ToArray());
             // Authenticated but unusable: keep the body and the reason, so nothing JaaS sent is lost. Unkept, it is
-            // not refused for good: 503 makes JaaS send it again.
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(settings.CommitTimeout);
+            // not refused for good: 503 makes JaaS send it again. Kept through the writer, as an accepted delivery is.
             try
             {
-                // Microsoft.Data.Sqlite runs "async" calls inline and waits out a locked file (up to its 30 s command
-                // timeout) on this thread: run it aside so the wait for it can end at Ingress:CommitTimeout.
-                var detail = JsonSerializer.Serialize(byField);
-                await Task.Run(() => store.RejectAsync(body, "invalid", detail, timeout.Token), timeout.Token).WaitAsync(timeout.Token);
-                health.ReportCommitted();
+                await writer.CommitAsync(new RejectedDelivery(body, "invalid", JsonSerializer.Serialize(byField)), cancellationToken);
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                health.ReportFailed(timeout.IsCancellationRequested
-                    ? $"keeping a rejected body took longer than Ingress:CommitTimeout ({settings.CommitTimeout})"
-                    : exception.Message);
-
                 LogRejectNotKept(logger, exception);
                 Refuse(metrics, intake, "unavailable");
                 return Unavailable();

@@ -1,4 +1,4 @@
-namespace JaasPipeline.ServiceDefaults;
+namespace JaasPipeline.ConsumerApi;
 
 /// <summary>
 /// A page of a consumer service's meetings, as its store runs it: the filters, and the keyset of the page (newest first by

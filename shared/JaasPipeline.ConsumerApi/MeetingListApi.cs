@@ -1,9 +1,10 @@
+using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
 
-namespace JaasPipeline.ServiceDefaults;
+namespace JaasPipeline.ConsumerApi;
 
 /// <summary>
 /// <c>GET …/meetings</c> of a consumer service (docs/api.md §5): its meetings newest first by last event, filtered by

@@ -1,4 +1,4 @@
-namespace JaasPipeline.ServiceDefaults;
+namespace JaasPipeline.ConsumerApi;
 
 /// <summary>
 /// The answer of a meeting's clearing (or, with <paramref name="DryRun"/>, of what it would delete): the rows deleted and

@@ -4,20 +4,14 @@ using System.Text.Json;
 using JaasPipeline.Contracts;
 using JaasPipeline.Data;
 using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace JaasPipeline.ServiceDefaults;
-
-/// <summary>A consumer service's side of reprocessing: clears one meeting's effects and inbox rows (see <see cref="MeetingClearing"/>).</summary>
-public interface IMeetingClearing
-{
-    /// <summary>Clears the meeting in one transaction, or refuses and changes nothing; a dry run answers what it would delete and changes nothing.</summary>
-    Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, bool dryRun, CancellationToken cancellationToken);
-}
+namespace JaasPipeline.ConsumerApi;
 
 /// <summary>
 /// <c>/api/reprocess/{service}</c>, the service's side of <c>jaas-ops reprocess</c>:

@@ -1,4 +1,4 @@
-namespace JaasPipeline.ServiceDefaults;
+namespace JaasPipeline.ConsumerApi;
 
 /// <summary>One meeting in a consumer service's list of meetings (docs/api.md §5); fqn is <c>appId/room</c>.</summary>
 public sealed record MeetingListItem(

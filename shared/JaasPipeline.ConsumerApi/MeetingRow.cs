@@ -1,6 +1,6 @@
 using JaasPipeline.Contracts;
 
-namespace JaasPipeline.ServiceDefaults;
+namespace JaasPipeline.ConsumerApi;
 
 /// <summary>A meeting as a consumer service's store finds it: its fqn and the times (Unix ms) of its first and last event.</summary>
 public sealed record MeetingRow

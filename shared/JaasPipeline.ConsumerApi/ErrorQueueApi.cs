@@ -1,11 +1,12 @@
 using System.Globalization;
 using JaasPipeline.Messaging;
+using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace JaasPipeline.ServiceDefaults;
+namespace JaasPipeline.ConsumerApi;
 
 /// <summary>
 /// <c>/api/error-queues</c> on every host that consumes messages: how many messages failed every retry in each of its

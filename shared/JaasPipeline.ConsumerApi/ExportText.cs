@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace JaasPipeline.ServiceDefaults;
+namespace JaasPipeline.ConsumerApi;
 
 /// <summary>Text from a sender, made safe to put in a text export (CSV, plain text, WebVTT) that people open in other tools.</summary>
 public static class ExportText

@@ -1,4 +1,4 @@
-namespace JaasPipeline.ServiceDefaults;
+namespace JaasPipeline.ConsumerApi;
 
 /// <summary>A consumer service's store, as the list of its meetings reads it (<see cref="MeetingListApi"/>).</summary>
 public interface IMeetingDirectory

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace JaasPipeline.ServiceDefaults;
+namespace JaasPipeline.ConsumerApi;
 
 /// <summary>
 /// What the OpenAPI document says of a 200 answer that is text or a file rather than JSON: its content type with a
