@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using JaasPipeline.Ingress;
 using JaasPipeline.Ingress.RoomSettings;
 using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Testing;

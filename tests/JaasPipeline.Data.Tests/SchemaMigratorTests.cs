@@ -1,6 +1,5 @@
 using System.Reflection;
 using Dapper;
-using JaasPipeline.Ingress;
 using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Messaging;
 using JaasPipeline.Testing;

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using JaasPipeline.Ingress;
 using JaasPipeline.Testing;
 
 namespace JaasPipeline.Hosts.Tests;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using JaasPipeline.Ingress;
 using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Testing;
 

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Dapper;
-using JaasPipeline.Ingress;
 using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Testing;
 using Microsoft.Data.Sqlite;

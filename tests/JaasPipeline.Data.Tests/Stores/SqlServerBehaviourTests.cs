@@ -2,7 +2,6 @@ using System.Data;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using JaasPipeline.Ingress;
 using JaasPipeline.Ingress.Outbox;
 using JaasPipeline.Testing;
 using Microsoft.Data.SqlClient;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using JaasPipeline.Ingress;
 using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Operations;
 using JaasPipeline.Traffic;

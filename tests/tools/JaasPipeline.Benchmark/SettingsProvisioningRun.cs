@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using JaasPipeline.Ingress;
 using JaasPipeline.Ingress.RoomSettings;
 using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Operations;

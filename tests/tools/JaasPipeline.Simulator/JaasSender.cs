@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Threading.RateLimiting;
-using JaasPipeline.Ingress;
 using JaasPipeline.Ingress.Webhooks;
 using JaasPipeline.Operations;
 using Polly;
