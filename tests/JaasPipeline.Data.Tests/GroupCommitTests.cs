@@ -40,18 +40,30 @@ public sealed class GroupCommitTests
     [Test]
     public async Task GroupThatThrows_FailsOnlyWhatItLeftUnanswered()
     {
+        var firstGroupHeld = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         await using var commits = new GroupCommit<string, string>(async group =>
         {
-            await release.Task;
+            if (group[0].Item == "hold")
+            {
+                // Holds the writer, so that the next two queue up and are taken together.
+                firstGroupHeld.SetResult();
+                await release.Task;
+                group[0].Complete("held");
+                return;
+            }
+
             group[0].Complete("answered before the failure");
             throw new InvalidOperationException("the commit failed");
         }, maxGroup: 10).Start();
 
+        var held = commits.SubmitAsync("hold", CancellationToken.None);
+        await firstGroupHeld.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var answered = commits.SubmitAsync("a", CancellationToken.None);
         var unanswered = commits.SubmitAsync("b", CancellationToken.None);
         release.SetResult();
 
+        Assert.That(await held.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo("held"));
         Assert.That(await answered.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo("answered before the failure"));
         Assert.That(async () => await unanswered.WaitAsync(TimeSpan.FromSeconds(10)), Throws.InvalidOperationException.With.Message.EqualTo("the commit failed"));
     }
