@@ -47,22 +47,11 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
 
     /// <summary>Queues <paramref name="item"/> for the next group; the task completes once that group has committed.</summary>
     /// <exception cref="OperationCanceledException">The group commit is stopping or stopped.</exception>
-    public async Task<TResult> SubmitAsync(TItem item, CancellationToken cancellationToken)
+    public Task<TResult> SubmitAsync(TItem item, CancellationToken cancellationToken)
     {
         var entry = new GroupCommitEntry<TItem, TResult>(item);
-        if (!queue.Writer.TryWrite(entry))
-        {
-            try
-            {
-                await queue.Writer.WriteAsync(entry, cancellationToken);
-            }
-            catch (ChannelClosedException)
-            {
-                throw new OperationCanceledException("The group commit has stopped.");
-            }
-        }
-
-        return await entry.Outcome;
+        // The caller awaits the entry itself when there is room: no second task per item on the intake's path.
+        return queue.Writer.TryWrite(entry) ? entry.Outcome : WaitForRoomAsync(entry, cancellationToken);
     }
 
     /// <summary>Lets the group in progress finish, then cancels every entry still queued.</summary>
@@ -76,6 +65,20 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
     {
         await StopAsync();
         stopping.Dispose();
+    }
+
+    private async Task<TResult> WaitForRoomAsync(GroupCommitEntry<TItem, TResult> entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.Writer.WriteAsync(entry, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new OperationCanceledException("The group commit has stopped.");
+        }
+
+        return await entry.Outcome;
     }
 
     private async Task WriteAsync()

@@ -487,7 +487,8 @@ public sealed class OutboxStore(Database database)
 
     // One command for a batch's inserts: SQLite compiles the statement once per batch, not once per delivery as a new
     // Dapper command each time would (that compiling was a measurable part of the intake's CPU). The parameters are
-    // typed as Dapper types them: text as nvarchar(4000) (or max beyond), bytes as varbinary.
+    // typed as Dapper types them: text as nvarchar(4000) (or max beyond), bytes as varbinary. A size is never below the
+    // value's length (-1 beyond the limit): Microsoft.Data.Sqlite cuts a value down to its parameter's size.
     private sealed class DeliveryInsert : IAsyncDisposable
     {
         private readonly DbCommand command;
