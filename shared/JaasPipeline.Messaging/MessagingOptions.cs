@@ -32,7 +32,7 @@ public sealed class MessagingOptions
     /// </summary>
     [Range(1, 1_000_000, ErrorMessage = "Messaging:InMemoryMaxUnsettled must be between 1 and 1000000")]
     [Description("Embedded default only: messages the relay may have on the in-memory bus that the consumers have not finished; past it the relay waits (1 to 1,000,000).")]
-    public int InMemoryMaxUnsettled { get; set; } = 5_000;
+    public int InMemoryMaxUnsettled { get; set; } = 1_000;
 
     /// <summary>
     /// In-memory bus only: the first pause before a message whose consumer's database refused the write (full, read-only)
