@@ -54,6 +54,10 @@ if docker_answers; then
 else
   echo "== no Docker engine: using a local RabbitMQ; SQL Server container tests will report themselves skipped"
   ensure_local_rabbitmq
+  # ClusterFaultTests run on three more local nodes (5711-5713), started here and stopped when the tests end.
+  echo "== starting a three-node RabbitMQ cluster for the cluster tests"
+  bash tests/rabbitmq-cluster.sh start
+  trap 'bash tests/rabbitmq-cluster.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 
 # OpenApiLintTests run Spectral from tests/tools (versions pinned in its package-lock.json).

@@ -44,18 +44,30 @@ public sealed partial class ErrorQueueDeclaration(
 
     private async ValueTask DeclareAsync(CancellationToken cancellationToken)
     {
-        var factory = RabbitMqConnections.Factory(options.Value, "error queue declaration");
-        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+        await using var connection = await RabbitMqConnections.ConnectAsync(options.Value, "error queue declaration", cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         foreach (var errorQueue in routes.Queues.Select(ErrorQueueOf))
         {
             await channel.ExchangeDeclareAsync(errorQueue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
             await channel.QueueDeclareAsync(
                 errorQueue, durable: true, exclusive: false, autoDelete: false,
-                arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);
+                arguments: QueueArguments(options.Value), cancellationToken: cancellationToken);
             await channel.QueueBindAsync(errorQueue, errorQueue, routingKey: "", cancellationToken: cancellationToken);
             LogDeclared(errorQueue);
         }
+    }
+
+    // MassTransit declares an error queue with its service queue's arguments: the same here, or one of the two
+    // declarations would be refused as inequivalent.
+    private static Dictionary<string, object?> QueueArguments(RabbitMqOptions rabbit)
+    {
+        var arguments = new Dictionary<string, object?> { ["x-queue-type"] = "quorum" };
+        if (rabbit.DeclaredQuorumQueueSize() is { } size)
+        {
+            arguments["x-quorum-initial-group-size"] = size;
+        }
+
+        return arguments;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Error queue {ErrorQueue} is declared")]

@@ -43,7 +43,7 @@ public sealed partial class ErrorQueues : IHealthCheck
     /// <summary>Reads how many messages each service queue's error queue holds now.</summary>
     public async Task<IReadOnlyDictionary<string, long>> ReadAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await RabbitMqConnections.Factory(rabbit, "error queues").CreateConnectionAsync(cancellationToken);
+        await using var connection = await RabbitMqConnections.ConnectAsync(rabbit, "error queues", cancellationToken);
         foreach (var queue in routes.Queues)
         {
             // A passive declare fails on a missing queue and closes the channel: one channel per queue.
@@ -71,7 +71,7 @@ public sealed partial class ErrorQueues : IHealthCheck
     public async Task<int> MoveBackAsync(string queue, int max, CancellationToken cancellationToken)
     {
         var errorQueue = ErrorQueueDeclaration.ErrorQueueOf(queue);
-        await using var connection = await RabbitMqConnections.Factory(rabbit, "error queue move").CreateConnectionAsync(cancellationToken);
+        await using var connection = await RabbitMqConnections.ConnectAsync(rabbit, "error queue move", cancellationToken);
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         var moved = 0;

@@ -73,16 +73,44 @@ public enum MessagingTransport
     RabbitMq,
 }
 
-/// <summary>Connection to the RabbitMQ broker (section <c>Messaging:RabbitMq</c>).</summary>
-public sealed class RabbitMqOptions
+/// <summary>Connection to the RabbitMQ broker or cluster (section <c>Messaging:RabbitMq</c>).</summary>
+public sealed class RabbitMqOptions : IValidatableObject
 {
+    /// <summary>RabbitMQ 4.0 and later drop a quorum queue's message past 20 deliveries when no dead-letter target is set.</summary>
+    public const int BrokerDeliveryLimit = 20;
+
     [Required(ErrorMessage = "Messaging:RabbitMq:Host is required")]
-    [Description("The RabbitMQ broker's host name.")]
+    [Description("The RabbitMQ broker's host name (one broker; for a cluster, list its nodes in Nodes).")]
     public string Host { get; set; } = "localhost";
 
     [Range(1, 65535, ErrorMessage = "Messaging:RabbitMq:Port must be between 1 and 65535")]
     [Description("The broker's AMQP port.")]
     public int Port { get; set; } = 5672;
+
+    /// <summary>
+    /// A cluster's nodes as <c>host</c> or <c>host:port</c>. A host connects to the first that answers, and after losing
+    /// it reconnects to the next that answers, in this order. When given, <see cref="Host"/> and <see cref="Port"/> are not used.
+    /// </summary>
+    [Description("A RabbitMQ cluster's nodes as host or host:port (Port when left out), e.g. Nodes:0=rabbit-a:5672. A host connects to the first that answers and, after losing it, reconnects to the next one by itself. When given, Host and Port are not used.")]
+    public string[]? Nodes { get; set; }
+
+    /// <summary>
+    /// Members of each quorum queue (its <c>x-quorum-initial-group-size</c>). RabbitMQ fixes it when it first declares
+    /// the queue and refuses a later declaration that differs, so it is set only where it is chosen: by this setting,
+    /// or by <see cref="Nodes"/> (at most 3 of them).
+    /// </summary>
+    [Range(1, 7, ErrorMessage = "Messaging:RabbitMq:QuorumQueueSize must be between 1 and 7")]
+    [Description("Members (replicas) of each quorum queue the hosts declare; a majority must be up for the queue to work. Default: the number of Nodes, at most 3; with Host alone, the broker's default. Fixed when a queue is first declared.")]
+    public int? QuorumQueueSize { get; set; }
+
+    /// <summary>
+    /// A message handed to a consumer this many times without an outcome — the consuming process stopped each time, so
+    /// the broker gave it back — is moved to its queue's error queue instead of being tried again. Below
+    /// <see cref="BrokerDeliveryLimit"/>, so RabbitMQ 4 never drops it first.
+    /// </summary>
+    [Range(1, BrokerDeliveryLimit - 1, ErrorMessage = "Messaging:RabbitMq:DeliveryLimit must be between 1 and 19 (RabbitMQ 4 drops a message past 20 deliveries)")]
+    [Description("A message given to consumers this many times without an outcome (the consuming process stopped each time) goes to the queue's error queue with that reason instead of again (1 to 19: RabbitMQ 4 drops it past 20).")]
+    public int DeliveryLimit { get; set; } = 10;
 
     [Required(ErrorMessage = "Messaging:RabbitMq:VirtualHost is required (use / for the default)")]
     [Description("The broker's virtual host (/ is the default one).")]
@@ -95,4 +123,26 @@ public sealed class RabbitMqOptions
     [Required(ErrorMessage = "Messaging:RabbitMq:Password is required")]
     [Description("That user's password.")]
     public string Password { get; set; } = "guest";
+
+    // Methods, not properties: the settings' validation and --help read every property, before Nodes is known to parse.
+
+    /// <summary>The nodes to connect to, in order: <see cref="Nodes"/>, or <see cref="Host"/> and <see cref="Port"/>.</summary>
+    public IReadOnlyList<RabbitMqNode> ConnectionNodes() =>
+        Nodes is { Length: > 0 } nodes ? [.. nodes.Select(node => RabbitMqNode.Parse(node, Port))] : [new RabbitMqNode(Host, Port)];
+
+    /// <summary>The quorum size the hosts declare, or null to leave it to the broker.</summary>
+    public int? DeclaredQuorumQueueSize() => QuorumQueueSize ?? (Nodes is { Length: > 1 } nodes ? Math.Min(nodes.Length, 3) : null);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (node, index) in (Nodes ?? []).Select((node, index) => (node, index)))
+        {
+            if (!RabbitMqNode.TryParse(node, Port, out _))
+            {
+                yield return new ValidationResult(
+                    $"Messaging:RabbitMq:Nodes:{index} '{node}' is not host or host:port (a host name or IPv4 address, a port from 1 to 65535)",
+                    [nameof(Nodes)]);
+            }
+        }
+    }
 }

@@ -47,8 +47,14 @@ public static class MessagingServiceCollectionExtensions
             bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
             {
                 // Retries first, then the inbox inside them (in each consumer's pipe), so each attempt runs in a
-                // fresh transaction.
-                endpoint.UseMessageRetry(retry => retry.Intervals(options.EffectiveRetryIntervals));
+                // fresh transaction. A message past its delivery limit is not retried: it goes to the error queue.
+                endpoint.UseMessageRetry(retry => retry.Intervals(options.EffectiveRetryIntervals).Ignore<DeliveryLimitReachedException>());
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator)
+                {
+                    // On the endpoint's pipe: once per delivery, before any consumer's inbox or transaction.
+                    endpoint.UseFilter(new DeliveryLimitFilter(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value.DeliveryLimit));
+                }
+
                 // A service queue is bound to the message types its consumers take, so only a replay to one queue
                 // (which sends a meeting's every event type there) brings it others: dropped here, not moved to a
                 // <queue>_skipped queue that would grow unwatched.
@@ -70,7 +76,7 @@ public static class MessagingServiceCollectionExtensions
                 // Quorum queues are replicated and survive a broker restart; RabbitMQ 3.10 supports them.
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
-                    rabbit.SetQuorumQueue();
+                    rabbit.SetQuorumQueue(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value.DeclaredQuorumQueueSize());
                 }
             });
 
@@ -89,10 +95,22 @@ public static class MessagingServiceCollectionExtensions
                 bus.UsingRabbitMq((context, cfg) =>
                 {
                     var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                    cfg.Host(rabbit.Host, (ushort)rabbit.Port, rabbit.VirtualHost, h =>
+                    var first = rabbit.ConnectionNodes()[0];
+                    cfg.Host(first.Host, (ushort)first.Port, rabbit.VirtualHost, h =>
                     {
                         h.Username(rabbit.Username);
                         h.Password(rabbit.Password);
+                        if (rabbit.Nodes is { Length: > 0 })
+                        {
+                            // Every node, in order: the connection (and each reconnection) takes the first that answers.
+                            h.UseCluster(cluster =>
+                            {
+                                foreach (var node in rabbit.ConnectionNodes())
+                                {
+                                    cluster.Node(node.ToString());
+                                }
+                            });
+                        }
                     });
                     cfg.ConfigureEndpoints(context);
                 });

@@ -17,7 +17,7 @@ public sealed class ServiceQueueDirectory(ConsumerRoutes routes, IOptions<Messag
             return routes.Queues.Contains(queue);
         }
 
-        await using var connection = await RabbitMqConnections.Factory(rabbit.Value, "queue lookup").CreateConnectionAsync(cancellationToken);
+        await using var connection = await RabbitMqConnections.ConnectAsync(rabbit.Value, "queue lookup", cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         try
         {

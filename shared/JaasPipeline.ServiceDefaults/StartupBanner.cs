@@ -49,7 +49,7 @@ internal static partial class StartupBanner
                 var rabbit = services.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
                 if (messaging.Transport == MessagingTransport.RabbitMq)
                 {
-                    LogRabbitMq(app.Logger, name, rabbit.Host, rabbit.Port, rabbit.VirtualHost);
+                    LogRabbitMq(app.Logger, name, string.Join(", ", rabbit.ConnectionNodes()), rabbit.VirtualHost);
                 }
                 else
                 {
@@ -111,8 +111,8 @@ internal static partial class StartupBanner
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} ready on {Addresses}")]
     private static partial void LogReady(ILogger logger, string service, string addresses);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} bus: RabbitMQ {Host}:{Port}, virtual host {VirtualHost}")]
-    private static partial void LogRabbitMq(ILogger logger, string service, string host, int port, string virtualHost);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} bus: RabbitMQ {Nodes}, virtual host {VirtualHost}")]
+    private static partial void LogRabbitMq(ILogger logger, string service, string nodes, string virtualHost);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} bus: in memory (this process only)")]
     private static partial void LogInMemoryBus(ILogger logger, string service);

@@ -6,17 +6,25 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace JaasPipeline.Compose.Tests;
 
-/// <summary>compose/docker-compose.yml: valid Compose, and a stack that starts in order with what each host needs.</summary>
-public sealed partial class ComposeFileTests
+/// <summary>
+/// compose/docker-compose.yml, alone (one broker) and with docker-compose.cluster.yml on top (three RabbitMQ nodes): valid
+/// Compose, and a stack that starts in order with what each host needs.
+/// </summary>
+[TestFixtureSource(nameof(Variants))]
+public sealed partial class ComposeFileTests(string variant)
 {
     private const string Healthy = "service_healthy";
     private const string Completed = "service_completed_successfully";
+
+    public static readonly string[] Variants = ["single", "cluster"];
+
+    private readonly IReadOnlyList<string> files = variant == "cluster" ? ComposeProject.Clustered : ComposeProject.Single;
 
     [Test]
     public void ComposeFile_IsValidAgainstTheComposeSpecSchema()
     {
         var schema = ComposeSpecSchema();
-        using var document = JsonDocument.Parse(ComposeProject.ComposeFile().ToJsonString());
+        using var document = JsonDocument.Parse(ComposeProject.ComposeFile(files).ToJsonString());
 
         var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
 
@@ -31,7 +39,7 @@ public sealed partial class ComposeFileTests
     {
         // The check above can fail: the same schema refuses a service with an unknown key and a bad restart policy.
         var schema = ComposeSpecSchema();
-        var broken = ComposeProject.ComposeFile();
+        var broken = ComposeProject.ComposeFile(files);
         broken["services"]!["ingress"]!["restart_policy"] = "always";
         broken["services"]!["attendance"]!["healthcheck"]!["retries"] = "three";
         using var document = JsonDocument.Parse(broken.ToJsonString());
@@ -42,12 +50,14 @@ public sealed partial class ComposeFileTests
     [Test]
     public void EveryVariableOfTheComposeFile_IsDocumentedInEnvExample()
     {
-        var used = ComposeProject.InterpolatedVariables();
+        var used = ComposeProject.InterpolatedVariables(files);
         var documented = ComposeProject.DocumentedVariables();
 
         Assert.That(used, Is.Not.Empty);
         Assert.That(used.Except(documented.Keys), Is.Empty, "used in docker-compose.yml, missing from .env.example");
-        Assert.That(documented.Keys.Except(used), Is.Empty, "in .env.example, used nowhere");
+        // One .env.example serves both variants: a variable only the cluster file uses is documented once, there.
+        var usedByAnyVariant = ComposeProject.InterpolatedVariables(ComposeProject.Clustered);
+        Assert.That(documented.Keys.Except(usedByAnyVariant), Is.Empty, "in .env.example, used nowhere");
         Assert.That(documented.Where(variable => variable.Value.Length == 0).Select(variable => variable.Key), Is.Empty,
             "variables of .env.example without a comment above them");
     }
@@ -65,7 +75,7 @@ public sealed partial class ComposeFileTests
     [Test]
     public void EveryLongRunningService_HasAHealthCheck()
     {
-        foreach (var (name, service) in ComposeProject.Services().Select(pair => (pair.Key, pair.Value!.AsObject())))
+        foreach (var (name, service) in ComposeProject.Services(files).Select(pair => (pair.Key, pair.Value!.AsObject())))
         {
             if (IsOneShot(service))
             {
@@ -81,7 +91,7 @@ public sealed partial class ComposeFileTests
     [Test]
     public void EveryDependency_WaitsUntilHealthyOrCompleted()
     {
-        var services = ComposeProject.Services();
+        var services = ComposeProject.Services(files);
         foreach (var (name, service) in services.Select(pair => (pair.Key, pair.Value!.AsObject())))
         {
             if (service["depends_on"] is null)
@@ -110,12 +120,19 @@ public sealed partial class ComposeFileTests
     [Test]
     public void EveryJaasService_WaitsForTheBrokerAndItsDatabase()
     {
-        var services = ComposeProject.Services();
-        foreach (var (name, service, _) in ComposeProject.JaasServices())
+        var services = ComposeProject.Services(files);
+        foreach (var (name, service, _) in ComposeProject.JaasServices(files))
         {
             var environment = ComposeProject.Environment(service);
             var dependencies = Dependencies(service).ToDictionary(StringComparer.Ordinal);
             Assert.That(dependencies, Does.ContainKey(environment["Messaging__RabbitMq__Host"]).WithValue(Healthy), $"{name}: the broker");
+            foreach (var node in environment.Where(variable => variable.Key.StartsWith("Messaging__RabbitMq__Nodes__", StringComparison.Ordinal)))
+            {
+                var (host, port) = (node.Value.Split(':')[0], node.Value.Split(':')[1]);
+                Assert.That(services[host]?["image"]?.ToString(), Does.StartWith("rabbitmq:"), $"{name}: node {node.Value} is a RabbitMQ service");
+                Assert.That(port, Is.EqualTo("5672"), $"{name}: node {node.Value} on the AMQP port inside the network");
+                Assert.That(dependencies, Does.ContainKey(host).WithValue(Healthy), $"{name}: waits for node {host}");
+            }
 
             var connectionStrings = environment.Where(variable => variable.Key.EndsWith("__Database__ConnectionString", StringComparison.Ordinal)).ToList();
             Assert.That(connectionStrings, Has.Count.EqualTo(1), $"{name}: one database");
@@ -131,16 +148,50 @@ public sealed partial class ComposeFileTests
     public void TheIngress_StartsAfterEveryConsumer()
     {
         // The consumers declare their queues; publishing before that is unroutable (jaas_outbox_unroutable_total).
-        var consumers = ComposeProject.JaasServices().Select(s => s.Name).Where(name => name != "ingress");
-        var ingress = ComposeProject.Services()["ingress"]!.AsObject();
+        var consumers = ComposeProject.JaasServices(files).Select(s => s.Name).Where(name => name != "ingress");
+        var ingress = ComposeProject.Services(files)["ingress"]!.AsObject();
 
         Assert.That(Dependencies(ingress).Where(d => d.Condition == Healthy).Select(d => d.Service), Is.SupersetOf(consumers));
     }
 
     [Test]
+    public void EveryRabbitMqNode_FormsOneClusterWithTheOthers()
+    {
+        var nodes = ComposeProject.Services(files).Where(service => service.Value!["image"]?.ToString().StartsWith("rabbitmq:", StringComparison.Ordinal) == true).ToList();
+        Assert.That(nodes, Is.Not.Empty);
+        if (nodes.Count == 1)
+        {
+            Assert.That(nodes[0].Value!["volumes"]!.AsArray().Select(v => v!.ToString()), Has.None.Contains("cluster.conf"), "one broker forms no cluster");
+            return;
+        }
+
+        // Each node names every node in cluster.conf (rabbit@<hostname>), shares the cookie, keeps its data in its own volume.
+        var formation = File.ReadAllText(ComposeProject.PathOf("rabbitmq/cluster.conf"));
+        var listed = ClusterFormationNode().Matches(formation).Select(match => match.Groups[1].Value).ToList();
+        Assert.That(listed, Is.EquivalentTo(nodes.Select(node => (string)node.Value!["hostname"]!)));
+        foreach (var (name, node) in nodes.Select(pair => (pair.Key, pair.Value!.AsObject())))
+        {
+            var volumes = node["volumes"]!.AsArray().Select(v => v!.ToString()).ToList();
+            Assert.That(volumes, Has.Some.EqualTo("./rabbitmq/cluster.conf:/etc/rabbitmq/conf.d/20-cluster.conf:ro"), $"{name}: cluster formation");
+            Assert.That(ComposeProject.Environment(node)["RABBITMQ_ERLANG_COOKIE"], Is.EqualTo("${RABBITMQ_ERLANG_COOKIE:?set RABBITMQ_ERLANG_COOKIE in compose/.env}"), $"{name}: the shared cookie");
+            Assert.That(volumes.Count(v => v.EndsWith(":/var/lib/rabbitmq", StringComparison.Ordinal)), Is.EqualTo(1), $"{name}: its data volume");
+        }
+
+        Assert.That(nodes.Select(node => node.Value!["volumes"]!.AsArray().Select(v => v!.ToString()).Single(v => v.EndsWith(":/var/lib/rabbitmq", StringComparison.Ordinal))),
+            Is.Unique, "every node its own data volume");
+        foreach (var (name, service, _) in ComposeProject.JaasServices(files))
+        {
+            var environment = ComposeProject.Environment(service);
+            Assert.That(environment.Where(variable => variable.Key.StartsWith("Messaging__RabbitMq__Nodes__", StringComparison.Ordinal)).Select(variable => variable.Value.Split(':')[0]),
+                Is.EquivalentTo(nodes.Select(node => node.Key)), $"{name} lists every node");
+            Assert.That(int.Parse(environment["Messaging__RabbitMq__QuorumQueueSize"], System.Globalization.CultureInfo.InvariantCulture), Is.InRange(1, nodes.Count), $"{name}: quorum size");
+        }
+    }
+
+    [Test]
     public void EveryPublishedPort_IsBoundToLoopback()
     {
-        var ports = ComposeProject.Services()
+        var ports = ComposeProject.Services(files)
             .SelectMany(service => (service.Value!["ports"]?.AsArray() ?? []).Select(port => (service.Key, Port: port!.ToString())))
             .ToList();
 
@@ -151,7 +202,7 @@ public sealed partial class ComposeFileTests
     [Test]
     public async Task EveryEnvironmentVariableOfAJaasService_NamesAnOptionItsHostReads()
     {
-        foreach (var (name, service, module) in ComposeProject.JaasServices())
+        foreach (var (name, service, module) in ComposeProject.JaasServices(files))
         {
             var options = await HostOptions.OfAsync(module);
             Assert.That(options.Count, Is.GreaterThan(10), $"{module} --help lists its options");
@@ -179,7 +230,7 @@ public sealed partial class ComposeFileTests
     public void EveryJaasService_ListensPublishesAndIsScrapedOnOnePort()
     {
         var targets = PrometheusTargets().ToList();
-        foreach (var (name, service, _) in ComposeProject.JaasServices())
+        foreach (var (name, service, _) in ComposeProject.JaasServices(files))
         {
             var port = ComposeProject.UrlsPort(ComposeProject.Environment(service)["Urls"]);
 
@@ -192,8 +243,8 @@ public sealed partial class ComposeFileTests
     [Test]
     public void EveryPrometheusTarget_IsAComposeServiceThatServesMetrics()
     {
-        var services = ComposeProject.Services();
-        var jaas = ComposeProject.JaasServices().ToDictionary(s => s.Name, s => ComposeProject.UrlsPort(ComposeProject.Environment(s.Service)["Urls"]));
+        var services = ComposeProject.Services(files);
+        var jaas = ComposeProject.JaasServices(files).ToDictionary(s => s.Name, s => ComposeProject.UrlsPort(ComposeProject.Environment(s.Service)["Urls"]));
         var plugins = File.ReadAllText(ComposeProject.PathOf("rabbitmq/enabled_plugins"));
 
         foreach (var (host, port) in PrometheusTargets())
@@ -221,7 +272,7 @@ public sealed partial class ComposeFileTests
         var analytics = VolumeHolding("analytics", "Analytics__ArtifactStorageRoot");
 
         Assert.That(analytics.Volume, Is.EqualTo(media.Volume));
-        Assert.That(ComposeProject.ComposeFile()["volumes"]!.AsObject().ContainsKey(media.Volume), Is.True, "a named volume");
+        Assert.That(ComposeProject.ComposeFile(files)["volumes"]!.AsObject().ContainsKey(media.Volume), Is.True, "a named volume");
         Assert.That(media.ReadOnly, Is.False);
         Assert.That(analytics.ReadOnly, Is.True);
     }
@@ -242,7 +293,7 @@ public sealed partial class ComposeFileTests
                 && fragment.ScriptTokenStream[t.index - 2].TokenType == TSqlTokenType.Create)
             .Select(t => fragment.ScriptTokenStream.Skip(t.index + 1).First(next => next.TokenType == TSqlTokenType.Identifier).Text)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var named = ComposeProject.JaasServices()
+        var named = ComposeProject.JaasServices(files)
             .SelectMany(s => ComposeProject.Environment(s.Service).Values)
             .Select(value => Regex.Match(value, "Database=([^;]+)"))
             .Where(match => match.Success)
@@ -277,9 +328,9 @@ public sealed partial class ComposeFileTests
             .Select(parts => (parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private static (string Volume, bool ReadOnly) VolumeHolding(string service, string folderVariable)
+    private (string Volume, bool ReadOnly) VolumeHolding(string service, string folderVariable)
     {
-        var definition = ComposeProject.Services()[service]!.AsObject();
+        var definition = ComposeProject.Services(files)[service]!.AsObject();
         var folder = ComposeProject.Environment(definition)[folderVariable];
         var mounts = definition["volumes"]!.AsArray().Select(v => v!.ToString().Split(':')).ToList();
         var mount = mounts.SingleOrDefault(m => folder == m[1] || folder.StartsWith(m[1] + "/", StringComparison.Ordinal));
@@ -297,7 +348,10 @@ public sealed partial class ComposeFileTests
             ? dependencies.Select(pair => (pair.Key, pair.Value?["condition"]?.ToString() ?? "service_started"))
             : [];
 
-    private static IEnumerable<(string Dependent, string Condition)> DependentsOf(string name) =>
-        ComposeProject.Services()
+    private IEnumerable<(string Dependent, string Condition)> DependentsOf(string name) =>
+        ComposeProject.Services(files)
             .SelectMany(pair => Dependencies(pair.Value!.AsObject()).Where(d => d.Service == name).Select(d => (pair.Key, d.Condition)));
+
+    [GeneratedRegex(@"^cluster_formation\.classic_config\.nodes\.\d+ = rabbit@(\S+)$", RegexOptions.Multiline)]
+    private static partial Regex ClusterFormationNode();
 }

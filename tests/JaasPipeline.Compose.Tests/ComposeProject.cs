@@ -14,14 +14,25 @@ public static partial class ComposeProject
 
     public static string PathOf(string relative) => Path.Combine(Folder, relative);
 
-    /// <summary>compose/docker-compose.yml as JSON (what the compose-spec schema describes), merge keys applied.</summary>
-    public static JsonObject ComposeFile() => (JsonObject)ReadYaml(PathOf("docker-compose.yml"))!;
+    /// <summary>The stack as one broker: the base file alone.</summary>
+    public static readonly IReadOnlyList<string> Single = ["docker-compose.yml"];
 
-    public static JsonObject Services() => ComposeFile()["services"]!.AsObject();
+    /// <summary>The clustered variant: the base file, then the cluster file on top of it.</summary>
+    public static readonly IReadOnlyList<string> Clustered = ["docker-compose.yml", "docker-compose.cluster.yml"];
+
+    /// <summary>
+    /// The compose files as JSON (what the compose-spec schema describes), merge keys applied, each file merged onto
+    /// the ones before it as <c>docker compose -f … -f …</c> does: mappings key by key, sequences appended (the files
+    /// never list the same volume or port twice), other values replaced.
+    /// </summary>
+    public static JsonObject ComposeFile(IReadOnlyList<string>? files = null) =>
+        (files ?? Single).Select(file => (JsonObject)ReadYaml(PathOf(file))!).Aggregate((merged, next) => (JsonObject)Merge(merged, next));
+
+    public static JsonObject Services(IReadOnlyList<string>? files = null) => ComposeFile(files)["services"]!.AsObject();
 
     /// <summary>The services built from compose/Dockerfile (the JaasPipeline hosts), with their <c>SERVICE</c> build argument.</summary>
-    public static IEnumerable<(string Name, JsonObject Service, string Module)> JaasServices() =>
-        Services()
+    public static IEnumerable<(string Name, JsonObject Service, string Module)> JaasServices(IReadOnlyList<string>? files = null) =>
+        Services(files)
             .Where(service => service.Value!["build"] is not null)
             .Select(service => (service.Key, service.Value!.AsObject(), (string)service.Value!["build"]!["args"]!["SERVICE"]!));
 
@@ -34,11 +45,11 @@ public static partial class ComposeProject
     /// <summary>The port in a host's <c>Urls</c> (<c>http://0.0.0.0:8081</c> → 8081).</summary>
     public static int UrlsPort(string urls) => int.Parse(UrlPort().Match(urls).Groups[1].Value, CultureInfo.InvariantCulture);
 
-    /// <summary>Every <c>${NAME…}</c> or <c>$NAME</c> in the string values of the compose file (<c>$$</c> is a literal $).</summary>
-    public static ISet<string> InterpolatedVariables()
+    /// <summary>Every <c>${NAME…}</c> or <c>$NAME</c> in the string values of the compose files (<c>$$</c> is a literal $).</summary>
+    public static ISet<string> InterpolatedVariables(IReadOnlyList<string>? files = null)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var value in StringValues(ReadYaml(PathOf("docker-compose.yml"))))
+        foreach (var value in (files ?? Single).SelectMany(file => StringValues(ReadYaml(PathOf(file)))))
         {
             foreach (Match match in Interpolation().Matches(value))
             {
@@ -72,6 +83,24 @@ public static partial class ComposeProject
         }
 
         return documented;
+    }
+
+    private static JsonNode Merge(JsonNode merged, JsonNode next) => (merged, next) switch
+    {
+        (JsonObject left, JsonObject right) => MergeObjects(left, right),
+        (JsonArray left, JsonArray right) => new JsonArray([.. left.Select(item => item?.DeepClone()), .. right.Select(item => item?.DeepClone())]),
+        _ => next.DeepClone(),
+    };
+
+    private static JsonObject MergeObjects(JsonObject left, JsonObject right)
+    {
+        var merged = (JsonObject)left.DeepClone();
+        foreach (var (key, value) in right)
+        {
+            merged[key] = merged[key] is { } existing && value is not null ? Merge(existing, value) : value?.DeepClone();
+        }
+
+        return merged;
     }
 
     /// <summary>A YAML file as JSON: plain scalars typed as YAML's core schema types them, quoted ones as strings.</summary>

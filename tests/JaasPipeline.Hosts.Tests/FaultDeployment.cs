@@ -74,6 +74,17 @@ internal sealed class FaultDeployment : IAsyncDisposable
         Consumers[program][instance] = await StartAsync(program, port: host.Address.Port);
     }
 
+    /// <summary>Kills one host with SIGKILL now, and starts it again on the same port.</summary>
+    public async Task KillAndRestartAsync(HostProgram program, int instance)
+    {
+        var hosts = program == HostProgram.Ingress ? Ingresses : Consumers[program];
+        var host = hosts[instance];
+        await host.KillHardAsync();
+        await host.DisposeAsync();
+        TestContext.Progress.WriteLine($"killed {program} instance {instance} (SIGKILL); starting it again");
+        hosts[instance] = await StartAsync(program, port: host.Address.Port);
+    }
+
     /// <summary>
     /// Holds the write lock of a service's SQLite file (what a database refusing writes looks like to SQLite: every
     /// writer waits out its busy timeout and fails) until the returned lock is disposed.

@@ -98,7 +98,7 @@ public sealed class FaultInjectionTests
         Assert.That(ledger.Relays, Is.EqualTo(2), "both ingress instances' relays published\n" + ledger.Text);
     }
 
-    private static (SimulationRun Simulation, StringWriter Traffic, Task<int> Simulating) Start(SimulationSettings settings)
+    internal static (SimulationRun Simulation, StringWriter Traffic, Task<int> Simulating) Start(SimulationSettings settings)
     {
         var traffic = new StringWriter();
         var simulation = new SimulationRun(settings with { Verify = false }, traffic);
@@ -119,7 +119,7 @@ public sealed class FaultInjectionTests
         }
     }
 
-    private static async Task<Ledger> AssertLedgerAsync(FaultDeployment deployment, SimulationSettings settings, SimulationRun simulation, StringWriter traffic)
+    internal static async Task<Ledger> AssertLedgerAsync(FaultDeployment deployment, SimulationSettings settings, SimulationRun simulation, StringWriter traffic)
     {
         var verification = new StringWriter();
         var verified = await new PipelineVerification(settings, verification).RunAsync(simulation.Expected, CancellationToken.None);

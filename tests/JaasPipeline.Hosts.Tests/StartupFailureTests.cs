@@ -26,6 +26,20 @@ public sealed class StartupFailureTests
     }
 
     [Test]
+    public async Task ClusterNodeThatIsNotHostOrHostPort_PrintsOneLineNamingIt()
+    {
+        using var folder = new TempFolder("bad-setting");
+        var lines = await StoppedAsync(HostProgram.Attendance, folder, ServiceHost.BadSettingExitCode, settings =>
+        {
+            settings["Messaging__RabbitMq__Nodes__0"] = "rabbit-a:5672";
+            settings["Messaging__RabbitMq__Nodes__1"] = "rabbit-b:none";
+        });
+
+        Assert.That(lines, Has.Count.EqualTo(1), string.Join('\n', lines));
+        Assert.That(lines[0], Does.Contain("Not starting: Messaging:RabbitMq:Nodes:1 'rabbit-b:none' is not host or host:port"));
+    }
+
+    [Test]
     public async Task TwoBadSettingsOfOneHost_PrintOneLineEach()
     {
         using var folder = new TempFolder("bad-setting");

@@ -21,8 +21,9 @@ public sealed class RabbitMqBroker
     private readonly RabbitMqContainer? container;
     private readonly HttpClient management;
 
-    private RabbitMqBroker(string host, int amqpPort, int managementPort, RabbitMqContainer? container)
+    private RabbitMqBroker(string host, int amqpPort, int managementPort, RabbitMqContainer? container, IReadOnlyList<int>? nodePorts = null)
     {
+        NodePorts = nodePorts ?? [];
         Host = host;
         AmqpPort = amqpPort;
         ManagementAddress = new Uri($"http://{host}:{managementPort}/");
@@ -33,6 +34,9 @@ public sealed class RabbitMqBroker
     }
 
     public string Host { get; }
+
+    /// <summary>The AMQP ports of a cluster's nodes (<see cref="RabbitMqCluster"/>); empty for one broker.</summary>
+    public IReadOnlyList<int> NodePorts { get; }
 
     public int AmqpPort { get; }
 
@@ -62,7 +66,7 @@ public sealed class RabbitMqBroker
         (await management.PutAsync($"vhosts/{Uri.EscapeDataString(name)}", null)).EnsureSuccessStatusCode();
         (await management.PutAsJsonAsync(
             $"permissions/{Uri.EscapeDataString(name)}/{Username}", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
-        return new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Messaging:Transport"] = "RabbitMq",
             ["Messaging:RabbitMq:Host"] = Host,
@@ -71,6 +75,12 @@ public sealed class RabbitMqBroker
             ["Messaging:RabbitMq:Username"] = Username,
             ["Messaging:RabbitMq:Password"] = Password,
         };
+        for (var i = 0; i < NodePorts.Count; i++)
+        {
+            settings[$"Messaging:RabbitMq:Nodes:{i}"] = $"{Host}:{NodePorts[i]}";
+        }
+
+        return settings;
     }
 
     public async Task DeleteVirtualHostAsync(string name) =>
@@ -89,6 +99,45 @@ public sealed class RabbitMqBroker
             async () => (await QueuesAsync(virtualHost)).Any(q => q.Name == queue && q.Consumers > 0),
             TimeSpan.FromSeconds(30), $"queue {queue} has a consumer");
 
+    /// <summary>
+    /// Closes every client connection of <paramref name="virtualHost"/> from the broker's side: what the broker sees when
+    /// a client's process is killed (the socket ends; unacknowledged messages go back to their queues). Returns how many.
+    /// </summary>
+    public async Task<int> CloseConnectionsAsync(string virtualHost)
+    {
+        var connections = await management.GetFromJsonAsync<List<BrokerConnection>>($"vhosts/{Uri.EscapeDataString(virtualHost)}/connections") ?? [];
+        foreach (var connection in connections)
+        {
+            using var close = await management.DeleteAsync($"connections/{Uri.EscapeDataString(connection.Name)}");
+            close.EnsureSuccessStatusCode();
+        }
+
+        return connections.Count;
+    }
+
+    /// <summary>Sets a policy on <paramref name="virtualHost"/> (the management API's <c>PUT /api/policies</c>).</summary>
+    public async Task SetPolicyAsync(string virtualHost, string name, string pattern, string applyTo, Dictionary<string, object> definition) =>
+        (await management.PutAsJsonAsync(
+            $"policies/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(name)}",
+            new Dictionary<string, object> { ["pattern"] = pattern, ["apply-to"] = applyTo, ["definition"] = definition, ["priority"] = 0 })).EnsureSuccessStatusCode();
+
+    /// <summary>The headers of the messages waiting in <paramref name="queue"/>, read and put back (the management UI's "Get messages").</summary>
+    public async Task<IReadOnlyList<Dictionary<string, System.Text.Json.JsonElement>>> PeekHeadersAsync(string virtualHost, string queue, int count)
+    {
+        using var response = await management.PostAsJsonAsync(
+            $"queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_true", encoding = "auto" });
+        response.EnsureSuccessStatusCode();
+        var messages = await response.Content.ReadFromJsonAsync<List<PeekedMessage>>() ?? [];
+        return [.. messages.Select(message => message.Properties.Headers ?? [])];
+    }
+
+    private sealed record BrokerConnection(string Name);
+
+    private sealed record PeekedMessage(PeekedProperties Properties);
+
+    private sealed record PeekedProperties(Dictionary<string, System.Text.Json.JsonElement>? Headers);
+
     /// <summary>Stops the broker application (connections drop, durable queues stay on disk).</summary>
     public Task StopAsync() => RabbitMqCtlAsync("stop_app");
 
@@ -98,6 +147,30 @@ public sealed class RabbitMqBroker
         await RabbitMqCtlAsync("start_app");
         await RabbitMqCtlAsync("await_startup");
     }
+
+    /// <summary>
+    /// The local three-node cluster (tests/rabbitmq-cluster.sh) as one broker: its virtual hosts are the cluster's, its
+    /// bus settings list every node; null when it does not answer.
+    /// </summary>
+    internal static async Task<RabbitMqBroker?> ClusterAsync(IReadOnlyList<int> nodePorts, int managementPort)
+    {
+        var broker = new RabbitMqBroker("127.0.0.1", nodePorts[0], managementPort, null, nodePorts);
+        try
+        {
+            using var overview = await broker.management.GetAsync("overview");
+            return overview.IsSuccessStatusCode ? broker : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The node that leads <paramref name="queue"/> (a quorum queue's leader), as the management API says.</summary>
+    public async Task<string?> LeaderOfAsync(string virtualHost, string queue) =>
+        (await management.GetFromJsonAsync<QueueLeader>($"queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}"))?.Leader;
+
+    private sealed record QueueLeader(string? Leader);
 
     private static async Task<RabbitMqBroker> StartAsync()
     {

@@ -25,6 +25,13 @@ public sealed class TestVirtualHost : IAsyncDisposable
         return new TestVirtualHost(broker, name, await broker.CreateVirtualHostAsync(name));
     }
 
+    /// <summary>Creates <c>{prefix}-{8 random hex digits}</c> on <paramref name="broker"/> (e.g. the cluster's).</summary>
+    public static async Task<TestVirtualHost> CreateAsync(string prefix, RabbitMqBroker broker)
+    {
+        var name = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        return new TestVirtualHost(broker, name, await broker.CreateVirtualHostAsync(name));
+    }
+
     public Task WaitForConsumerAsync(string queue) => Broker.WaitForConsumerAsync(Name, queue);
 
     public async ValueTask DisposeAsync() => await Broker.DeleteVirtualHostAsync(Name);

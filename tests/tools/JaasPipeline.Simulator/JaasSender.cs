@@ -43,6 +43,7 @@ internal sealed class JaasSender(HttpClient client, IReadOnlyList<Uri> webhooks,
 
     private readonly ConcurrentDictionary<string, int> failures = new(StringComparer.Ordinal);
     private long sent;
+    private long deliveries;
     private long accepted;
     private long failed;
 
@@ -55,8 +56,10 @@ internal sealed class JaasSender(HttpClient client, IReadOnlyList<Uri> webhooks,
     /// <summary>Deliveries finally not answered 2xx, by why: <c>401 Invalid signature</c>, <c>no answer: ConnectionError …</c>.</summary>
     public IReadOnlyDictionary<string, int> Failures => failures;
 
-    /// <summary>One signed POST of <paramref name="body"/>, no retry.</summary>
-    public async Task<HttpResponseMessage> PostAsync(byte[] body, CancellationToken cancellationToken)
+    /// <summary>One signed POST of <paramref name="body"/>, no retry, to the next webhook URL in turn.</summary>
+    public Task<HttpResponseMessage> PostAsync(byte[] body, CancellationToken cancellationToken) => PostAsync(body, target: null, cancellationToken);
+
+    private async Task<HttpResponseMessage> PostAsync(byte[] body, int? target, CancellationToken cancellationToken)
     {
         if (pace is not null)
         {
@@ -64,7 +67,8 @@ internal sealed class JaasSender(HttpClient client, IReadOnlyList<Uri> webhooks,
         }
 
         var number = Interlocked.Increment(ref sent);
-        using var request = new HttpRequestMessage(HttpMethod.Post, webhooks[(int)(number % webhooks.Count)]) { Content = new ByteArrayContent(body) };
+        target ??= (int)(number % webhooks.Count);
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhooks[target.Value]) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         if (secret is not null)
         {
@@ -80,7 +84,12 @@ internal sealed class JaasSender(HttpClient client, IReadOnlyList<Uri> webhooks,
         string why;
         try
         {
-            using var response = await pipeline.ExecuteAsync(async token => await PostAsync(body, token), cancellationToken);
+            // A retry goes to the URL after the previous attempt's, as a load balancer takes a failed instance out of
+            // its turn: a delivery's attempts alternate between the instances instead of landing on a dead one by chance.
+            var first = (int)(Interlocked.Increment(ref deliveries) % webhooks.Count);
+            var attempt = 0;
+            using var response = await pipeline.ExecuteAsync(
+                async token => await PostAsync(body, (first + attempt++) % webhooks.Count, token), cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 Interlocked.Increment(ref accepted);

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using JaasPipeline.Simulator;
+using JaasPipeline.Testing;
+
+namespace JaasPipeline.Hosts.Tests;
+
+/// <summary>
+/// Production mode on a three-node RabbitMQ cluster (<see cref="RabbitMqCluster"/>): two ingress instances and two of
+/// every consumer host, each listing the three nodes (<c>Messaging:RabbitMq:Nodes</c>), simulator traffic throughout,
+/// and a node lost under it, alone or with a host. The intake answers from its outbox all along; the hosts reconnect
+/// to a surviving node by themselves; the ledger must show nothing lost and nothing doubled, and the read APIs agree.
+/// Each test prints how long the consumers paused: the longest time the analytics journal (every delivery's one
+/// effect) did not grow from the fault until the traffic ended.
+/// </summary>
+public sealed class ClusterFaultTests
+{
+    private RabbitMqCluster cluster = null!;
+    private TestVirtualHost virtualHost = null!;
+
+    [SetUp]
+    public async Task CreateVirtualHost()
+    {
+        var (found, missing) = await RabbitMqCluster.GetAsync();
+        if (found is null)
+        {
+            Assert.Ignore(missing ?? "no cluster");
+        }
+
+        cluster = found;
+        virtualHost = await TestVirtualHost.CreateAsync("cluster-faults", cluster.Broker);
+    }
+
+    [TearDown]
+    public async Task DeleteVirtualHost()
+    {
+        if (virtualHost is not null)
+        {
+            // Whatever a test did to the nodes, the next one starts with all three.
+            await RabbitMqCluster.StartMissingNodesAsync();
+            await virtualHost.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public Task NodeLeadingTheServiceQueuesKilled_HostsMoveToTheOthers_NothingLostOrDoubled() =>
+        UnderTrafficAsync("cluster-leader", seed: 24, async deployment =>
+        {
+            var leader = await LeaderLetterAsync(HostProgram.Attendance.ServiceName);
+            RabbitMqCluster.Kill(leader);
+            return $"node {RabbitMqCluster.NodeName(leader)}, the attendance queue's leader";
+        });
+
+    [Test]
+    public Task NodeAndConsumerHostKilledAtOnce_NothingLostOrDoubled() =>
+        UnderTrafficAsync("cluster-node-and-host", seed: 25, async deployment =>
+        {
+            var leader = await LeaderLetterAsync(HostProgram.Analytics.ServiceName);
+            RabbitMqCluster.Kill(leader);
+            await deployment.KillAndRestartAsync(HostProgram.Analytics, 0);
+            return $"node {RabbitMqCluster.NodeName(leader)} (the analytics queue's leader) and an analytics host";
+        });
+
+    [Test]
+    public Task NodeAndIngressInstanceKilledAtOnce_IntakeGoesOn_NothingLostOrDoubled() =>
+        UnderTrafficAsync("cluster-node-and-ingress", seed: 26, async deployment =>
+        {
+            // The node every host reaches first (Nodes lists it first): the relays' connections end with it.
+            var first = RabbitMqCluster.NodeLetters[0];
+            RabbitMqCluster.Kill(first);
+            var acceptedAtKill = await deployment.AcceptedAsync();
+            await deployment.KillAndRestartAsync(HostProgram.Ingress, 0);
+            await deployment.WaitUntilAcceptedAsync(acceptedAtKill + 200, "the intake goes on accepting deliveries");
+            return $"node {RabbitMqCluster.NodeName(first)} and ingress instance 0";
+        });
+
+    /// <summary>
+    /// Two of every host, paced simulator traffic, <paramref name="fault"/> (killing with SIGKILL what it names) once
+    /// 600 deliveries are in; then every delivery answered 2xx, the ledger clean and the read APIs agreeing.
+    /// </summary>
+    private async Task UnderTrafficAsync(string name, int seed, Func<FaultDeployment, Task<string>> fault)
+    {
+        await using var deployment = await FaultDeployment.StartAsync(virtualHost, name, instances: 2);
+        var settings = deployment.Traffic(meetings: 150, seed: seed, rate: 300);
+        var (simulation, traffic, simulating) = FaultInjectionTests.Start(settings);
+
+        await deployment.WaitUntilAcceptedAsync(600, "traffic is flowing");
+        var pause = ConsumerPause.Watch(deployment, simulating);
+        var accepted = await deployment.AcceptedAsync();
+        var killed = await fault(deployment);
+        TestContext.Progress.WriteLine($"killed {killed} (SIGKILL) with {accepted} deliveries accepted");
+
+        Assert.That(await simulating, Is.EqualTo(SimulationRun.Succeeded), traffic.ToString());
+        TestContext.Progress.WriteLine($"consumers paused at most {await pause:F1} s after the fault");
+        await FaultInjectionTests.AssertLedgerAsync(deployment, settings, simulation, traffic);
+    }
+
+    private async Task<string> LeaderLetterAsync(string queue)
+    {
+        string? leader = null;
+        await Eventually.WaitUntilAsync(async () => (leader = await cluster.Broker.LeaderOfAsync(virtualHost.Name, queue)) is not null,
+            FaultDeployment.Deadline, $"the management API names {queue}'s leader");
+        return RabbitMqCluster.NodeLetters.Single(letter => RabbitMqCluster.NodeName(letter) == leader);
+    }
+
+    /// <summary>The longest time, in seconds, that the analytics journal did not grow, from now until the traffic ends.</summary>
+    private static class ConsumerPause
+    {
+        public static Task<double> Watch(FaultDeployment deployment, Task simulating) => Task.Run(async () =>
+        {
+            var last = await deployment.CountAsync("analytics", "analytics_event_journal");
+            var grew = Stopwatch.StartNew();
+            var longest = 0.0;
+            while (!simulating.IsCompleted)
+            {
+                await Task.Delay(100); // the sampling period of a measurement, not a wait for a condition
+                var now = await deployment.CountAsync("analytics", "analytics_event_journal");
+                if (now > last)
+                {
+                    longest = Math.Max(longest, grew.Elapsed.TotalSeconds);
+                    last = now;
+                    grew.Restart();
+                }
+            }
+
+            return longest;
+        });
+    }
+}
