@@ -107,7 +107,7 @@ public sealed class RealStatisticsFileTests
     private static string Row(string name, StatisticsFileReading reading, PeerFeatureResults? peer)
     {
         var quality = reading.Quality;
-        var fileFigures = $"{quality.RttMeanMs}, {quality.RttP95Ms}, {quality.IceReconnects}, {(quality.IceFailed ? "true" : "false")}";
+        var fileFigures = $"{quality.RttMeanMs}, {quality.RttP95Ms}, {quality.IceReconnects}, {(quality.IceFailed == true ? "true" : "false")}";
         var lines = new StringBuilder();
         foreach (var connection in reading.Connections)
         {

@@ -17,4 +17,12 @@ public static class CallQualityStatuses
 
     /// <summary>The file could not be read within the attempts: no figures.</summary>
     public const string Failed = "failed";
+
+    private static readonly string[] FurthestFirst = [Done, Limited, Pending, Failed, Missing];
+
+    /// <summary>How far a file got, 0 the furthest (done): of one file noted twice, the furthest stands.</summary>
+    public static int Rank(string? status) => Array.IndexOf(FurthestFirst, status) is var rank and >= 0 ? rank : FurthestFirst.Length;
+
+    /// <summary>Whether the status carries figures (the file was read, whole or in part).</summary>
+    public static bool HasFigures(string? status) => status is Done or Limited;
 }

@@ -58,11 +58,11 @@ public sealed record CallQuality
     /// <c>connected</c> again after having left it; for a connection with no connection-state entry, its ICE state back
     /// to connected/completed after disconnected or failed.
     /// </summary>
-    public int IceReconnects { get; init; }
+    public int? IceReconnects { get; init; }
 
     /// <summary>Whether any connection's state was ever <c>failed</c> (its ICE state, for a connection with no connection-state entry).</summary>
-    public bool IceFailed { get; init; }
+    public bool? IceFailed { get; init; }
 
-    /// <summary>Lines of the file that were not a well-formed entry: counted and skipped.</summary>
-    public int MalformedLines { get; init; }
+    /// <summary>Lines of the file that were not a well-formed entry: counted and skipped. Like the counts above, null when the file was not read.</summary>
+    public int? MalformedLines { get; init; }
 }
