@@ -123,6 +123,25 @@ public sealed class CallQualityStatusTests(TestDatabaseBackend backend)
         Assert.That(done.GetProperty("rttMeanMs").ValueKind, Is.EqualTo(JsonValueKind.Number));
     }
 
+    [Test]
+    public async Task SameFileNotedUnderTwoEventKeys_IsListedOnceAsTheFurthestItGot()
+    {
+        // JaaS re-sent RTCSTATS_UPLOADED under a new key: the same participant, endpoint and file (SHA-256). One copy was
+        // summarized, the other is not in the store: the participant has one file, and it was read.
+        const string session = "resent-session";
+        StatisticsFileGenerator.Write(StoredPath("resent.gz"), seed: 13, connections: 1, samplesPerConnection: 50);
+        var first = Stored(session, "resent.gz", "user-r");
+        await host.Bus.Publish(first);
+        await host.Bus.Publish(first with { IdempotencyKey = $"{session}-again", StoragePath = "app/room/rtcstats/resent-copy-deleted.gz" });
+
+        await Eventually.WaitUntilAsync(
+            async () => await host.QualityRowAsync(first.IdempotencyKey) is ("done", _) && await host.QualityRowAsync($"{session}-again") is ("missing", _),
+            Deadline, "one copy summarized, the other marked missing");
+        var quality = await QualityWhenAsync(session, _ => true);
+
+        Assert.That(quality.Select(q => (q.GetProperty("participantId").GetString(), q.GetProperty("status").GetString())), Is.EqualTo(new[] { ("user-r", "done") }));
+    }
+
     private string StoredPath(string fileName)
     {
         var path = Path.Combine(host.ArtifactRoot, "app", "room", "rtcstats", fileName);
