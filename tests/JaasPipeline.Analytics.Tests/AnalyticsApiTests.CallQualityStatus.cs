@@ -8,58 +8,23 @@ namespace JaasPipeline.Analytics.Tests;
 /// <summary>
 /// Every participant's statistics file appears in the meeting's <c>quality</c>, whatever became of it (issue 23):
 /// <c>status</c> done, limited, pending, missing or failed, <c>reason</c> the limit or error (null when done), figures null
-/// when there are none. Through the bus, the worker, the database (SQLite, and SQL Server where Docker answers) and the API
-/// on Kestrel.
+/// when there are none.
 /// </summary>
-[TestFixtureSource(typeof(TestDatabaseBackend), nameof(TestDatabaseBackend.All))]
-public sealed class CallQualityStatusTests(TestDatabaseBackend backend)
+public sealed partial class AnalyticsApiTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-    private TempFolder folder = null!;
-    private TestDatabase? database;
-    private AnalyticsTestHost host = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        database = await backend.CreateAsync(AnalyticsExtensions.ServiceName);
-        folder = new TempFolder("analytics-quality-status");
-        host = await AnalyticsTestHost.StartAsync(folder, database, new Dictionary<string, string?>
-        {
-            ["Analytics:QualityPollInterval"] = "00:00:00.200",
-            ["Analytics:QualityMaxAttempts"] = "1",
-            ["Analytics:QualityMaxLineBytes"] = "65536",
-        });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-
-        folder?.Dispose();
-    }
-
     [Test]
     public async Task FilesThatWereSummarizedLimitedMissingOrFailed_AreEachListedWithStatusAndReason()
     {
         const string session = "four-files-session";
         StatisticsFileGenerator.Write(StoredPath("done.gz"), seed: 11, connections: 1, samplesPerConnection: 50);
-        HostileStatisticsFiles.WriteLongLine(StoredPath("limited.gz"), 100_000);
+        HostileStatisticsFiles.WriteLongLine(StoredPath("limited.gz"), 1_100_000);
         await File.WriteAllTextAsync(StoredPath("failed.gz"), "this is not gzip");
         await host.Bus.Publish(Stored(session, "done.gz", "user-a"));
         await host.Bus.Publish(Stored(session, "limited.gz", "user-b"));
         await host.Bus.Publish(Stored(session, "failed.gz", "user-c"));
         await host.Bus.Publish(Stored(session, "never-stored.gz", "user-d"));
 
+        // Analytics:QualityMaxAttempts is 2 in this fixture: the file that is not gzip is failed after its second attempt.
         var quality = await QualityWhenAsync(session, items => items.Count == 4 && items.All(q => q.GetProperty("status").GetString() != "pending"));
 
         Assert.That(quality.Select(q => (q.GetProperty("participantId").GetString(), q.GetProperty("status").GetString())), Is.EqualTo(new[]
@@ -71,7 +36,7 @@ public sealed class CallQualityStatusTests(TestDatabaseBackend backend)
             Assert.That(quality[0].GetProperty("reason").ValueKind, Is.EqualTo(JsonValueKind.Null), "done: no reason");
             Assert.That(quality[0].GetProperty("rttMeanMs").ValueKind, Is.EqualTo(JsonValueKind.Number));
             Assert.That(quality[0].GetProperty("rttSource").GetString(), Is.EqualTo("candidate-pair"));
-            Assert.That(quality[1].GetProperty("reason").GetString(), Does.Contain("1 line(s) longer than Analytics:QualityMaxLineBytes (65536 bytes) skipped"));
+            Assert.That(quality[1].GetProperty("reason").GetString(), Does.Contain("1 line(s) longer than Analytics:QualityMaxLineBytes (1048576 bytes) skipped"));
             Assert.That(quality[1].GetProperty("rttMeanMs").GetInt64(), Is.EqualTo(40), "limited: the figures of what was read");
             Assert.That(quality[2].GetProperty("reason").GetString(), Does.StartWith("The file is not gzip or is damaged: "));
             Assert.That(quality[3].GetProperty("reason").GetString(), Is.EqualTo("The file is not in the artifact store."));
@@ -142,6 +107,7 @@ public sealed class CallQualityStatusTests(TestDatabaseBackend backend)
         Assert.That(quality.Select(q => (q.GetProperty("participantId").GetString(), q.GetProperty("status").GetString())), Is.EqualTo(new[] { ("user-r", "done") }));
     }
 
+    /// <summary>Where the media-artifacts service would have stored <paramref name="fileName"/> (for <see cref="Stored"/>).</summary>
     private string StoredPath(string fileName)
     {
         var path = Path.Combine(host.ArtifactRoot, "app", "room", "rtcstats", fileName);

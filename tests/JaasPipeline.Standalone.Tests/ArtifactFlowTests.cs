@@ -51,7 +51,7 @@ public sealed class ArtifactFlowTests
         Assert.That(artifacts["items"]!.AsArray().Single(a => (string?)a!["kind"] == "transcription")!["sizeBytes"]!.GetValue<long>(), Is.EqualTo(transcriptBytes.Length));
 
         var analytics = await EventuallyJsonAsync(standalone.Client, $"/api/analytics/{session}",
-            json => json["quality"]?.AsArray().Count == 1, "the statistics file summarized");
+            json => json["quality"]?.AsArray().Count == 1 && (string?)json["quality"]![0]!["status"] == "done", "the statistics file summarized");
         var quality = analytics["quality"]![0]!;
         Assert.That((string?)quality["participantId"], Is.EqualTo("user-1"));
         Assert.That((string?)quality["endpointId"], Is.EqualTo("ep1"));
