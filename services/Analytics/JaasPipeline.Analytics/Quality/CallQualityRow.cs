@@ -71,9 +71,6 @@ public sealed record CallQualityRow
             EndpointId = EndpointId,
             Status = Status ?? CallQualityStatuses.Pending,
             Reason = Reason,
-            IceReconnects = null,
-            IceFailed = null,
-            MalformedLines = null,
         };
 
     private static long? WholeMs(double? milliseconds) =>

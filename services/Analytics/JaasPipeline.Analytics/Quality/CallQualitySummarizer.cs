@@ -18,8 +18,8 @@ public sealed class CallQualitySummarizer
     /// <summary>The report fields the figures are made of: the only ones the decompressor keeps.</summary>
     private static readonly FrozenSet<string> ReadFields = FrozenSet.ToFrozenSet(
     [
-        "type", "timestamp", "selectedCandidatePairId", "nominated", "state", "currentRoundTripTime", "roundTripTime", "googRtt", "googActiveConnection", "bytesReceived", "bytesSent",
-        "kind", "mediaType", "jitter", "packetsLost", "packetsReceived",
+        "type", "timestamp", "selectedCandidatePairId", "nominated", "state", "currentRoundTripTime", "roundTripTime", "googRtt",
+        "googActiveConnection", "bytesReceived", "bytesSent", "kind", "mediaType", "jitter", "packetsLost", "packetsReceived",
     ], StringComparer.Ordinal);
 
     private readonly StatisticsFileLimits limits;
@@ -211,8 +211,9 @@ public sealed class CallQualitySummarizer
         var connection = entry[1].ValueKind == JsonValueKind.String ? entry[1].GetString()! : entry[1].GetRawText();
         var data = entry[2];
         var epochMs = entry[3].GetDouble();
-        ConnectionTimeline? timeline = null;
-        if (type is "getstats" or "oniceconnectionstatechange" or "onconnectionstatechange" && (timeline = Tracked(connection)) is null)
+        var ofOneConnection = type is "getstats" or "oniceconnectionstatechange" or "onconnectionstatechange";
+        var timeline = ofOneConnection ? Tracked(connection) : null;
+        if (ofOneConnection && timeline is null)
         {
             entriesOfUntrackedConnections++;
             return true;
@@ -228,22 +229,14 @@ public sealed class CallQualitySummarizer
 
                 Sample(timeline!, decompressor.Apply(connection, data, epochMs), RtcStatsDecompressor.EntryTime(data, epochMs));
                 return true;
-            case "oniceconnectionstatechange" or "onconnectionstatechange":
-                if (data.ValueKind != JsonValueKind.String || data.GetString()!.Length > RtcStatsDecompressor.MaxKeptText)
-                {
-                    return false;
-                }
-
-                if (type == "onconnectionstatechange")
-                {
-                    timeline!.ConnectionState(data.GetString()!);
-                }
-                else
-                {
-                    timeline!.IceState(data.GetString()!);
-                }
-
+            case "onconnectionstatechange" when State(data) is { } state:
+                timeline!.ConnectionState(state);
                 return true;
+            case "oniceconnectionstatechange" when State(data) is { } state:
+                timeline!.IceState(state);
+                return true;
+            case "onconnectionstatechange" or "oniceconnectionstatechange":
+                return false;
             default:
                 return true;
         }
@@ -383,6 +376,10 @@ public sealed class CallQualitySummarizer
     }
 
     private static double? Number(Dictionary<string, object?> report, string field) => report.GetValueOrDefault(field) as double?;
+
+    /// <summary>A state entry's DATA: a short string (states are words), else the entry is malformed.</summary>
+    private static string? State(JsonElement data) =>
+        data.ValueKind == JsonValueKind.String && data.GetString() is { Length: <= RtcStatsDecompressor.MaxKeptText } state ? state : null;
 
     /// <summary>A legacy (googXxx) figure: Chrome sent them as text ("48").</summary>
     private static double? LegacyNumber(Dictionary<string, object?> report, string field) => report.GetValueOrDefault(field) switch
