@@ -8,7 +8,7 @@ namespace JaasPipeline.Analytics.Tests;
 
 /// <summary>Events through the bus, the inbox and the database (SQLite, and SQL Server where Docker answers), read back through the API on Kestrel.</summary>
 [TestFixtureSource(typeof(TestDatabaseBackend), nameof(TestDatabaseBackend.All))]
-public sealed class AnalyticsApiTests(TestDatabaseBackend backend)
+public sealed partial class AnalyticsApiTests(TestDatabaseBackend backend)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private TempFolder folder = null!;
@@ -161,7 +161,8 @@ public sealed class AnalyticsApiTests(TestDatabaseBackend backend)
             }
 
             quality = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("quality").Clone();
-            return quality.GetArrayLength() > 0;
+            // Listed from the moment it is noted (pending); the figures come with done.
+            return quality.GetArrayLength() > 0 && quality[0].GetProperty("status").GetString() == "done";
         }, Deadline, "the statistics file is summarized");
 
         Assert.That(await host.FaultedOnceSettledAsync("StatisticsFileConsumer", published), Is.Zero);
@@ -177,11 +178,14 @@ public sealed class AnalyticsApiTests(TestDatabaseBackend backend)
             Assert.That(summary.GetProperty("durationMs").GetInt64(), Is.EqualTo(Math.Round(expected.DurationSeconds * 1000)).Within(1));
             Assert.That(summary.GetProperty("malformedLines").GetInt32(), Is.EqualTo(expected.MalformedLines));
             Assert.That(summary.GetProperty("iceFailed").GetBoolean(), Is.EqualTo(expected.IceFailed));
+            Assert.That(summary.GetProperty("status").GetString(), Is.EqualTo("done"));
+            Assert.That(summary.GetProperty("reason").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(summary.GetProperty("rttSource").GetString(), Is.EqualTo("candidate-pair"), "the generator's pairs carry currentRoundTripTime");
         });
     }
 
     [Test]
-    public async Task StatisticsFileThatIsNotThere_LeavesTheMeetingKnownWithoutQuality()
+    public async Task StatisticsFileThatIsNotThere_IsListedAsMissingWithoutFigures()
     {
         var stored = new ArtifactStored
         {
@@ -193,12 +197,14 @@ public sealed class AnalyticsApiTests(TestDatabaseBackend backend)
         await host.Bus.Publish(stored);
 
         await Eventually.WaitUntilAsync(async () => await host.QualityRowAsync("missing-file-key") is ("missing", _), Deadline, "the file is marked missing");
-        await Eventually.WaitUntilAsync(async () =>
-        {
-            using var response = await host.Client.GetAsync("/api/analytics/missing-session");
-            return response.StatusCode == HttpStatusCode.OK
-                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("quality").GetArrayLength() == 0;
-        }, Deadline, "the meeting is known, with no quality");
+        using var response = await host.Client.GetAsync("/api/analytics/missing-session");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the meeting is known");
+        var quality = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("quality").EnumerateArray().Single();
+        Assert.That(quality.GetProperty("participantId").GetString(), Is.EqualTo("p1"));
+        Assert.That(quality.GetProperty("status").GetString(), Is.EqualTo("missing"));
+        Assert.That(quality.GetProperty("reason").GetString(), Is.EqualTo("The file is not in the artifact store."));
+        Assert.That(quality.GetProperty("rttMeanMs").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(quality.GetProperty("iceReconnects").ValueKind, Is.EqualTo(JsonValueKind.Null), "no count from a file never read");
     }
 
     /// <summary>Reads until the body is <paramref name="expected"/> or the deadline passes; returns the last body read.</summary>

@@ -38,8 +38,8 @@ public static class AnalyticsApi
         var facts = await store.FactsOfSessionAsync(sessionId, cancellationToken);
         var summaries = await quality.OfSessionAsync(sessionId, cancellationToken);
         // A meeting in the journal is known (and listed) even if none of its events is an engagement fact; one with only
-        // statistics files still being summarized is known too, its figures not yet.
-        var known = fqn is not null || await quality.AnyOfSessionAsync(sessionId, cancellationToken);
+        // statistics files is known too, each listed with its status (pending, missing, failed: no figures yet or ever).
+        var known = fqn is not null || summaries.Count > 0;
         var report = AnalyticsReportBuilder.Build(sessionId, facts, summaries, known, fqn);
         return report is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown meeting", detail: $"No analytics facts for session '{sessionId}'.")

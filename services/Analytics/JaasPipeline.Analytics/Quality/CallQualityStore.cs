@@ -23,7 +23,8 @@ public sealed class CallQualityStore(Database database)
         participant_id AS ParticipantId, participant_name AS Name, endpoint_id AS EndpointId, rtt_ms_mean AS RttMsMean,
         rtt_ms_p95 AS RttMsP95, jitter_ms_mean AS JitterMsMean, packet_loss_percent AS PacketLossPercent,
         inbound_kbps AS InboundKbps, outbound_kbps AS OutboundKbps, duration_seconds AS DurationSeconds,
-        ice_reconnects AS IceReconnects, ice_failed AS IceFailed, malformed_lines AS MalformedLines
+        ice_reconnects AS IceReconnects, ice_failed AS IceFailed, malformed_lines AS MalformedLines, rtt_source AS RttSource,
+        status AS Status, error AS Reason, sha256 AS Sha256
         """;
 
     private static class SqliteSql
@@ -45,7 +46,7 @@ public sealed class CallQualityStore(Database database)
             UPDATE analytics_call_quality SET status = @Status, summarized_at = @Now, rtt_ms_mean = @RttMsMean, rtt_ms_p95 = @RttMsP95,
                 jitter_ms_mean = @JitterMsMean, packet_loss_percent = @PacketLossPercent, inbound_kbps = @InboundKbps,
                 outbound_kbps = @OutboundKbps, duration_seconds = @DurationSeconds, ice_reconnects = @IceReconnects,
-                ice_failed = @IceFailed, malformed_lines = @MalformedLines, error = @LimitReason
+                ice_failed = @IceFailed, malformed_lines = @MalformedLines, rtt_source = @RttSource, error = @LimitReason
             WHERE idempotency_key = @IdempotencyKey
             """;
 
@@ -56,7 +57,7 @@ public sealed class CallQualityStore(Database database)
         public const string BeginAttempt = "UPDATE analytics_call_quality SET attempts = attempts + 1 WHERE idempotency_key = @IdempotencyKey";
 
         public const string OfSession = "SELECT " + SummaryColumns + """
-             FROM analytics_call_quality WHERE session_id = @SessionId AND status IN ('done', 'limited')
+             FROM analytics_call_quality WHERE session_id = @SessionId
             """;
 
         public const string AnyOfSession = "SELECT COUNT(*) FROM analytics_call_quality WHERE session_id = @SessionId";
@@ -82,7 +83,7 @@ public sealed class CallQualityStore(Database database)
             UPDATE dbo.analytics_call_quality SET status = @Status, summarized_at = @Now, rtt_ms_mean = @RttMsMean, rtt_ms_p95 = @RttMsP95,
                 jitter_ms_mean = @JitterMsMean, packet_loss_percent = @PacketLossPercent, inbound_kbps = @InboundKbps,
                 outbound_kbps = @OutboundKbps, duration_seconds = @DurationSeconds, ice_reconnects = @IceReconnects,
-                ice_failed = @IceFailed, malformed_lines = @MalformedLines, error = @LimitReason
+                ice_failed = @IceFailed, malformed_lines = @MalformedLines, rtt_source = @RttSource, error = @LimitReason
             WHERE idempotency_key = @IdempotencyKey
             """;
 
@@ -93,7 +94,7 @@ public sealed class CallQualityStore(Database database)
         public const string BeginAttempt = "UPDATE dbo.analytics_call_quality SET attempts = attempts + 1 WHERE idempotency_key = @IdempotencyKey";
 
         public const string OfSession = "SELECT " + SummaryColumns + """
-             FROM dbo.analytics_call_quality WHERE session_id = @SessionId AND status IN ('done', 'limited')
+             FROM dbo.analytics_call_quality WHERE session_id = @SessionId
             """;
 
         public const string AnyOfSession = "SELECT COUNT(*) FROM dbo.analytics_call_quality WHERE session_id = @SessionId";
@@ -148,11 +149,11 @@ public sealed class CallQualityStore(Database database)
             new
             {
                 IdempotencyKey = idempotencyKey,
-                Status = limitReason is null ? "done" : "limited",
+                Status = limitReason is null ? CallQualityStatuses.Done : CallQualityStatuses.Limited,
                 LimitReason = limitReason,
                 Now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
                 row.RttMsMean, row.RttMsP95, row.JitterMsMean, row.PacketLossPercent, row.InboundKbps,
-                row.OutboundKbps, row.DurationSeconds, row.IceReconnects, row.IceFailed, row.MalformedLines,
+                row.OutboundKbps, row.DurationSeconds, row.IceReconnects, row.IceFailed, row.MalformedLines, row.RttSource,
             },
             cancellationToken: cancellationToken));
     }
@@ -168,13 +169,21 @@ public sealed class CallQualityStore(Database database)
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>The summaries of a meeting's statistics files; a file summarized twice (same event re-sent) counts once.</summary>
+    /// <summary>
+    /// Every statistics file of a meeting with its status, summarized or not (issue 23: a participant whose file could not
+    /// be read is listed with the reason, not left out). The same file noted under two event keys (JaaS re-sent the event:
+    /// the same participant, endpoint and SHA-256) counts once, as its furthest status; identical summaries count once.
+    /// </summary>
     public async Task<IReadOnlyList<CallQuality>> OfSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CallQualityRow>(new CommandDefinition(
             database.Sql(SqliteSql.OfSession, SqlServerSql.OfSession), new { SessionId = sessionId }, cancellationToken: cancellationToken));
-        return rows.Select(row => row.ToCallQuality()).Distinct().ToList();
+        return rows
+            .GroupBy(row => (row.Sha256, row.ParticipantId, row.EndpointId))
+            .Select(file => file.OrderBy(row => CallQualityStatuses.Rank(row.Status)).First().ToCallQuality())
+            .Distinct()
+            .ToList();
     }
 
     /// <summary>Whether any statistics file (summarized or not) is known for the meeting.</summary>

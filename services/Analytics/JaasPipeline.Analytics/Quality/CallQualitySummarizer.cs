@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -17,26 +18,20 @@ public sealed class CallQualitySummarizer
     /// <summary>The report fields the figures are made of: the only ones the decompressor keeps.</summary>
     private static readonly FrozenSet<string> ReadFields = FrozenSet.ToFrozenSet(
     [
-        "type", "timestamp", "selectedCandidatePairId", "nominated", "state", "currentRoundTripTime", "bytesReceived", "bytesSent",
-        "kind", "mediaType", "jitter", "packetsLost", "packetsReceived",
+        "type", "timestamp", "selectedCandidatePairId", "nominated", "state", "currentRoundTripTime", "roundTripTime", "googRtt",
+        "googActiveConnection", "bytesReceived", "bytesSent", "kind", "mediaType", "jitter", "packetsLost", "packetsReceived",
     ], StringComparer.Ordinal);
 
     private readonly StatisticsFileLimits limits;
     private readonly RtcStatsDecompressor decompressor;
-    private readonly List<double> rttSamples = [];
-    private readonly Random rttSampling = new(0);
+    private readonly Dictionary<string, RoundTripTimes> rtts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Connection, string Report), RtpCounters> inbound = [];
     private readonly Dictionary<(string Connection, string Report), RtpCounters> outbound = [];
-    private readonly Dictionary<string, string> iceStates = new(StringComparer.Ordinal);
-    private readonly HashSet<string> connections = new(StringComparer.Ordinal);
-    private long rttSampleCount;
-    private double rttSum;
+    private readonly Dictionary<string, ConnectionTimeline> connections = new(StringComparer.Ordinal);
     private double jitterSum;
     private long jitterCount;
     private double? firstSampleAt;
     private double? lastSampleAt;
-    private int iceReconnects;
-    private bool iceFailed;
     private int malformedLines;
     private long entriesOfUntrackedConnections;
     private long untrackedCounters;
@@ -102,7 +97,13 @@ public sealed class CallQualitySummarizer
             reasons.Add("the file ends before its gzip trailer says it should (truncated or damaged)");
         }
 
-        return new StatisticsFileReading(summarizer.Summary(), reasons.Count == 0 ? null : string.Join("; ", reasons));
+        var limitReason = reasons.Count == 0 ? null : string.Join("; ", reasons);
+        var quality = summarizer.Summary() with
+        {
+            Status = limitReason is null ? CallQualityStatuses.Done : CallQualityStatuses.Limited,
+            Reason = limitReason,
+        };
+        return new StatisticsFileReading(quality, limitReason) { Connections = summarizer.Connections() };
     }
 
     /// <summary>Takes one line of the file (UTF-8, without its newline): a malformed one is counted and skipped.</summary>
@@ -148,19 +149,46 @@ public sealed class CallQualitySummarizer
     public CallQuality Summary()
     {
         var duration = firstSampleAt is { } first && lastSampleAt is { } last ? (last - first) / 1000 : (double?)null;
+        var (rtt, rttSource) = RoundTripSource();
         return new CallQuality
         {
-            RttMeanMs = rttSamples.Count == 0 ? null : WholeMs(rttSum / rttSampleCount),
-            RttP95Ms = rttSamples.Count == 0 ? null : WholeMs(NearestRank(rttSamples, 95)),
+            RttMeanMs = rtt?.MeanMs is { } mean ? WholeMs(mean) : null,
+            RttP95Ms = rtt?.P95Ms is { } p95 ? WholeMs(p95) : null,
+            RttSource = rttSource,
             JitterMeanMs = jitterCount == 0 ? null : WholeMs(jitterSum / jitterCount),
             PacketLossRatio = PacketLoss(),
             InboundKbps = Kbps(inbound.Values, duration),
             OutboundKbps = Kbps(outbound.Values, duration),
             DurationMs = firstSampleAt is { } start && lastSampleAt is { } end ? WholeMs(end - start) : null,
-            IceReconnects = iceReconnects,
-            IceFailed = iceFailed,
+            IceReconnects = connections.Values.Sum(c => c.Reconnects),
+            IceFailed = connections.Values.Any(c => c.Failed),
             MalformedLines = malformedLines,
         };
+    }
+
+    /// <summary>Each tracked connection's figures (by id, ordinal): what the file's reconnects, failure and RTT add up from.</summary>
+    public IReadOnlyList<ConnectionQuality> Connections()
+    {
+        var (_, rttSource) = RoundTripSource();
+        return connections.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => c.Quality(rttSource)).ToList();
+    }
+
+    /// <summary>
+    /// One source per file, so that the mean and the p95 are of one kind of measurement: the selected candidate pairs'
+    /// <c>currentRoundTripTime</c> when any entry gave one; else the legacy active pair's <c>googRtt</c> (Chrome before
+    /// 2022); else (Firefox) the remote-inbound-rtp <c>roundTripTime</c>.
+    /// </summary>
+    private (RoundTripTimes? Samples, string? Source) RoundTripSource()
+    {
+        foreach (var source in RttSources.ByPreference)
+        {
+            if (rtts.TryGetValue(source, out var samples))
+            {
+                return (samples, source);
+            }
+        }
+
+        return (null, null);
     }
 
     /// <summary>The nearest-rank percentile: the smallest sample with at least p % of the samples at or below it.</summary>
@@ -183,7 +211,9 @@ public sealed class CallQualitySummarizer
         var connection = entry[1].ValueKind == JsonValueKind.String ? entry[1].GetString()! : entry[1].GetRawText();
         var data = entry[2];
         var epochMs = entry[3].GetDouble();
-        if (type is "getstats" or "oniceconnectionstatechange" && !Tracks(connection))
+        var ofOneConnection = type is "getstats" or "oniceconnectionstatechange" or "onconnectionstatechange";
+        var timeline = ofOneConnection ? Tracked(connection) : null;
+        if (ofOneConnection && timeline is null)
         {
             entriesOfUntrackedConnections++;
             return true;
@@ -197,35 +227,43 @@ public sealed class CallQualitySummarizer
                     return false;
                 }
 
-                Sample(connection, decompressor.Apply(connection, data, epochMs), RtcStatsDecompressor.EntryTime(data, epochMs));
+                Sample(timeline!, decompressor.Apply(connection, data, epochMs), RtcStatsDecompressor.EntryTime(data, epochMs));
                 return true;
-            case "oniceconnectionstatechange":
-                if (data.ValueKind != JsonValueKind.String || data.GetString()!.Length > RtcStatsDecompressor.MaxKeptText)
-                {
-                    return false;
-                }
-
-                IceState(connection, data.GetString()!);
+            case "onconnectionstatechange" when State(data) is { } state:
+                timeline!.ConnectionState(state);
                 return true;
+            case "oniceconnectionstatechange" when State(data) is { } state:
+                timeline!.IceState(state);
+                return true;
+            case "onconnectionstatechange" or "oniceconnectionstatechange":
+                return false;
             default:
                 return true;
         }
     }
 
-    private void Sample(string connection, IReadOnlyDictionary<string, Dictionary<string, object?>> reports, double at)
+    private void Sample(ConnectionTimeline timeline, IReadOnlyDictionary<string, Dictionary<string, object?>> reports, double at)
     {
         firstSampleAt = firstSampleAt is { } first ? Math.Min(first, at) : at;
         lastSampleAt = lastSampleAt is { } last ? Math.Max(last, at) : at;
+        var connection = timeline.Id;
 
         if (SelectedPair(reports) is { } pair && Number(pair, "currentRoundTripTime") is { } rttSeconds)
         {
-            KeepRttSample(rttSeconds * 1000);
+            Rtt(timeline, RttSources.CandidatePair, rttSeconds * 1000);
         }
 
         foreach (var (id, report) in reports)
         {
             switch (Text(report, "type"))
             {
+                case "remote-inbound-rtp" when Number(report, "roundTripTime") is { } remoteRttSeconds:
+                    // For a file whose pairs give no RTT (Firefox): each report's value in each entry, as getRTTFirefox takes it.
+                    Rtt(timeline, RttSources.RemoteInboundRtp, remoteRttSeconds * 1000);
+                    break;
+                case "googCandidatePair" when Text(report, "googActiveConnection") == "true" && LegacyNumber(report, "googRtt") is { } googRttMs:
+                    Rtt(timeline, RttSources.LegacyCandidatePair, googRttMs);
+                    break;
                 case "inbound-rtp":
                     Count(inbound, (connection, id), Number(report, "bytesReceived"), report);
                     if ((Text(report, "kind") ?? Text(report, "mediaType")) == "audio" && Number(report, "jitter") is { } jitter)
@@ -242,24 +280,34 @@ public sealed class CallQualitySummarizer
         }
     }
 
-    /// <summary>Whether the connection is tracked: the first <see cref="StatisticsFileLimits.MaxConnections"/> of the file are.</summary>
-    private bool Tracks(string connection) =>
-        connections.Contains(connection)
-        || (connections.Count < limits.MaxConnections && connection.Length <= RtcStatsDecompressor.MaxKeptText && connections.Add(connection));
-
-    /// <summary>Every sample while they fit; then a uniform sample of them (reservoir sampling, seeded: the same file gives the same figures).</summary>
-    private void KeepRttSample(double rttMs)
+    private void Rtt(ConnectionTimeline timeline, string source, double rttMs)
     {
-        rttSampleCount++;
-        rttSum += rttMs;
-        if (rttSamples.Count < StatisticsFileLimits.RttSampleCapacity)
+        if (!rtts.TryGetValue(source, out var samples))
         {
-            rttSamples.Add(rttMs);
+            samples = new RoundTripTimes();
+            rtts[source] = samples;
         }
-        else if (rttSampling.NextInt64(rttSampleCount) is var slot && slot < StatisticsFileLimits.RttSampleCapacity)
+
+        samples.Add(rttMs);
+        timeline.Rtt(source, rttMs);
+    }
+
+    /// <summary>The connection's timeline if it is tracked: the first <see cref="StatisticsFileLimits.MaxConnections"/> of the file are.</summary>
+    private ConnectionTimeline? Tracked(string connection)
+    {
+        if (connections.TryGetValue(connection, out var timeline))
         {
-            rttSamples[(int)slot] = rttMs;
+            return timeline;
         }
+
+        if (connections.Count >= limits.MaxConnections || connection.Length > RtcStatsDecompressor.MaxKeptText)
+        {
+            return null;
+        }
+
+        timeline = new ConnectionTimeline(connection);
+        connections[connection] = timeline;
+        return timeline;
     }
 
     /// <summary>
@@ -327,24 +375,19 @@ public sealed class CallQualitySummarizer
         return Round(list.Sum(c => c.LastBytes!.Value - c.FirstBytes!.Value) * 8 / 1000 / durationSeconds.Value);
     }
 
-    /// <summary>A reconnect is ICE coming back to connected/completed after disconnected or failed; failed is failed at any point.</summary>
-    private void IceState(string connection, string state)
-    {
-        var previous = iceStates.GetValueOrDefault(connection);
-        if (state is "connected" or "completed" && previous is "disconnected" or "failed")
-        {
-            iceReconnects++;
-        }
-
-        if (state == "failed")
-        {
-            iceFailed = true;
-        }
-
-        iceStates[connection] = state;
-    }
-
     private static double? Number(Dictionary<string, object?> report, string field) => report.GetValueOrDefault(field) as double?;
+
+    /// <summary>A state entry's DATA: a short string (states are words), else the entry is malformed.</summary>
+    private static string? State(JsonElement data) =>
+        data.ValueKind == JsonValueKind.String && data.GetString() is { Length: <= RtcStatsDecompressor.MaxKeptText } state ? state : null;
+
+    /// <summary>A legacy (googXxx) figure: Chrome sent them as text ("48").</summary>
+    private static double? LegacyNumber(Dictionary<string, object?> report, string field) => report.GetValueOrDefault(field) switch
+    {
+        double number => number,
+        string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) => parsed,
+        _ => null,
+    };
 
     private static string? Text(Dictionary<string, object?> report, string field) => report.GetValueOrDefault(field) as string;
 

@@ -89,23 +89,32 @@ public sealed partial class CallQualityWorker(
             var reading = await CallQualitySummarizer.SummarizeAsync(stream, StatisticsFileLimits.From(options.Value), cancellationToken);
             await store.SaveSummaryAsync(file.IdempotencyKey, reading.Quality, reading.LimitReason, cancellationToken);
             metrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", reading.LimitReason is null ? "done" : "limited"));
-            metrics.MalformedLines.Add(reading.Quality.MalformedLines);
+            metrics.MalformedLines.Add(reading.Quality.MalformedLines ?? 0);
             if (reading.LimitReason is { } reason)
             {
                 LogLimited(file.StoragePath, reason);
             }
 
-            LogSummarized(file.StoragePath, reading.Quality.MalformedLines, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogSummarized(file.StoragePath, reading.Quality.MalformedLines ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A file that is not gzip, or a read that failed: try again later, up to the limit, then give up on it.
             var final = attempt >= maxAttempts;
-            await store.SaveFailureAsync(file.IdempotencyKey, final ? "failed" : "pending", exception.Message, cancellationToken);
+            await store.SaveFailureAsync(file.IdempotencyKey, final ? "failed" : "pending", PublicReason(exception), cancellationToken);
             metrics.StatisticsFiles.Add(1, new KeyValuePair<string, object?>("outcome", final ? "failed" : "retry"));
             LogUnreadable(exception, file.StoragePath, attempt, final);
         }
     }
+
+    /// <summary>
+    /// The reason the analytics API serves for an unreadable file (issue 23). What the file itself got wrong (not gzip,
+    /// damaged) is said; any other failure's text may name server paths or hosts, so it is named by its type only and
+    /// logged in full.
+    /// </summary>
+    private static string PublicReason(Exception exception) => exception is InvalidDataException
+        ? $"The file is not gzip or is damaged: {exception.Message}"
+        : $"The file could not be read ({exception.GetType().Name}); the service log has the details.";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Statistics file {StoragePath} summarized from part of it: {Reason}")]
     private partial void LogLimited(string storagePath, string reason);

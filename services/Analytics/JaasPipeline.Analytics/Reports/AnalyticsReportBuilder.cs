@@ -34,7 +34,8 @@ public static class AnalyticsReportBuilder
             recordings.Sum(r => r.DurationMs),
             liveStreams,
             liveStreams.Sum(l => l.DurationMs),
-            summaries.OrderBy(q => q.ParticipantId, StringComparer.Ordinal).ThenBy(q => q.EndpointId, StringComparer.Ordinal).ToList());
+            summaries.OrderBy(q => q.ParticipantId, StringComparer.Ordinal).ThenBy(q => q.EndpointId, StringComparer.Ordinal)
+                .ThenBy(q => q.Status, StringComparer.Ordinal).ThenBy(q => q.Reason, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>
