@@ -5,12 +5,6 @@ using JaasPipeline.Contracts;
 
 namespace JaasPipeline.Analytics.Tests;
 
-/// <summary>One generated meeting's gap evidence, the same evidence as delivered (any order, repeats under new keys), and an instant to evaluate at.</summary>
-public sealed record GapDelivery(MeetingEvidence Evidence, MeetingEvidence Delivered, DateTimeOffset Now, int Seed)
-{
-    public override string ToString() => $"seed {Seed}, now {Now:O}, {Evidence.Events.Count} events";
-}
-
 /// <summary>
 /// Random meetings for the gap rules: rooms (and breakout rooms) created and destroyed or not, participants who join and
 /// leave (reconnects, leaves at the join's millisecond), recordings ended and uploaded, transcription chunks, lost
