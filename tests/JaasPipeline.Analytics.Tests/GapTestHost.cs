@@ -3,19 +3,18 @@ using JaasPipeline.Contracts;
 using JaasPipeline.Data;
 using JaasPipeline.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Analytics.Tests;
 
 /// <summary>
-/// The real analytics module on a real SQLite file and the in-memory bus, in Kestrel on 127.0.0.1, with a clock the test
-/// moves (<see cref="ShiftedClock"/>): the gap windows are measured against it, its timers stay real.
+/// <see cref="AnalyticsTestHost"/> (a real SQLite file, the in-memory bus, Kestrel on 127.0.0.1) with a clock the test moves
+/// (<see cref="ShiftableClock"/>): the gap windows are measured against it, its timers stay real.
 /// </summary>
 public sealed class GapTestHost : IAsyncDisposable
 {
-    private readonly ModuleTestHost host;
+    private readonly AnalyticsTestHost host;
 
-    private GapTestHost(ModuleTestHost host, ShiftedClock clock)
+    private GapTestHost(AnalyticsTestHost host, ShiftableClock clock)
     {
         this.host = host;
         Clock = clock;
@@ -23,42 +22,26 @@ public sealed class GapTestHost : IAsyncDisposable
 
     public HttpClient Client => host.Client;
 
-    public ShiftedClock Clock { get; }
+    public ShiftableClock Clock { get; }
 
     public IBus Bus => host.Bus;
 
-    public Database Database => host.Services.GetRequiredKeyedService<Database>(AnalyticsExtensions.ServiceName);
+    public Database Database => host.Database;
 
-    public AnalyticsStore Store => host.Services.GetRequiredService<AnalyticsStore>();
+    public AnalyticsStore Store => new(Database);
 
-    public static async Task<GapTestHost> StartAsync(TempFolder folder, IDictionary<string, string?>? extraSettings = null)
+    public static async Task<GapTestHost> StartAsync(TempFolder folder)
     {
-        var clock = new ShiftedClock();
-        var settings = new Dictionary<string, string?>
+        var clock = new ShiftableClock();
+        var host = await AnalyticsTestHost.StartAsync(folder, new Dictionary<string, string?>
         {
-            ["Analytics:Database:ConnectionString"] = folder.SqliteConnectionString("analytics"),
-            ["Analytics:ArtifactStorageRoot"] = Path.Combine(folder.Path, "artifacts"),
             ["Analytics:QualityPollInterval"] = "00:00:00.200",
             ["Analytics:GapPollInterval"] = "00:00:00.200",
             ["Analytics:GapRecordingUploadWindow"] = "01:00:00",
             ["Analytics:GapLeaveGrace"] = "00:10:00",
             ["Analytics:GapRoomDestroyWindow"] = "1.00:00:00",
             ["Analytics:GapTranscriptUploadWindow"] = "01:00:00",
-        };
-        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        var host = await ModuleTestHost.StartAsync(
-            settings,
-            builder =>
-            {
-                builder.Services.AddSingleton<TimeProvider>(clock);
-                builder.AddAnalytics();
-            },
-            bus => bus.AddAnalyticsConsumers(),
-            app => app.MapAnalyticsApi());
+        }, clock);
         return new GapTestHost(host, clock);
     }
 

@@ -23,7 +23,7 @@ public sealed record AnalyticsReport(
     long LiveStreamMs,
     IReadOnlyList<CallQuality> Quality)
 {
-    /// <summary>What JaaS should have sent for the meeting and did not (Gaps/MeetingGapRules), oldest kind first by name.</summary>
+    /// <summary>What JaaS should have sent for the meeting and did not (Gaps/MeetingGapRules), by kind, then by which one.</summary>
     public IReadOnlyList<Gaps.MeetingGap> Gaps { get; init; } = [];
 
     /// <summary>

@@ -9,7 +9,7 @@ CREATE TABLE dbo.analytics_gap_events (
     is_breakout          BIT           NOT NULL CONSTRAINT df_analytics_gap_events_breakout DEFAULT 0,
     participant_id       NVARCHAR(400) COLLATE Latin1_General_100_BIN2 NULL,
     participant_name     NVARCHAR(400) NULL,
-    recording_session_id NVARCHAR(400) COLLATE Latin1_General_100_BIN2 NULL
+    recording_session_id NVARCHAR(MAX) NULL   -- no JaaS field limit bounds it; compared in memory, never looked up
 );
 GO
 CREATE INDEX ix_analytics_gap_events_session ON dbo.analytics_gap_events (session_id);
