@@ -83,7 +83,8 @@ public sealed partial class AnalyticsApiTests(TestDatabaseBackend backend)
         for (var index = 0; index < meetings.Count; index++)
         {
             var expected = Reports.AnalyticsReportBuilder.Build($"session-{index}", meetings[index].Stream, [])!.ToCanonicalJson();
-            var actual = await ReadUntilAsync($"/api/analytics/session-{index}", expected);
+            // The generated meetings are old and lack uploads: their gaps come from the gap rules (MeetingGapTests), not the builder.
+            var actual = await ReadUntilAsync($"/api/analytics/session-{index}", expected, WithoutGaps);
             Assert.That(actual, Is.EqualTo(expected), $"session-{index} reads as derived from its stream");
         }
 
@@ -208,13 +209,22 @@ public sealed partial class AnalyticsApiTests(TestDatabaseBackend backend)
     }
 
     /// <summary>Reads until the body is <paramref name="expected"/> or the deadline passes; returns the last body read.</summary>
-    private async Task<string> ReadUntilAsync(string path, string expected)
+    /// <summary>A report's JSON with an empty <c>gaps</c>, as the builder alone makes it.</summary>
+    private static string WithoutGaps(string report)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(report)!;
+        node["gaps"] = new System.Text.Json.Nodes.JsonArray();
+        return node.ToJsonString(JaasPipeline.ServiceDefaults.ApiJson.Options);
+    }
+
+    private async Task<string> ReadUntilAsync(string path, string expected, Func<string, string>? normalize = null)
     {
         var giveUpAt = DateTime.UtcNow + Deadline;
         while (true)
         {
             using var response = await host.Client.GetAsync(path);
-            var body = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            var content = await response.Content.ReadAsStringAsync();
+            var body = $"{(int)response.StatusCode} {(response.IsSuccessStatusCode && normalize is not null ? normalize(content) : content)}";
             if (body == "200 " + expected || DateTime.UtcNow > giveUpAt)
             {
                 return body[4..];

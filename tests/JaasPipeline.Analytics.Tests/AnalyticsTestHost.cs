@@ -27,14 +27,16 @@ public sealed class AnalyticsTestHost : IAsyncDisposable
     /// <summary>The module's database, as the host opened it.</summary>
     public Database Database => host.Services.GetRequiredKeyedService<Database>(AnalyticsExtensions.ServiceName);
 
-    public static Task<AnalyticsTestHost> StartAsync(TempFolder folder, IDictionary<string, string?>? extraSettings = null) =>
-        StartAsync(folder, new Dictionary<string, string?> { ["Analytics:Database:ConnectionString"] = folder.SqliteConnectionString("analytics") }, extraSettings);
+    /// <param name="clock">The module's clock (the gap windows are measured against it); the system clock when null.</param>
+    public static Task<AnalyticsTestHost> StartAsync(TempFolder folder, IDictionary<string, string?>? extraSettings = null, TimeProvider? clock = null) =>
+        StartAsync(folder, new Dictionary<string, string?> { ["Analytics:Database:ConnectionString"] = folder.SqliteConnectionString("analytics") }, extraSettings, clock);
 
     /// <summary>The same host on the given database (a backend of <see cref="TestDatabaseBackend"/>: SQLite or SQL Server); files in <paramref name="folder"/>.</summary>
     public static Task<AnalyticsTestHost> StartAsync(TempFolder folder, TestDatabase database, IDictionary<string, string?>? extraSettings = null) =>
-        StartAsync(folder, database.Settings("Analytics:Database"), extraSettings);
+        StartAsync(folder, database.Settings("Analytics:Database"), extraSettings, null);
 
-    private static async Task<AnalyticsTestHost> StartAsync(TempFolder folder, IDictionary<string, string?> databaseSettings, IDictionary<string, string?>? extraSettings)
+    private static async Task<AnalyticsTestHost> StartAsync(
+        TempFolder folder, IDictionary<string, string?> databaseSettings, IDictionary<string, string?>? extraSettings, TimeProvider? clock)
     {
         var artifactRoot = Path.Combine(folder.Path, "artifacts");
         var settings = new Dictionary<string, string?>(databaseSettings)
@@ -47,7 +49,18 @@ public sealed class AnalyticsTestHost : IAsyncDisposable
         }
 
         var host = await ModuleTestHost.StartAsync(
-            settings, builder => builder.AddAnalytics(), bus => bus.AddAnalyticsConsumers(), app => app.MapAnalyticsApi());
+            settings,
+            builder =>
+            {
+                if (clock is not null)
+                {
+                    builder.Services.AddSingleton(clock);
+                }
+
+                builder.AddAnalytics();
+            },
+            bus => bus.AddAnalyticsConsumers(),
+            app => app.MapAnalyticsApi());
         return new AnalyticsTestHost(host, artifactRoot);
     }
 

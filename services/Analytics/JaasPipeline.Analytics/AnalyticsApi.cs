@@ -1,4 +1,5 @@
 using System.Globalization;
+using JaasPipeline.Analytics.Gaps;
 using JaasPipeline.Analytics.Quality;
 using JaasPipeline.Analytics.Reports;
 using JaasPipeline.ConsumerApi;
@@ -17,6 +18,7 @@ public static class AnalyticsApi
         var analytics = app.MapGroup("/api/analytics").RequireApiKey().WithTags("Analytics")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         analytics.MapMeetingListApi<AnalyticsStore>(AnalyticsExtensions.ServiceName);
+        analytics.MapGapListApi();
         analytics.MapGet("/{sessionId}", GetReportAsync)
             .WithSummary("One meeting's speakers, reactions, polls, feedback, recordings, live streams and call quality")
             .Produces<AnalyticsReport>(StatusCodes.Status200OK, "application/json")
@@ -32,7 +34,7 @@ public static class AnalyticsApi
     }
 
     private static async Task<IResult> GetReportAsync(
-        string sessionId, AnalyticsStore store, CallQualityStore quality, CancellationToken cancellationToken)
+        string sessionId, AnalyticsStore store, CallQualityStore quality, MeetingGapReader gaps, CancellationToken cancellationToken)
     {
         var fqn = await store.FqnOfSessionAsync(sessionId, cancellationToken);
         var facts = await store.FactsOfSessionAsync(sessionId, cancellationToken);
@@ -43,7 +45,7 @@ public static class AnalyticsApi
         var report = AnalyticsReportBuilder.Build(sessionId, facts, summaries, known, fqn);
         return report is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown meeting", detail: $"No analytics facts for session '{sessionId}'.")
-            : Results.Text(report.ToCanonicalJson(), "application/json");
+            : Results.Text((report with { Gaps = await gaps.OfMeetingAsync(sessionId, cancellationToken) }).ToCanonicalJson(), "application/json");
     }
 
     private static async Task<IResult> GetUsageAsync(string customerId, string? month, AnalyticsStore store, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using JaasPipeline.Analytics.Consumers;
+using JaasPipeline.Analytics.Gaps;
 using JaasPipeline.Analytics.Quality;
 using JaasPipeline.ArtifactStorage;
 using JaasPipeline.Data;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace JaasPipeline.Analytics;
 
-/// <summary>Wires the analytics module into a host: database, stores, artifact store, call-quality worker, read API access, consumers.</summary>
+/// <summary>Wires the analytics module into a host: database, stores, artifact store, call-quality and gap workers, read API access, consumers.</summary>
 public static class AnalyticsExtensions
 {
     /// <summary>The service's name: its queue, its database key.</summary>
@@ -33,6 +34,12 @@ public static class AnalyticsExtensions
         // Wakes the call-quality worker when a statistics file has been noted, so it need not wait for its next poll.
         builder.Services.AddKeyedSingleton<Doorbell>(ServiceName);
         builder.Services.AddHostedService<CallQualityWorker>();
+        // Meeting completeness: the gap worker keeps the record of each meeting's gaps, woken by the events it reads.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new MeetingGapStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
+        builder.Services.AddSingleton<MeetingGapReader>();
+        builder.Services.AddKeyedSingleton<Doorbell>(MeetingGapWorker.DoorbellKey);
+        builder.Services.AddHostedService<MeetingGapWorker>();
         builder.Services.AddApiAccess(builder.Configuration);
         return builder;
     }
@@ -43,6 +50,8 @@ public static class AnalyticsExtensions
         bus.AddServiceQueueConsumer<MeetingFactsConsumer>(ServiceName);
         bus.AddServiceQueueConsumer<UsageConsumer>(ServiceName);
         bus.AddServiceQueueConsumer<StatisticsFileConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<MeetingGapEventsConsumer>(ServiceName);
+        bus.AddServiceQueueConsumer<LostArtifactConsumer>(ServiceName);
         return bus;
     }
 }

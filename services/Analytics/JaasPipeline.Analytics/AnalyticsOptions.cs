@@ -45,6 +45,26 @@ public sealed class AnalyticsOptions
     /// <summary>Time spent reading one statistics file (a 3.5 MB file takes about a second).</summary>
     [Description("Time spent reading one statistics file; reading stops there and the file is marked limited.")]
     public TimeSpan QualityMaxReadTime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long after RECORDING_ENDED its RECORDING_UPLOADED may take before the meeting has a recording-not-uploaded gap (JaaS usually uploads within a minute of the room ending).</summary>
+    [Description("How long after RECORDING_ENDED a RECORDING_UPLOADED may take before the meeting shows a recording-not-uploaded gap; more than 0, at most 30 days.")]
+    public TimeSpan GapRecordingUploadWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long after ROOM_DESTROYED a participant whose last presence event is a join may wait for its leave (a reconnect's leave can arrive late).</summary>
+    [Description("How long after ROOM_DESTROYED a participant whose last presence event is a join is given for its PARTICIPANT_LEFT before a participant-without-leave gap; more than 0, at most 30 days.")]
+    public TimeSpan GapLeaveGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long after ROOM_CREATED a meeting may go without ROOM_DESTROYED (meetings longer than this are flagged).</summary>
+    [Description("How long after ROOM_CREATED a meeting may go without ROOM_DESTROYED before a room-not-destroyed gap; more than 0, at most 30 days.")]
+    public TimeSpan GapRoomDestroyWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long after ROOM_DESTROYED a transcribed meeting may wait for TRANSCRIPTION_UPLOADED.</summary>
+    [Description("How long after ROOM_DESTROYED a meeting with transcription chunks may go without TRANSCRIPTION_UPLOADED before a transcript-not-uploaded gap; more than 0, at most 30 days.")]
+    public TimeSpan GapTranscriptUploadWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the gap worker looks for meetings due for evaluation (it is also woken by each event it reads).</summary>
+    [Description("How often the gap worker looks for meetings whose events changed or whose gap windows ended (it is also woken by each new event); more than 0, at most 1 hour.")]
+    public TimeSpan GapPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>One line per bad setting, naming the key.</summary>
@@ -91,6 +111,23 @@ public sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOption
         if (options.QualityMaxReadTime <= TimeSpan.Zero || options.QualityMaxReadTime > TimeSpan.FromHours(1))
         {
             failures.Add("Analytics:QualityMaxReadTime must be positive and at most one hour (e.g. 00:02:00).");
+        }
+
+        foreach (var (key, window) in new[]
+                 {
+                     ("GapRecordingUploadWindow", options.GapRecordingUploadWindow), ("GapLeaveGrace", options.GapLeaveGrace),
+                     ("GapRoomDestroyWindow", options.GapRoomDestroyWindow), ("GapTranscriptUploadWindow", options.GapTranscriptUploadWindow),
+                 })
+        {
+            if (window <= TimeSpan.Zero || window > TimeSpan.FromDays(30))
+            {
+                failures.Add($"Analytics:{key} must be positive and at most 30 days (e.g. 01:00:00).");
+            }
+        }
+
+        if (options.GapPollInterval <= TimeSpan.Zero || options.GapPollInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add("Analytics:GapPollInterval must be positive and at most one hour (e.g. 00:00:30).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

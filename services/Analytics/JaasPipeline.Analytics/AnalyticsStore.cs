@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using JaasPipeline.Analytics.Consumers;
+using JaasPipeline.Analytics.Gaps;
 using JaasPipeline.ConsumerApi;
 using JaasPipeline.Contracts;
 using JaasPipeline.Data;
@@ -12,10 +13,14 @@ namespace JaasPipeline.Analytics;
 /// <summary>The engagement facts (as received) and the monthly usage rows of the analytics service.</summary>
 public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeetingDirectory
 {
+    private readonly MeetingGapStore gaps = new(database);
+
     // Reprocess redoes what came from the ingress. Call-quality rows came from ArtifactStored, which a replay of the
     // ingress's deliveries cannot send again: they stay, with StatisticsFileConsumer's inbox rows. Usage rows are sets per
     // customer and month that do not record which meeting added a member: they stay, and the replayed USAGE adds nothing twice.
-    private static readonly string[] ReplayableConsumers = [nameof(EventJournalConsumer), nameof(MeetingFactsConsumer), nameof(UsageConsumer)];
+    // The gap events came from the ingress too (MeetingGapEventsConsumer); lost artifacts came from media-artifacts and stay.
+    private static readonly string[] ReplayableConsumers =
+        [nameof(EventJournalConsumer), nameof(MeetingFactsConsumer), nameof(UsageConsumer), nameof(MeetingGapEventsConsumer)];
 
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
@@ -37,6 +42,7 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
         public const string EffectKeysOfSession = """
             SELECT idempotency_key FROM analytics_event_journal WHERE session_id = @SessionId
             UNION SELECT idempotency_key FROM analytics_facts WHERE session_id = @SessionId
+            UNION SELECT idempotency_key FROM analytics_gap_events WHERE session_id = @SessionId
             """;
 
         public const string ClearJournal = "DELETE FROM analytics_event_journal WHERE session_id = @SessionId";
@@ -102,6 +108,7 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
         public const string EffectKeysOfSession = """
             SELECT idempotency_key FROM dbo.analytics_event_journal WHERE session_id = @SessionId
             UNION SELECT idempotency_key FROM dbo.analytics_facts WHERE session_id = @SessionId
+            UNION SELECT idempotency_key FROM dbo.analytics_gap_events WHERE session_id = @SessionId
             """;
 
         public const string ClearJournal = "DELETE FROM dbo.analytics_event_journal WHERE session_id = @SessionId";
@@ -251,11 +258,11 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
         return new MonthlyUsage(customerId, month, (int)counts.ActiveDevices, (int)counts.ActiveUsers);
     }
 
-    /// <summary>Deletes one meeting's journal rows and engagement facts and their inbox rows in one transaction (reprocess).</summary>
+    /// <summary>Deletes one meeting's journal rows, engagement facts, gap events and gaps, and their inbox rows in one transaction (reprocess).</summary>
     public Task<MeetingCleared> ClearMeetingAsync(string sessionId, IReadOnlyCollection<string> idempotencyKeys, bool dryRun, CancellationToken cancellationToken) =>
         MeetingClearing.ClearAsync(
             database,
             new MeetingEffects(ReplayableConsumers, database.Sql(SqliteSql.EffectKeysOfSession, SqlServerSql.EffectKeysOfSession),
-                [database.Sql(SqliteSql.ClearJournal, SqlServerSql.ClearJournal), database.Sql(SqliteSql.ClearFacts, SqlServerSql.ClearFacts)]),
+                [database.Sql(SqliteSql.ClearJournal, SqlServerSql.ClearJournal), database.Sql(SqliteSql.ClearFacts, SqlServerSql.ClearFacts), .. gaps.ClearStatements]),
             sessionId, idempotencyKeys, dryRun, cancellationToken);
 }

@@ -15,7 +15,8 @@ namespace JaasPipeline.MediaArtifacts;
 /// Drives every download from the database: claims due rows (at most <c>MaxConcurrentDownloads</c> at once, each under
 /// a lease, no storage host or meeting past its share), downloads, stores, then publishes <see cref="ArtifactStored"/>
 /// until the broker confirms (a sweep of rows without <c>published_at</c>). A restart finds its work in the table and
-/// resumes partial files with Range.
+/// resumes partial files with Range. A link that expired before its file was stored is announced the same way, as
+/// <see cref="ArtifactLost"/> (analytics names it a gap of the meeting).
 /// </summary>
 public sealed partial class ArtifactDownloadWorker(
     MediaArtifactsStore store, IArtifactStore files, FileSystemArtifactStore fileSystem, ArtifactDownloader downloader,
@@ -44,7 +45,7 @@ public sealed partial class ArtifactDownloadWorker(
                     running.AddRange(claimed.Select(row => Task.Run(() => RunAsync(row, stoppingToken), CancellationToken.None)));
                 }
 
-                await PublishStoredAsync(stoppingToken);
+                await PublishFinishedAsync(stoppingToken);
                 await RemoveDeletedCopiesAsync(stoppingToken);
                 metrics.SetOldestPendingExpiry(await store.OldestPendingExpiryAsync(stoppingToken));
             }
@@ -265,16 +266,26 @@ public sealed partial class ArtifactDownloadWorker(
         await store.FinishAsync(row.ArtifactId, owner, status, reason, cancellationToken);
     }
 
-    private async Task PublishStoredAsync(CancellationToken cancellationToken)
+    private async Task PublishFinishedAsync(CancellationToken cancellationToken)
     {
-        foreach (var row in await store.UnpublishedAsync(SweepBatch, cancellationToken))
+        if (await PublishAsync(await store.UnpublishedAsync(SweepBatch, cancellationToken), ToMessage, cancellationToken))
+        {
+            await PublishAsync(await store.UnpublishedLostAsync(SweepBatch, cancellationToken), ToLostMessage, cancellationToken);
+        }
+    }
+
+    /// <summary>Publishes each row's message and marks it published; false (the rest left to the next sweep) when the broker did not take one.</summary>
+    private async Task<bool> PublishAsync<TMessage>(IReadOnlyList<ArtifactRow> rows, Func<ArtifactRow, TMessage> toMessage, CancellationToken cancellationToken)
+        where TMessage : class
+    {
+        foreach (var row in rows)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             // With the broker down MassTransit's publish waits: bound it, the next sweep tries again.
             timeout.CancelAfter(options.Value.PublishTimeout);
             try
             {
-                await bus.Publish(ToMessage(row), context =>
+                await bus.Publish(toMessage(row), context =>
                 {
                     // Deterministic: a republish after a crash before published_at was written is dropped by the inboxes.
                     context.MessageId = Guid.Parse(row.ArtifactId);
@@ -282,12 +293,14 @@ public sealed partial class ArtifactDownloadWorker(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                LogPublishFailed(logger, row.ArtifactId, e);
-                return;
+                LogPublishFailed(logger, typeof(TMessage).Name, row.ArtifactId, e);
+                return false;
             }
 
             await store.MarkPublishedAsync(row.ArtifactId, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         }
+
+        return true;
     }
 
     private async Task RemoveDeletedCopiesAsync(CancellationToken cancellationToken)
@@ -323,6 +336,19 @@ public sealed partial class ArtifactDownloadWorker(
         EndpointId = row.EndpointId,
     };
 
+    public static ArtifactLost ToLostMessage(ArtifactRow row) => new()
+    {
+        ArtifactId = Guid.Parse(row.ArtifactId),
+        Kind = row.Kind,
+        EventType = row.EventType,
+        IdempotencyKey = row.IdempotencyKey,
+        SessionId = row.SessionId,
+        Fqn = row.Fqn,
+        EventTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(row.EventTimestamp),
+        LinkExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAt),
+        Reason = row.Reason ?? "",
+    };
+
     private static void DeletePartial(string partial)
     {
         if (File.Exists(partial))
@@ -349,6 +375,6 @@ public sealed partial class ArtifactDownloadWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The screen-sharing list {ArtifactId} names {Links} links: the first {Cap} are taken (MediaArtifacts:MaxUrlsPerList)")]
     private static partial void LogListCapped(ILogger logger, string artifactId, int links, int cap);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing ArtifactStored for {ArtifactId} failed; the next sweep tries again")]
-    private static partial void LogPublishFailed(ILogger logger, string artifactId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Message} for {ArtifactId} failed; the next sweep tries again")]
+    private static partial void LogPublishFailed(ILogger logger, string message, string artifactId, Exception exception);
 }

@@ -59,6 +59,9 @@ public sealed class MediaArtifactsStore(Database database) : IMeetingDirectory
 
         public const string Unpublished = "SELECT " + Columns + " FROM media_artifacts WHERE status = 'stored' AND published_at IS NULL ORDER BY stored_at LIMIT @Limit";
 
+        // published_at of an expired row: ArtifactLost confirmed by the broker.
+        public const string UnpublishedLost = "SELECT " + Columns + " FROM media_artifacts WHERE status = 'expired' AND published_at IS NULL ORDER BY expires_at LIMIT @Limit";
+
         public const string DeletedWithFiles = "SELECT " + Columns + " FROM media_artifacts WHERE status = 'deleted' AND storage_key IS NOT NULL LIMIT @Limit";
 
         public const string OfSession = "SELECT " + Columns + " FROM media_artifacts WHERE session_id = @SessionId ORDER BY created_at, idempotency_key, link_index";
@@ -172,6 +175,8 @@ public sealed class MediaArtifactsStore(Database database) : IMeetingDirectory
             """;
 
         public const string Unpublished = "SELECT TOP (@Limit) " + Columns + " FROM dbo.media_artifacts WHERE status = 'stored' AND published_at IS NULL ORDER BY stored_at";
+
+        public const string UnpublishedLost = "SELECT TOP (@Limit) " + Columns + " FROM dbo.media_artifacts WHERE status = 'expired' AND published_at IS NULL ORDER BY expires_at";
 
         public const string DeletedWithFiles = "SELECT TOP (@Limit) " + Columns + " FROM dbo.media_artifacts WHERE status = 'deleted' AND storage_key IS NOT NULL";
 
@@ -326,6 +331,10 @@ public sealed class MediaArtifactsStore(Database database) : IMeetingDirectory
 
     public Task<IReadOnlyList<ArtifactRow>> UnpublishedAsync(int limit, CancellationToken cancellationToken) =>
         QueryAsync(Sql(SqliteSql.Unpublished, SqlServerSql.Unpublished), new { Limit = limit }, cancellationToken);
+
+    /// <summary>Artifacts whose link expired before they were stored, not yet announced as <see cref="JaasPipeline.Contracts.ArtifactLost"/>.</summary>
+    public Task<IReadOnlyList<ArtifactRow>> UnpublishedLostAsync(int limit, CancellationToken cancellationToken) =>
+        QueryAsync(Sql(SqliteSql.UnpublishedLost, SqlServerSql.UnpublishedLost), new { Limit = limit }, cancellationToken);
 
     public Task<IReadOnlyList<ArtifactRow>> DeletedWithFilesAsync(int limit, CancellationToken cancellationToken) =>
         QueryAsync(Sql(SqliteSql.DeletedWithFiles, SqlServerSql.DeletedWithFiles), new { Limit = limit }, cancellationToken);

@@ -23,6 +23,9 @@ public sealed record AnalyticsReport(
     long LiveStreamMs,
     IReadOnlyList<CallQuality> Quality)
 {
+    /// <summary>What JaaS should have sent for the meeting and did not (Gaps/MeetingGapRules), by kind, then by which one.</summary>
+    public IReadOnlyList<Gaps.MeetingGap> Gaps { get; init; } = [];
+
     /// <summary>
     /// The report as compact JSON in the APIs' one setting (<see cref="ApiJson"/>), names in declaration order; two reports
     /// are equal exactly when these strings are.

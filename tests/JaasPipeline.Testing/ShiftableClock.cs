@@ -1,6 +1,6 @@
-namespace JaasPipeline.MediaArtifacts.Tests;
+namespace JaasPipeline.Testing;
 
-/// <summary>The system clock moved by an offset the test sets: tests jump to after a link's expiry instead of waiting,
+/// <summary>The system clock moved by an offset the test sets: tests jump past an expiry or a window instead of waiting,
 /// while timers and delays stay real (so the worker's polling still runs).</summary>
 public sealed class ShiftableClock : TimeProvider
 {

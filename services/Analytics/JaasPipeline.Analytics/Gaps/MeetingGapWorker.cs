@@ -1,0 +1,84 @@
+using JaasPipeline.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JaasPipeline.Analytics.Gaps;
+
+/// <summary>
+/// Keeps the record of each meeting's gaps: evaluates the meetings whose events changed (woken by the consumers) or whose
+/// next window has ended (polled), records a gap when first found (counted as detected) and deletes one a late event
+/// filled (counted as filled). Driven from <c>analytics_gap_meetings</c>, so a restart resumes where it stopped.
+/// </summary>
+public sealed partial class MeetingGapWorker(
+    MeetingGapStore store, [FromKeyedServices(MeetingGapWorker.DoorbellKey)] Doorbell doorbell, AnalyticsMetrics metrics,
+    IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<MeetingGapWorker> logger)
+    : BackgroundService
+{
+    /// <summary>The key of the worker's <see cref="Doorbell"/> (the service's own key is the call-quality worker's).</summary>
+    public const string DoorbellKey = AnalyticsExtensions.ServiceName + ":gaps";
+
+    private const int BatchSize = 64;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var due = await store.DueAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), BatchSize, stoppingToken);
+                foreach (var meeting in due)
+                {
+                    await EvaluateAsync(meeting, stoppingToken);
+                }
+
+                if (due.Count == BatchSize)
+                {
+                    continue;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogPassFailed(exception);
+            }
+
+            try
+            {
+                await doorbell.WaitAsync(options.Value.GapPollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task EvaluateAsync(DueMeeting meeting, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var evaluation = MeetingGapRules.Evaluate(await store.EvidenceAsync(meeting.SessionId, cancellationToken), now, GapWindows.From(options.Value));
+        var (detected, filled) = await store.ReconcileAsync(
+            meeting, evaluation, now.ToUnixTimeMilliseconds(), evaluation.NextWindowEndsAt?.ToUnixTimeMilliseconds(), cancellationToken);
+        foreach (var kind in detected)
+        {
+            metrics.MeetingGaps.Add(1, new KeyValuePair<string, object?>("kind", kind));
+            LogDetected(meeting.SessionId, kind);
+        }
+
+        foreach (var kind in filled)
+        {
+            metrics.MeetingGapsFilled.Add(1, new KeyValuePair<string, object?>("kind", kind));
+            LogFilled(meeting.SessionId, kind);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {SessionId} has a {Kind} gap")]
+    private partial void LogDetected(string sessionId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} gap of meeting {SessionId} was filled by a late event")]
+    private partial void LogFilled(string sessionId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gap pass failed; trying again after the poll interval")]
+    private partial void LogPassFailed(Exception exception);
+}
