@@ -47,7 +47,7 @@ public sealed class ClusterFaultTests
         {
             var leader = await LeaderLetterAsync(HostProgram.Attendance.ServiceName);
             RabbitMqCluster.Kill(leader);
-            return $"node {RabbitMqCluster.NodeName(leader)}, the attendance queue's leader";
+            return $"killed node {RabbitMqCluster.NodeName(leader)} (SIGKILL), the attendance queue's leader";
         });
 
     [Test]
@@ -57,7 +57,7 @@ public sealed class ClusterFaultTests
             var leader = await LeaderLetterAsync(HostProgram.Analytics.ServiceName);
             RabbitMqCluster.Kill(leader);
             await deployment.KillAndRestartAsync(HostProgram.Analytics, 0);
-            return $"node {RabbitMqCluster.NodeName(leader)} (the analytics queue's leader) and an analytics host";
+            return $"killed node {RabbitMqCluster.NodeName(leader)} (the analytics queue's leader) and an analytics host (SIGKILL)";
         });
 
     [Test]
@@ -70,12 +70,30 @@ public sealed class ClusterFaultTests
             var acceptedAtKill = await deployment.AcceptedAsync();
             await deployment.KillAndRestartAsync(HostProgram.Ingress, 0);
             await deployment.WaitUntilAcceptedAsync(acceptedAtKill + 200, "the intake goes on accepting deliveries");
-            return $"node {RabbitMqCluster.NodeName(first)} and ingress instance 0";
+            return $"killed node {RabbitMqCluster.NodeName(first)} and ingress instance 0 (SIGKILL)";
+        });
+
+    [Test]
+    public Task NodeStoppedWhileTheRelaysDrainABacklog_NothingLostOrDoubled() =>
+        UnderTrafficAsync("cluster-backlog", seed: 27, async deployment =>
+        {
+            // Two nodes of three down: no quorum queue has a majority, nothing is confirmed, and the relays keep the
+            // deliveries in the outbox while the intake goes on accepting them.
+            await RabbitMqCluster.StopAsync("b");
+            await RabbitMqCluster.StopAsync("c");
+            await Eventually.WaitUntilAsync(async () => await deployment.BacklogAsync() >= 500, FaultDeployment.Deadline, "a backlog builds in the outbox");
+            await RabbitMqCluster.StartMissingNodesAsync();
+            var backlog = await deployment.BacklogAsync();
+            await Eventually.WaitUntilAsync(async () => await deployment.BacklogAsync() < backlog - 100, FaultDeployment.Deadline, "the relays drain the backlog");
+            var draining = await deployment.BacklogAsync();
+            await RabbitMqCluster.StopAsync("b");
+            return $"nodes b and c stopped until {backlog} deliveries waited in the outbox, started again, and node b stopped again with {draining} still to publish";
         });
 
     /// <summary>
     /// Two of every host, paced simulator traffic, <paramref name="fault"/> (killing with SIGKILL what it names) once
-    /// 600 deliveries are in; then every delivery answered 2xx, the ledger clean and the read APIs agreeing.
+    /// 600 deliveries are in; then every delivery answered 2xx, the ledger clean and the read APIs agreeing. The fault
+    /// says what it did.
     /// </summary>
     private async Task UnderTrafficAsync(string name, int seed, Func<FaultDeployment, Task<string>> fault)
     {
@@ -86,8 +104,8 @@ public sealed class ClusterFaultTests
         await deployment.WaitUntilAcceptedAsync(600, "traffic is flowing");
         var pause = ConsumerPause.Watch(deployment, simulating);
         var accepted = await deployment.AcceptedAsync();
-        var killed = await fault(deployment);
-        TestContext.Progress.WriteLine($"killed {killed} (SIGKILL) with {accepted} deliveries accepted");
+        var done = await fault(deployment);
+        TestContext.Progress.WriteLine($"{done}; {accepted} deliveries accepted at the fault");
 
         Assert.That(await simulating, Is.EqualTo(SimulationRun.Succeeded), traffic.ToString());
         TestContext.Progress.WriteLine($"consumers paused at most {await pause:F1} s after the fault");
