@@ -84,7 +84,16 @@ public sealed class ClusterFaultTests
             await Eventually.WaitUntilAsync(async () => await deployment.BacklogAsync() >= 500, FaultDeployment.Deadline, "a backlog builds in the outbox");
             await RabbitMqCluster.StartMissingNodesAsync();
             var backlog = await deployment.BacklogAsync();
-            await Eventually.WaitUntilAsync(async () => await deployment.BacklogAsync() < backlog - 100, FaultDeployment.Deadline, "the relays drain the backlog");
+            try
+            {
+                await Eventually.WaitUntilAsync(async () => await deployment.BacklogAsync() < backlog - 100, FaultDeployment.Deadline, "the relays drain the backlog");
+            }
+            catch (AssertionException)
+            {
+                TestContext.Progress.WriteLine($"backlog {await deployment.BacklogAsync()}; ingress 0 said:\n{Tail(deployment.Ingresses[0].Output)}\ningress 1 said:\n{Tail(deployment.Ingresses[1].Output)}");
+                throw;
+            }
+
             var draining = await deployment.BacklogAsync();
             await RabbitMqCluster.StopAsync("b");
             return $"nodes b and c stopped until {backlog} deliveries waited in the outbox, started again, and node b stopped again with {draining} still to publish";
@@ -111,6 +120,8 @@ public sealed class ClusterFaultTests
         TestContext.Progress.WriteLine($"consumers paused at most {await pause:F1} s after the fault");
         await FaultInjectionTests.AssertLedgerAsync(deployment, settings, simulation, traffic);
     }
+
+    private static string Tail(string output) => string.Join('\n', output.Split('\n').TakeLast(40));
 
     private async Task<string> LeaderLetterAsync(string queue)
     {

@@ -21,37 +21,18 @@ public sealed partial class MeetingGapWorker(
 
     private const int BatchSize = 64;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        TableWorkLoop.RunAsync(PassAsync, doorbell, () => options.Value.GapPollInterval, LogPassFailed, stoppingToken);
+
+    private async Task<bool> PassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var due = await store.DueAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), BatchSize, cancellationToken);
+        foreach (var meeting in due)
         {
-            try
-            {
-                var due = await store.DueAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), BatchSize, stoppingToken);
-                foreach (var meeting in due)
-                {
-                    await EvaluateAsync(meeting, stoppingToken);
-                }
-
-                if (due.Count == BatchSize)
-                {
-                    continue;
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogPassFailed(exception);
-            }
-
-            try
-            {
-                await doorbell.WaitAsync(options.Value.GapPollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+            await EvaluateAsync(meeting, cancellationToken);
         }
+
+        return due.Count == BatchSize;
     }
 
     private async Task EvaluateAsync(DueMeeting meeting, CancellationToken cancellationToken)

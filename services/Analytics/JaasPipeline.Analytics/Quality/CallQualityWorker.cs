@@ -20,37 +20,18 @@ public sealed partial class CallQualityWorker(
 {
     private const int BatchSize = 16;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        TableWorkLoop.RunAsync(PassAsync, doorbell, () => options.Value.QualityPollInterval, LogPassFailed, stoppingToken);
+
+    private async Task<bool> PassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var pending = await store.PendingAsync(BatchSize, cancellationToken);
+        foreach (var file in pending)
         {
-            try
-            {
-                var pending = await store.PendingAsync(BatchSize, stoppingToken);
-                foreach (var file in pending)
-                {
-                    await SummarizeAsync(file, stoppingToken);
-                }
-
-                if (pending.Count == BatchSize)
-                {
-                    continue;
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogPassFailed(exception);
-            }
-
-            try
-            {
-                await doorbell.WaitAsync(options.Value.QualityPollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+            await SummarizeAsync(file, cancellationToken);
         }
+
+        return pending.Count == BatchSize;
     }
 
     /// <summary>
