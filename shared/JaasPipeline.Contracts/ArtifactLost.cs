@@ -2,7 +2,7 @@ namespace JaasPipeline.Contracts;
 
 /// <summary>
 /// The media-artifacts service gave up on a file a JaaS event linked to: the link expired before the file could be
-/// stored (NOTES.md: links live 24 h, statistics links 48 h). Published once the artifact's final state is committed,
+/// stored (docs/jaas-reference.md, Download links: links live 24 h, statistics links 48 h). Published once the artifact's final state is committed,
 /// with the artifact's id as MessageId, so analytics can name the loss as a gap of the meeting.
 /// </summary>
 public sealed record ArtifactLost

@@ -100,10 +100,6 @@ internal sealed class FaultDeployment : IAsyncDisposable
     /// <summary>Deliveries the ingress has accepted (one outbox row per idempotency key).</summary>
     public Task<long> AcceptedAsync() => CountAsync("ingress", "outbox_deliveries");
 
-    /// <summary>Accepted deliveries the relays have not published yet (the outbox's backlog).</summary>
-    public async Task<long> BacklogAsync() =>
-        (await ReadAsync<long>("ingress", "SELECT COUNT(*) FROM outbox_deliveries WHERE published_at IS NULL")).Single();
-
     public Task WaitUntilAcceptedAsync(long deliveries, string because) =>
         Eventually.WaitUntilAsync(async () => await AcceptedAsync() >= deliveries, Deadline, because);
 

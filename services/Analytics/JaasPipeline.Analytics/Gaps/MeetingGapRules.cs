@@ -6,7 +6,7 @@ namespace JaasPipeline.Analytics.Gaps;
 /// <summary>
 /// What JaaS should have sent for a meeting and did not, from the events received, at an instant. A pure function of the
 /// evidence as a set: JaaS delivers in any order and more than once, sometimes re-sending under a new idempotency key
-/// (NOTES.md, Delivery), so nothing here depends on the order of the lists or counts a repeat twice. Windows are measured
+/// (docs/jaas-reference.md, Delivery), so nothing here depends on the order of the lists or counts a repeat twice. Windows are measured
 /// from the events' own timestamps, so a meeting replayed from last week shows its gaps at once.
 /// </summary>
 public static class MeetingGapRules
