@@ -69,8 +69,11 @@ public sealed class DatabaseRefusesWritesTests
         }
 
         await Eventually.WaitUntilAsync(async () => await ReadinessAsync() == "Healthy", TimeSpan.FromSeconds(60), "readiness recovers");
-        var again = await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(Guid.NewGuid().ToString()));
-        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        // A fresh delivery each time: with this test's 0.5 s Ingress:CommitTimeout, one commit slowed by a busy machine
+        // (the relay catching up on the same file) is a correct 503, not a failure to recover.
+        await Eventually.WaitUntilAsync(
+            async () => (await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(Guid.NewGuid().ToString()))).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60), "deliveries are accepted again");
     }
 
     [Test]
@@ -109,8 +112,11 @@ public sealed class DatabaseRefusesWritesTests
         }
 
         await Eventually.WaitUntilAsync(async () => await ReadinessAsync() == "Healthy", TimeSpan.FromSeconds(60), "readiness recovers");
-        var again = await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(Guid.NewGuid().ToString()));
-        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        // A fresh delivery each time: with this test's 0.5 s Ingress:CommitTimeout, one commit slowed by a busy machine
+        // (the relay catching up on the same file) is a correct 503, not a failure to recover.
+        await Eventually.WaitUntilAsync(
+            async () => (await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(Guid.NewGuid().ToString()))).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60), "deliveries are accepted again");
     }
 
     private async Task<string?> ReadinessAsync()
