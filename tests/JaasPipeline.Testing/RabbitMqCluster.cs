@@ -38,9 +38,6 @@ public sealed class RabbitMqCluster
         node.WaitForExit();
     }
 
-    /// <summary>Stops node <paramref name="letter"/> the orderly way (<c>rabbitmqctl stop</c>).</summary>
-    public static Task StopAsync(string letter) => RunAsync("rabbitmqctl", "-n", NodeName(letter), "stop");
-
     /// <summary>Starts whichever nodes are down again (they rejoin the cluster by themselves) and waits for all three.</summary>
     public static Task StartMissingNodesAsync() => RunAsync("bash", Path.Combine(RepositoryRoot(), "tests", "rabbitmq-cluster.sh"), "start");
 
