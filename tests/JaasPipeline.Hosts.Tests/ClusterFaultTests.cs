@@ -73,6 +73,57 @@ public sealed class ClusterFaultTests
             return $"killed node {RabbitMqCluster.NodeName(first)} and ingress instance 0 (SIGKILL)";
         });
 
+    [Test]
+    public Task ConnectionsLostWhileTheBrokerBlocksPublishes_RelaysRecover_NothingLostOrDoubled() =>
+        UnderTrafficAsync("cluster-blocked-reconnect", seed: 28, async deployment =>
+        {
+            // What a node lost under load can look like to a publisher, made repeatable: every connection ends while the
+            // cluster reads nothing from a publishing connection, so on their new channels the relays' publishes start
+            // MassTransit's one-time exchange declarations that nobody answers until the publish timeout cancels them.
+            // MassTransit then never runs that declaration again on the channel, and every later publish of that
+            // message type waits for it without end (the relay must notice and get new channels).
+            await RabbitMqCluster.BlockPublishersAsync(true);
+            int closed;
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2)); // the block's length before the connections end, not a wait for something
+                closed = await cluster.Broker.CloseConnectionsAsync(virtualHost.Name);
+                await Task.Delay(TimeSpan.FromSeconds(15)); // longer than Ingress:Relay:PublishTimeout (10 s)
+            }
+            finally
+            {
+                await RabbitMqCluster.BlockPublishersAsync(false);
+            }
+
+            return $"blocked publishes, closed the virtual host's {closed} connections from the broker's side, unblocked 15 s later";
+        });
+
+    [Test]
+    public Task NodeStoppedWhileTheRelaysDrainABacklog_NothingLostOrDoubled() =>
+        UnderTrafficAsync("cluster-backlog", seed: 27, async deployment =>
+        {
+            // A backlog: the broker refuses publishes (a memory alarm blocks every publishing connection in the cluster)
+            // while the intake goes on committing to the outbox.
+            await RabbitMqCluster.BlockPublishersAsync(true);
+            long backlog;
+            try
+            {
+                await Eventually.WaitUntilAsync(async () => await deployment.BacklogAsync() >= 1_500, FaultDeployment.Deadline,
+                    "a backlog builds in the outbox while publishes are blocked");
+            }
+            finally
+            {
+                backlog = await deployment.BacklogAsync();
+                var leader = await LeaderLetterAsync(HostProgram.Attendance.ServiceName);
+                // The alarm ends and the relays start draining; the attendance queue's leader stops during the drain.
+                await RabbitMqCluster.BlockPublishersAsync(false);
+                await RabbitMqCluster.StopAsync(leader);
+                TestContext.Progress.WriteLine($"{await deployment.BacklogAsync()} of the backlog still unpublished when node {RabbitMqCluster.NodeName(leader)} had stopped");
+            }
+
+            return $"blocked publishes until {backlog} deliveries waited in the outbox, then let the relays drain them and stopped the attendance queue's leader (rabbitmqctl stop)";
+        });
+
     /// <summary>
     /// Two of every host, paced simulator traffic, <paramref name="fault"/> (killing with SIGKILL what it names) once
     /// 600 deliveries are in; then every delivery answered 2xx, the ledger clean and the read APIs agreeing. The fault

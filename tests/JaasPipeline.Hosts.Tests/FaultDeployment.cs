@@ -21,10 +21,13 @@ internal sealed class FaultDeployment : IAsyncDisposable
 
     private readonly TempFolder folder;
     private readonly Dictionary<string, string> bus;
+    private readonly string logFolder;
+    private int logsWritten;
 
     private FaultDeployment(TestVirtualHost virtualHost, string name)
     {
         folder = new TempFolder(name);
+        logFolder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "host-logs", $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         bus = virtualHost.BusSettings.ToDictionary(e => e.Key.Replace(":", "__"), e => e.Value!);
     }
 
@@ -37,20 +40,29 @@ internal sealed class FaultDeployment : IAsyncDisposable
     public static async Task<FaultDeployment> StartAsync(TestVirtualHost virtualHost, string name, int instances = 1)
     {
         var deployment = new FaultDeployment(virtualHost, name);
-        foreach (var program in ConsumerPrograms)
+        try
         {
-            deployment.Consumers[program] = [];
-            for (var i = 0; i < instances; i++)
+            foreach (var program in ConsumerPrograms)
             {
-                deployment.Consumers[program].Add(await deployment.StartAsync(program));
+                deployment.Consumers[program] = [];
+                for (var i = 0; i < instances; i++)
+                {
+                    deployment.Consumers[program].Add(await deployment.StartAsync(program));
+                }
+
+                await virtualHost.WaitForConsumerAsync(program.ServiceName);
             }
 
-            await virtualHost.WaitForConsumerAsync(program.ServiceName);
+            for (var i = 0; i < instances; i++)
+            {
+                deployment.Ingresses.Add(await deployment.StartAsync(HostProgram.Ingress));
+            }
         }
-
-        for (var i = 0; i < instances; i++)
+        catch
         {
-            deployment.Ingresses.Add(await deployment.StartAsync(HostProgram.Ingress));
+            // The hosts already started would outlive the test, and their logs say why the rest did not start.
+            await deployment.DisposeAsync();
+            throw;
         }
 
         return deployment;
@@ -70,6 +82,7 @@ internal sealed class FaultDeployment : IAsyncDisposable
         await Eventually.WaitUntilAsync(async () => await CountAsync(database, progressTable) >= threshold, Deadline, $"{program} has done some of its work");
         await host.KillHardAsync();
         TestContext.Progress.WriteLine($"killed {program} (SIGKILL) with {await CountAsync(database, progressTable)} effects committed; starting it again");
+        KeepLog(program, instance, host);
         await host.DisposeAsync();
         Consumers[program][instance] = await StartAsync(program, port: host.Address.Port);
     }
@@ -80,6 +93,7 @@ internal sealed class FaultDeployment : IAsyncDisposable
         var hosts = program == HostProgram.Ingress ? Ingresses : Consumers[program];
         var host = hosts[instance];
         await host.KillHardAsync();
+        KeepLog(program, instance, host);
         await host.DisposeAsync();
         TestContext.Progress.WriteLine($"killed {program} instance {instance} (SIGKILL); starting it again");
         hosts[instance] = await StartAsync(program, port: host.Address.Port);
@@ -99,6 +113,13 @@ internal sealed class FaultDeployment : IAsyncDisposable
 
     /// <summary>Deliveries the ingress has accepted (one outbox row per idempotency key).</summary>
     public Task<long> AcceptedAsync() => CountAsync("ingress", "outbox_deliveries");
+
+    /// <summary>Accepted deliveries no relay has published yet.</summary>
+    public async Task<long> BacklogAsync()
+    {
+        await using var connection = new SqliteConnection(folder.SqliteConnectionString("ingress") + ";Mode=ReadOnly;Pooling=False");
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_deliveries WHERE published_by IS NULL");
+    }
 
     public Task WaitUntilAcceptedAsync(long deliveries, string because) =>
         Eventually.WaitUntilAsync(async () => await AcceptedAsync() >= deliveries, Deadline, because);
@@ -149,12 +170,37 @@ internal sealed class FaultDeployment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        for (var i = 0; i < Ingresses.Count; i++)
+        {
+            KeepLog(HostProgram.Ingress, i, Ingresses[i]);
+        }
+
+        foreach (var (program, hosts) in Consumers)
+        {
+            for (var i = 0; i < hosts.Count; i++)
+            {
+                KeepLog(program, i, hosts[i]);
+            }
+        }
+
+        TestContext.Progress.WriteLine($"host logs: {logFolder}");
         foreach (var host in Ingresses.Concat(Consumers.Values.SelectMany(hosts => hosts)))
         {
             await host.DisposeAsync();
         }
 
         folder.Dispose();
+    }
+
+    /// <summary>
+    /// Writes a host's console output to the test's work folder (a killed host's too, before it is replaced): when a
+    /// fault run fails on another machine, its hosts' warnings are the evidence.
+    /// </summary>
+    private void KeepLog(HostProgram program, int instance, ServiceProcess host)
+    {
+        Directory.CreateDirectory(logFolder);
+        var file = Path.Combine(logFolder, $"{++logsWritten:D2}-{program.ServiceName}-{instance}.log");
+        File.WriteAllText(file, host.Output);
     }
 
     private Task<ServiceProcess> StartAsync(HostProgram program, int? port = null)

@@ -158,6 +158,49 @@ public sealed class OutboxRelayTests
     }
 
     [Test]
+    public async Task PublishesThatIgnoreTheirTimeout_TheRelayStartsTheBusAgain_AndEveryDeliveryArrivesOnce()
+    {
+        using var folder = new TempFolder();
+        var receipts = new ReceiptLog();
+        var stuck = new StuckPublishes();
+        var settings = Settings(folder);
+        settings["Ingress:Relay:PublishTimeout"] = "00:00:01";
+        await using var host = await IngressTestHost.StartAsync(
+            settings,
+            bus => bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>(),
+            builder =>
+            {
+                LedgerService.AddTo(builder, folder, receipts);
+                builder.Services.AddPublishObserver(_ => stuck);
+                builder.Services.AddBusObserver(_ => stuck);
+            });
+        try
+        {
+            await broker.WaitForConsumerAsync(virtualHost, LedgerConsumer.Queue);
+            var sent = Enumerable.Range(0, 40).Select(i => $"stuck-{i}-{Guid.NewGuid():N}").ToList();
+            foreach (var (key, i) in sent.Select((key, i) => (key, i)))
+            {
+                var body = Deliveries.ParticipantJoined(key);
+                var response = await host.Client.PostSignedAsync(i % 2 == 0 ? body : body.Replace("PARTICIPANT_JOINED", "PARTICIPANT_LEFT"));
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            }
+
+            var ledger = host.Services.GetRequiredKeyedService<Database>(LedgerConsumer.Queue);
+            await Eventually.WaitUntilAsync(
+                async () => await CountLedgerAsync(ledger) >= sent.Count, TimeSpan.FromMinutes(2), "every accepted delivery is in the ledger");
+            Assert.That(await LedgerKeysAsync(ledger), Is.EquivalentTo(sent), "the ledger holds each sent key exactly once");
+            Assert.That(stuck.Stuck, Is.GreaterThan(0), "publishes were stuck");
+            Assert.That(stuck.BusStops, Is.GreaterThanOrEqualTo(1), "the relay stopped the bus to get new channels");
+            var scrape = await PrometheusScrape.ReadAsync(host.Client);
+            Assert.That(scrape.Value("jaas_outbox_bus_renewals_total"), Is.GreaterThanOrEqualTo(1));
+        }
+        finally
+        {
+            stuck.Release();
+        }
+    }
+
+    [Test]
     public async Task TwoRelaysOnOneDatabase_NeverPublishTheSameRowTwice()
     {
         using var folder = new TempFolder();

@@ -38,6 +38,19 @@ public sealed class RabbitMqCluster
         node.WaitForExit();
     }
 
+    /// <summary>
+    /// Stops node <paramref name="letter"/> the orderly way (<c>rabbitmqctl stop</c>): it hands its quorum queues'
+    /// leadership to the others and closes its clients' connections.
+    /// </summary>
+    public static Task StopAsync(string letter) => RunAsync("rabbitmqctl", "-n", NodeName(letter), "stop");
+
+    /// <summary>
+    /// Raises (or clears) a memory alarm on node a by lowering its high watermark below what it uses. Alarms are
+    /// cluster-wide: while one is raised every node blocks its publishing connections, and consumers go on.
+    /// </summary>
+    public static Task BlockPublishersAsync(bool block) =>
+        RunAsync("rabbitmqctl", "-n", NodeName("a"), "set_vm_memory_high_watermark", block ? "0.000001" : "0.4");
+
     /// <summary>Starts whichever nodes are down again (they rejoin the cluster by themselves) and waits for all three.</summary>
     public static Task StartMissingNodesAsync() => RunAsync("bash", Path.Combine(RepositoryRoot(), "tests", "rabbitmq-cluster.sh"), "start");
 

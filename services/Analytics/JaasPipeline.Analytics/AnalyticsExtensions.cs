@@ -34,11 +34,10 @@ public static class AnalyticsExtensions
         // Wakes the call-quality worker when a statistics file has been noted, so it need not wait for its next poll.
         builder.Services.AddKeyedSingleton<Doorbell>(ServiceName);
         builder.Services.AddHostedService<CallQualityWorker>();
-        // Meeting completeness: the gap worker keeps the record of each meeting's gaps, woken by the events it reads.
+        // Meeting completeness: the gap worker keeps the record of each meeting's gaps, polled (see MeetingGapWorker).
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new MeetingGapStore(sp.GetRequiredKeyedService<Database>(ServiceName)));
         builder.Services.AddSingleton<MeetingGapReader>();
-        builder.Services.AddKeyedSingleton<Doorbell>(MeetingGapWorker.DoorbellKey);
         builder.Services.AddHostedService<MeetingGapWorker>();
         builder.Services.AddApiAccess(builder.Configuration);
         return builder;

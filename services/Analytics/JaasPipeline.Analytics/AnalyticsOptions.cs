@@ -62,8 +62,8 @@ public sealed class AnalyticsOptions
     [Description("How long after ROOM_DESTROYED a meeting with transcription chunks may go without TRANSCRIPTION_UPLOADED before a transcript-not-uploaded gap; more than 0, at most 30 days.")]
     public TimeSpan GapTranscriptUploadWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How often the gap worker looks for meetings due for evaluation (it is also woken by each event it reads).</summary>
-    [Description("How often the gap worker looks for meetings whose events changed or whose gap windows ended (it is also woken by each new event); more than 0, at most 1 hour.")]
+    /// <summary>How often the gap worker looks for meetings due for evaluation (events do not wake it; see MeetingGapWorker).</summary>
+    [Description("How often the gap worker looks for meetings whose events changed or whose gap windows ended (it is not woken by events: a meeting is evaluated once per pass, however many events it got); more than 0, at most 1 hour.")]
     public TimeSpan GapPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 

@@ -33,6 +33,7 @@ public sealed class IngressMetrics
         PublishFailures = meter.CreateCounter<long>("jaas_outbox_publish_failures", description: "Relay rounds that failed (broker or database down)");
         Unroutable = meter.CreateCounter<long>("jaas_outbox_unroutable", description: "Publishes RabbitMQ returned because no queue is bound for the event type, by event_type");
         Parked = meter.CreateCounter<long>("jaas_outbox_parked", description: "Outbox rows that cannot be published and wait for an operator");
+        BusRenewals = meter.CreateCounter<long>("jaas_outbox_bus_renewals", description: "Times the relay started the bus again because publishes were stuck past their timeout");
         settingsCalls = meter.CreateCounter<long>("jaas_settings_provisioning_calls", description: "Settings-provisioning calls, by outcome and by the most specific rule level that answered");
         // An answer takes tens of microseconds: OpenTelemetry's default buckets (0, 5, 10, … 10,000) would put every
         // call in the first one, so the histogram says where a sub-millisecond answer falls.
@@ -56,6 +57,7 @@ public sealed class IngressMetrics
     public Counter<long> PublishFailures { get; }
     public Counter<long> Unroutable { get; }
     public Counter<long> Parked { get; }
+    public Counter<long> BusRenewals { get; }
 
     public void RecordSettingsCall(string outcome, RuleLevel level, TimeSpan elapsed)
     {

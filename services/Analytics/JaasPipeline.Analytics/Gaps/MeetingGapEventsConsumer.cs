@@ -1,14 +1,11 @@
 using JaasPipeline.Contracts;
-using JaasPipeline.Data;
 using JaasPipeline.Messaging;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JaasPipeline.Analytics.Gaps;
 
-/// <summary>Keeps what the gap rules read of the JaaS events that open or close a gap, and wakes the gap worker.</summary>
-public sealed class MeetingGapEventsConsumer(
-    InboxTransaction inbox, MeetingGapStore store, [FromKeyedServices(MeetingGapWorker.DoorbellKey)] Doorbell gapWorker) :
+/// <summary>Keeps what the gap rules read of the JaaS events that open or close a gap; the gap worker's next pass looks at the meeting.</summary>
+public sealed class MeetingGapEventsConsumer(InboxTransaction inbox, MeetingGapStore store) :
     IConsumer<RoomCreated>, IConsumer<RoomDestroyed>, IConsumer<ParticipantJoined>, IConsumer<ParticipantLeft>,
     IConsumer<RecordingEnded>, IConsumer<RecordingUploaded>, IConsumer<TranscriptionChunkReceived>, IConsumer<TranscriptionUploaded>
 {
@@ -35,12 +32,7 @@ public sealed class MeetingGapEventsConsumer(
         AppendAsync(context.Message, new GapEvent { EventType = JaasEventTypes.TranscriptionUploaded });
 
     // The event type is the record's, never the payload's own text (as AnalyticsFacts does).
-    private async Task AppendAsync(JaasEvent message, GapEvent row)
-    {
-        await store.AppendEventAsync(inbox, message, row);
-        // The row commits with the inbox; a worker woken before that finds nothing and picks it up on its next poll.
-        gapWorker.Ring();
-    }
+    private Task AppendAsync(JaasEvent message, GapEvent row) => store.AppendEventAsync(inbox, message, row);
 
     /// <summary>The reference's participantId is the id "used across the whole infrastructure"; the JID or JWT id stand in without it.</summary>
     private static GapEvent Presence(string eventType, ParticipantEvent participant) => new()

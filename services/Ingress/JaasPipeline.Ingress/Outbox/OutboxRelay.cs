@@ -34,6 +34,16 @@ public sealed partial class OutboxRelay(
     // run on every round of the drain. Once a second is plenty for a gauge.
     private static readonly TimeSpan BacklogRefreshInterval = TimeSpan.FromSeconds(1);
 
+    // How much longer than Ingress:Relay:PublishTimeout a round waits for publishes that were told to give up. MassTransit
+    // ends a cancelled publish at once but in one case: a publish that finds its channel's one-time exchange declaration
+    // failed (cancelled mid-way, as when a node dies under load) waits for it without end, because MassTransit 8.5 never
+    // runs a failed one-time setup again (OneTimeContextPayload), and so does every later publish of that message type on
+    // that channel. Seen in the cluster fault suite: a relay stuck for good while a second ingress carried on.
+    private static readonly TimeSpan StuckPublishGrace = TimeSpan.FromSeconds(5);
+
+    // How long stopping the bus may take when it is renewed: a stuck publish can keep MassTransit's stop waiting.
+    private static readonly TimeSpan BusStopTimeout = TimeSpan.FromSeconds(30);
+
     private readonly RelayOptions options = ingressOptions.Value.Relay;
     private DateTimeOffset nextBacklogRefresh = DateTimeOffset.MinValue;
 
@@ -92,16 +102,18 @@ public sealed partial class OutboxRelay(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.PublishTimeout);
         var publishes = rows.Select(row => PublishAsync(row, timeout.Token)).ToArray();
-        await ((Task)Task.WhenAll(publishes)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await ((Task)Task.WhenAll(publishes)).WaitAsync(options.PublishTimeout + StuckPublishGrace, CancellationToken.None)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         var published = new List<long>(rows.Count);
         var unroutable = new List<OutboxRow>();
         var unpublished = new List<long>();
+        var stuck = 0;
         Exception? failure = null;
         for (var i = 0; i < rows.Count; i++)
         {
-            var outcome = publishes[i].IsCompletedSuccessfully ? publishes[i].Result : PublishOutcome.Failed;
-            switch (outcome)
+            var publish = publishes[i];
+            switch (publish.IsCompletedSuccessfully ? publish.Result : PublishOutcome.Failed)
             {
                 case PublishOutcome.Published:
                     published.Add(rows[i].Id);
@@ -111,7 +123,11 @@ public sealed partial class OutboxRelay(
                     break;
                 case PublishOutcome.Failed:
                     unpublished.Add(rows[i].Id);
-                    failure ??= publishes[i].Exception?.InnerException;
+                    stuck += publish.IsCompleted ? 0 : 1;
+                    // A cancelled task carries no exception: say what the cancellation meant.
+                    failure ??= publish.Exception?.InnerException ?? (cancellationToken.IsCancellationRequested
+                        ? new OperationCanceledException(cancellationToken)
+                        : new TimeoutException($"The broker did not confirm a publish within Ingress:Relay:PublishTimeout ({options.PublishTimeout})."));
                     break;
             }
         }
@@ -126,12 +142,32 @@ public sealed partial class OutboxRelay(
         }
 
         await RecordProgressAsync(cancellationToken);
+        if (stuck > 0)
+        {
+            await RenewBusAsync(stuck, cancellationToken);
+        }
+
         if (failure is not null)
         {
             ExceptionDispatchInfo.Throw(failure);
         }
 
         return published.Count;
+    }
+
+    // The stuck publishes' rows are released already (a publish that completes after all is a duplicate the consumers'
+    // inboxes drop). Their channel stays stuck until MassTransit opens new ones, which it does when the bus starts again.
+    private async Task RenewBusAsync(int stuck, CancellationToken cancellationToken)
+    {
+        LogStuckPublishes(stuck, options.PublishTimeout + StuckPublishGrace);
+        metrics.BusRenewals.Add(1);
+        using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            stopping.CancelAfter(BusStopTimeout);
+            await bus.StopAsync(stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await bus.StartAsync(cancellationToken);
     }
 
     private async Task<PublishOutcome> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
@@ -257,6 +293,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed; next attempt in {Delay}")]
     private partial void LogRoundFailed(Exception? exception, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} publishes were still running {Wait} after they were told to give up (MassTransit waits without end on a channel whose exchange declaration failed); starting the bus again for new channels")]
+    private partial void LogStuckPublishes(int count, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the outbox backlog (the database may be down too)")]
     private partial void LogBacklogUnknown(Exception exception);
