@@ -66,9 +66,12 @@ public sealed class DeliveryLimitTests
         {
             var expected = handedOut;
             await Eventually.WaitUntilAsync(() => Task.FromResult(stalls.Attempts(crashing) == expected), Deadline, $"hand-out {expected} reaches the consumer");
-            // The management API lists a new connection a few seconds after it opened.
+            // The management API lists a new consumer a few seconds after it started. Only the consumer's connection is
+            // closed: closing every connection of the virtual host could close the ingress's reconnected one alone
+            // while the consumer's was not listed yet, and the message would stay stuck in its hand-out.
             await Eventually.WaitUntilAsync(
-                async () => await virtualHost.Broker.CloseConnectionsAsync(virtualHost.Name) > 0, Deadline, "the consumer's connection is closed");
+                async () => await virtualHost.Broker.CloseConsumerConnectionsAsync(virtualHost.Name, StallingConsumer.Queue) > 0,
+                Deadline, "the consumer's connection is closed");
         }
 
         var errorQueue = ErrorQueueDeclaration.ErrorQueueOf(StallingConsumer.Queue);

@@ -115,6 +115,31 @@ public sealed class RabbitMqBroker
         return connections.Count;
     }
 
+    /// <summary>
+    /// Closes, from the broker's side, the connections whose channels consume from <paramref name="queue"/>: what the
+    /// broker sees when that consumer's process is killed. Other clients of the virtual host (a publisher) keep theirs,
+    /// so a reconnecting publisher listed first can never be taken for the consumer. Returns how many were closed; a
+    /// connection the statistics still list but that is gone already is not counted.
+    /// </summary>
+    public async Task<int> CloseConsumerConnectionsAsync(string virtualHost, string queue)
+    {
+        var details = await management.GetFromJsonAsync<QueueConsumers>($"queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}");
+        var closed = 0;
+        foreach (var name in (details?.ConsumerDetails ?? []).Select(consumer => consumer.ChannelDetails.ConnectionName).Distinct())
+        {
+            using var close = await management.DeleteAsync($"connections/{Uri.EscapeDataString(name)}");
+            if (close.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                continue;
+            }
+
+            close.EnsureSuccessStatusCode();
+            closed++;
+        }
+
+        return closed;
+    }
+
     /// <summary>Sets a policy on <paramref name="virtualHost"/> (the management API's <c>PUT /api/policies</c>).</summary>
     public async Task SetPolicyAsync(string virtualHost, string name, string pattern, string applyTo, Dictionary<string, object> definition) =>
         (await management.PutAsJsonAsync(
@@ -133,6 +158,15 @@ public sealed class RabbitMqBroker
     }
 
     private sealed record BrokerConnection(string Name);
+
+    private sealed record QueueConsumers(
+        [property: System.Text.Json.Serialization.JsonPropertyName("consumer_details")] List<QueueConsumer>? ConsumerDetails);
+
+    private sealed record QueueConsumer(
+        [property: System.Text.Json.Serialization.JsonPropertyName("channel_details")] ConsumerChannel ChannelDetails);
+
+    private sealed record ConsumerChannel(
+        [property: System.Text.Json.Serialization.JsonPropertyName("connection_name")] string ConnectionName);
 
     private sealed record PeekedMessage(PeekedProperties Properties);
 
