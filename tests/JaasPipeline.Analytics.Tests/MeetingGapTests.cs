@@ -304,7 +304,7 @@ public sealed class MeetingGapTests
     }
 
     [Test]
-    public async Task ClearingAMeeting_DeletesItsGapEventsAndGaps_ButKeepsItsLostArtifacts()
+    public async Task ClearingAMeeting_DeletesTheJournalRowsItsGapsWereReadFromAndItsGaps_ButKeepsItsLostArtifacts()
     {
         var meeting = GapEvents.NewMeeting();
         JaasEvent[] events = [meeting.RoomCreated(LastWeek), meeting.RecordingEnded(LastWeek.AddMinutes(5))];
@@ -316,11 +316,11 @@ public sealed class MeetingGapTests
         Assert.That(cleared.IsRefused, Is.False, cleared.Refusal);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await CountAsync("analytics_gap_events", meeting.SessionId), Is.Zero);
+            Assert.That(await CountAsync("analytics_event_journal", meeting.SessionId), Is.Zero);
             Assert.That(await CountAsync("analytics_meeting_gaps", meeting.SessionId), Is.Zero);
             Assert.That(await CountAsync("analytics_gap_meetings", meeting.SessionId), Is.Zero);
             Assert.That(await CountAsync("analytics_lost_artifacts", meeting.SessionId), Is.EqualTo(1));
-            Assert.That(await InboxRowsAsync(nameof(MeetingGapEventsConsumer), events), Is.Zero, "the replay is handled as if for the first time");
+            Assert.That(await InboxRowsAsync(nameof(EventJournalConsumer), events), Is.Zero, "the replay is handled as if for the first time");
         }
     }
 

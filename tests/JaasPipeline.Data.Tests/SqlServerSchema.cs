@@ -4,7 +4,7 @@ namespace JaasPipeline.Data.Tests;
 
 /// <summary>
 /// The SQL Server schema the migrations build, read with ScriptDom (no server): every table's columns after every
-/// CREATE TABLE, ALTER TABLE ... ADD and ALTER COLUMN, and every index and key.
+/// CREATE TABLE, ALTER TABLE ... ADD and ALTER COLUMN, and every index and key, less the tables a DROP TABLE removed.
 /// </summary>
 public sealed class SqlServerSchema : TSqlFragmentVisitor
 {
@@ -52,6 +52,22 @@ public sealed class SqlServerSchema : TSqlFragmentVisitor
         var table = node.SchemaObjectName.BaseIdentifier.Value;
         var name = node.ColumnIdentifier.Value;
         columns[(table, name)] = Column(table, name, node.DataType, node.Collation?.Value);
+    }
+
+    public override void ExplicitVisit(DropTableStatement node)
+    {
+        foreach (var dropped in node.Objects.Select(o => o.BaseIdentifier.Value))
+        {
+            foreach (var key in columns.Keys.Where(k => k.Table == dropped).ToList())
+            {
+                columns.Remove(key);
+            }
+
+            foreach (var key in indexes.Keys.Where(k => k.Table == dropped).ToList())
+            {
+                indexes.Remove(key);
+            }
+        }
     }
 
     public override void ExplicitVisit(CreateIndexStatement node)

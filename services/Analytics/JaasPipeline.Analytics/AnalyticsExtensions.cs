@@ -49,7 +49,6 @@ public static class AnalyticsExtensions
         bus.AddServiceQueueConsumer<MeetingFactsConsumer>(ServiceName);
         bus.AddServiceQueueConsumer<UsageConsumer>(ServiceName);
         bus.AddServiceQueueConsumer<StatisticsFileConsumer>(ServiceName);
-        bus.AddServiceQueueConsumer<MeetingGapEventsConsumer>(ServiceName);
         bus.AddServiceQueueConsumer<LostArtifactConsumer>(ServiceName);
         return bus;
     }

@@ -18,17 +18,19 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
     // Reprocess redoes what came from the ingress. Call-quality rows came from ArtifactStored, which a replay of the
     // ingress's deliveries cannot send again: they stay, with StatisticsFileConsumer's inbox rows. Usage rows are sets per
     // customer and month that do not record which meeting added a member: they stay, and the replayed USAGE adds nothing twice.
-    // The gap events came from the ingress too (MeetingGapEventsConsumer); lost artifacts came from media-artifacts and stay.
+    // Lost artifacts came from media-artifacts and stay.
     private static readonly string[] ReplayableConsumers =
-        [nameof(EventJournalConsumer), nameof(MeetingFactsConsumer), nameof(UsageConsumer), nameof(MeetingGapEventsConsumer)];
+        [nameof(EventJournalConsumer), nameof(MeetingFactsConsumer), nameof(UsageConsumer)];
 
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     private static class SqliteSql
     {
         public const string AppendJournal = """
-            INSERT INTO analytics_event_journal (message_id, idempotency_key, event_type, session_id, fqn, occurred_at)
-            VALUES (@MessageId, @IdempotencyKey, @EventType, @SessionId, @Fqn, @OccurredAt)
+            INSERT INTO analytics_event_journal (message_id, idempotency_key, event_type, session_id, fqn, occurred_at, is_breakout,
+                participant_id, participant_name, recording_session_id)
+            VALUES (@MessageId, @IdempotencyKey, @EventType, @SessionId, @Fqn, @OccurredAt, @IsBreakout, @ParticipantId, @ParticipantName,
+                @RecordingSessionId)
             """;
 
         public const string AppendFact = """
@@ -42,7 +44,6 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
         public const string EffectKeysOfSession = """
             SELECT idempotency_key FROM analytics_event_journal WHERE session_id = @SessionId
             UNION SELECT idempotency_key FROM analytics_facts WHERE session_id = @SessionId
-            UNION SELECT idempotency_key FROM analytics_gap_events WHERE session_id = @SessionId
             """;
 
         public const string ClearJournal = "DELETE FROM analytics_event_journal WHERE session_id = @SessionId";
@@ -93,8 +94,10 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
     public static class SqlServerSql
     {
         public const string AppendJournal = """
-            INSERT INTO dbo.analytics_event_journal (message_id, idempotency_key, event_type, session_id, fqn, occurred_at)
-            VALUES (@MessageId, @IdempotencyKey, @EventType, @SessionId, @Fqn, @OccurredAt)
+            INSERT INTO dbo.analytics_event_journal (message_id, idempotency_key, event_type, session_id, fqn, occurred_at, is_breakout,
+                participant_id, participant_name, recording_session_id)
+            VALUES (@MessageId, @IdempotencyKey, @EventType, @SessionId, @Fqn, @OccurredAt, @IsBreakout, @ParticipantId, @ParticipantName,
+                @RecordingSessionId)
             """;
 
         public const string AppendFact = """
@@ -108,7 +111,6 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
         public const string EffectKeysOfSession = """
             SELECT idempotency_key FROM dbo.analytics_event_journal WHERE session_id = @SessionId
             UNION SELECT idempotency_key FROM dbo.analytics_facts WHERE session_id = @SessionId
-            UNION SELECT idempotency_key FROM dbo.analytics_gap_events WHERE session_id = @SessionId
             """;
 
         public const string ClearJournal = "DELETE FROM dbo.analytics_event_journal WHERE session_id = @SessionId";
@@ -158,9 +160,15 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
     /// <summary>The calendar month (UTC) of a time, as the usage rows and the API name it: <c>YYYY-MM</c>.</summary>
     public static string MonthOf(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy'-'MM", CultureInfo.InvariantCulture);
 
-    /// <summary>Records a JaaS event of any type in the analytics journal, in the consumer's inbox transaction.</summary>
-    public Task AppendJournalAsync(InboxTransaction inbox, IJaasEvent message, Guid messageId) =>
-        inbox.Connection.ExecuteAsync(
+    /// <summary>
+    /// Records a JaaS event of any type in the analytics journal, in the consumer's inbox transaction. With a
+    /// <paramref name="gapSubject"/> (an event the gap rules read), its meeting is marked due for the gap worker in the
+    /// same transaction.
+    /// </summary>
+    public async Task AppendJournalAsync(InboxTransaction inbox, IJaasEvent message, Guid messageId, GapSubject? gapSubject)
+    {
+        var subject = gapSubject ?? new GapSubject();
+        await inbox.Connection.ExecuteAsync(
             database.Sql(SqliteSql.AppendJournal, SqlServerSql.AppendJournal),
             new
             {
@@ -170,8 +178,17 @@ public sealed class AnalyticsStore(Database database) : IMeetingClearing, IMeeti
                 message.SessionId,
                 message.Fqn,
                 OccurredAt = message.Timestamp.ToUnixTimeMilliseconds(),
+                subject.IsBreakout,
+                subject.ParticipantId,
+                subject.ParticipantName,
+                subject.RecordingSessionId,
             },
             inbox.Transaction);
+        if (gapSubject is not null)
+        {
+            await gaps.MarkDueAsync(inbox, message.SessionId);
+        }
+    }
 
     /// <summary>Stores an engagement event as received, in the consumer's inbox transaction; a key already stored is left as it is.</summary>
     public Task AppendFactAsync(InboxTransaction inbox, JaasEvent fact) =>

@@ -1,6 +1,6 @@
 namespace JaasPipeline.Analytics.Gaps;
 
-/// <summary>One event the gap rules read, as <c>analytics_gap_events</c> keeps it (init properties: Dapper maps SQLite's INTEGER and SQL Server's BIT alike).</summary>
+/// <summary>One event the gap rules read, as its <c>analytics_event_journal</c> row keeps it (init properties: Dapper maps SQLite's INTEGER and SQL Server's BIT alike).</summary>
 public sealed record GapEvent
 {
     public string IdempotencyKey { get; init; } = "";

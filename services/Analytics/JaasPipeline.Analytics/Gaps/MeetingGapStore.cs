@@ -13,6 +13,12 @@ namespace JaasPipeline.Analytics.Gaps;
 /// </summary>
 public sealed class MeetingGapStore(Database database)
 {
+    // GapSubject.EventTypes, as SQL literals.
+    private const string GapEventTypes = """
+        'ROOM_CREATED', 'ROOM_DESTROYED', 'PARTICIPANT_JOINED', 'PARTICIPANT_LEFT', 'RECORDING_ENDED', 'RECORDING_UPLOADED',
+        'TRANSCRIPTION_CHUNK_RECEIVED', 'TRANSCRIPTION_UPLOADED'
+        """;
+
     private const string EventColumns = """
         idempotency_key AS IdempotencyKey, event_type AS EventType, occurred_at AS OccurredAt, is_breakout AS IsBreakout,
         participant_id AS ParticipantId, participant_name AS ParticipantName, recording_session_id AS RecordingSessionId
@@ -20,13 +26,6 @@ public sealed class MeetingGapStore(Database database)
 
     private static class SqliteSql
     {
-        public const string AppendEvent = """
-            INSERT INTO analytics_gap_events (idempotency_key, session_id, event_type, occurred_at, is_breakout, participant_id,
-                participant_name, recording_session_id)
-            VALUES (@IdempotencyKey, @SessionId, @EventType, @OccurredAt, @IsBreakout, @ParticipantId, @ParticipantName, @RecordingSessionId)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            """;
-
         public const string AddLost = """
             INSERT INTO analytics_lost_artifacts (artifact_id, session_id, kind, event_type, idempotency_key, event_timestamp, link_expires_at, reason)
             VALUES (@ArtifactId, @SessionId, @Kind, @EventType, @IdempotencyKey, @EventTimestamp, @LinkExpiresAt, @Reason)
@@ -51,7 +50,7 @@ public sealed class MeetingGapStore(Database database)
             LIMIT @Limit
             """;
 
-        public const string EventsOfSession = "SELECT " + EventColumns + " FROM analytics_gap_events WHERE session_id = @SessionId";
+        public const string EventsOfSession = "SELECT " + EventColumns + " FROM analytics_event_journal WHERE session_id = @SessionId AND event_type IN (" + GapEventTypes + ")";
 
         public const string LostOfSession = """
             SELECT artifact_id AS ArtifactId, kind AS Kind, event_type AS EventType, event_timestamp AS EventTimestamp,
@@ -108,8 +107,6 @@ public sealed class MeetingGapStore(Database database)
                 AND (@Kind IS NULL OR kind = @Kind) AND (@From IS NULL OR detected_at >= @From) AND (@To IS NULL OR detected_at <= @To)
             """;
 
-        public const string ClearEvents = "DELETE FROM analytics_gap_events WHERE session_id = @SessionId";
-
         public const string ClearGaps = "DELETE FROM analytics_meeting_gaps WHERE session_id = @SessionId";
 
         public const string ClearMeeting = "DELETE FROM analytics_gap_meetings WHERE session_id = @SessionId";
@@ -118,13 +115,6 @@ public sealed class MeetingGapStore(Database database)
     /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
     public static class SqlServerSql
     {
-        public const string AppendEvent = """
-            INSERT INTO dbo.analytics_gap_events (idempotency_key, session_id, event_type, occurred_at, is_breakout, participant_id,
-                participant_name, recording_session_id)
-            SELECT @IdempotencyKey, @SessionId, @EventType, @OccurredAt, @IsBreakout, @ParticipantId, @ParticipantName, @RecordingSessionId
-            WHERE NOT EXISTS (SELECT 1 FROM dbo.analytics_gap_events WITH (UPDLOCK, HOLDLOCK) WHERE idempotency_key = @IdempotencyKey)
-            """;
-
         public const string AddLost = """
             INSERT INTO dbo.analytics_lost_artifacts (artifact_id, session_id, kind, event_type, idempotency_key, event_timestamp, link_expires_at, reason)
             SELECT @ArtifactId, @SessionId, @Kind, @EventType, @IdempotencyKey, @EventTimestamp, @LinkExpiresAt, @Reason
@@ -148,7 +138,7 @@ public sealed class MeetingGapStore(Database database)
             ) AS due
             """;
 
-        public const string EventsOfSession = "SELECT " + EventColumns + " FROM dbo.analytics_gap_events WHERE session_id = @SessionId";
+        public const string EventsOfSession = "SELECT " + EventColumns + " FROM dbo.analytics_event_journal WHERE session_id = @SessionId AND event_type IN (" + GapEventTypes + ")";
 
         public const string LostOfSession = """
             SELECT CONVERT(NVARCHAR(36), artifact_id) AS ArtifactId, kind AS Kind, event_type AS EventType, event_timestamp AS EventTimestamp,
@@ -205,44 +195,22 @@ public sealed class MeetingGapStore(Database database)
                 AND (@Kind IS NULL OR kind = @Kind) AND (@From IS NULL OR detected_at >= @From) AND (@To IS NULL OR detected_at <= @To)
             """;
 
-        public const string ClearEvents = "DELETE FROM dbo.analytics_gap_events WHERE session_id = @SessionId";
-
         public const string ClearGaps = "DELETE FROM dbo.analytics_meeting_gaps WHERE session_id = @SessionId";
 
         public const string ClearMeeting = "DELETE FROM dbo.analytics_gap_meetings WHERE session_id = @SessionId";
     }
 
     /// <summary>
-    /// Deletes what a meeting's replayable events made here: its gap events, its recorded gaps and its place in the work
-    /// list (the replay brings them back). Its lost artifacts stay: ArtifactLost came from media-artifacts, which a replay
-    /// of the ingress's deliveries cannot send again (as the call-quality rows stay).
+    /// Deletes what a meeting's replayable events made here: its recorded gaps and its place in the work list (the replay
+    /// brings them back; the journal rows the rules read are cleared with the journal). Its lost artifacts stay:
+    /// ArtifactLost came from media-artifacts, which a replay of the ingress's deliveries cannot send again (as the
+    /// call-quality rows stay).
     /// </summary>
     public IReadOnlyList<string> ClearStatements =>
     [
-        database.Sql(SqliteSql.ClearEvents, SqlServerSql.ClearEvents),
         database.Sql(SqliteSql.ClearGaps, SqlServerSql.ClearGaps),
         database.Sql(SqliteSql.ClearMeeting, SqlServerSql.ClearMeeting),
     ];
-
-    /// <summary>Keeps what the gap rules need of a JaaS event and marks its meeting due, in the consumer's inbox transaction.</summary>
-    public async Task AppendEventAsync(InboxTransaction inbox, JaasEvent message, GapEvent row)
-    {
-        await inbox.Connection.ExecuteAsync(
-            database.Sql(SqliteSql.AppendEvent, SqlServerSql.AppendEvent),
-            new
-            {
-                message.IdempotencyKey,
-                message.SessionId,
-                EventType = row.EventType,
-                OccurredAt = message.Timestamp.ToUnixTimeMilliseconds(),
-                row.IsBreakout,
-                row.ParticipantId,
-                row.ParticipantName,
-                row.RecordingSessionId,
-            },
-            inbox.Transaction);
-        await TouchAsync(inbox, message.SessionId);
-    }
 
     /// <summary>Keeps a lost artifact and marks its meeting due, in the consumer's inbox transaction.</summary>
     public async Task AddLostAsync(InboxTransaction inbox, ArtifactLost lost)
@@ -261,10 +229,11 @@ public sealed class MeetingGapStore(Database database)
                 lost.Reason,
             },
             inbox.Transaction);
-        await TouchAsync(inbox, lost.SessionId);
+        await MarkDueAsync(inbox, lost.SessionId);
     }
 
-    private Task TouchAsync(InboxTransaction inbox, string sessionId) =>
+    /// <summary>Marks a meeting due for the gap worker's next pass, in the consumer's inbox transaction.</summary>
+    public Task MarkDueAsync(InboxTransaction inbox, string sessionId) =>
         inbox.Connection.ExecuteAsync(database.Sql(SqliteSql.Touch, SqlServerSql.Touch), new { SessionId = sessionId }, inbox.Transaction);
 
     /// <summary>Meetings due for evaluation at <paramref name="now"/> (Unix ms).</summary>
