@@ -119,6 +119,58 @@ public sealed class InMemoryRelayTests
             async () => (await PrometheusScrape.ReadAsync(host.Client)).Value("jaas_inmemory_unsettled") == 0, Deadline, "every delivery settles");
     }
 
+    [Test]
+    public async Task PublishesThatIgnoreTheirTimeout_DoNotStopTheInMemoryBus_AndEveryDeliveryArrivesOnce()
+    {
+        // On RabbitMQ the relay starts the bus again for such publishes (OutboxRelayTests); here that would drop what the
+        // in-memory queues hold. The stand-in holds every PARTICIPANT_LEFT publish until the test releases it.
+        using var folder = new TempFolder();
+        var stuck = new StuckPublishes();
+        var settings = IngressTestHost.DefaultSettings(folder);
+        settings["Ingress:Relay:PublishTimeout"] = "00:00:01";
+        await using var host = await IngressTestHost.StartAsync(
+            settings,
+            bus => bus.AddConsumer<LedgerConsumer, LedgerConsumerDefinition>(),
+            builder =>
+            {
+                LedgerService.AddTo(builder, folder, new ReceiptLog());
+                builder.Services.AddPublishObserver(_ => stuck);
+                builder.Services.AddBusObserver(_ => stuck);
+            });
+        var ledger = host.Services.GetRequiredKeyedService<JaasPipeline.Data.Database>(LedgerConsumer.Queue);
+        var joined = Enumerable.Range(0, 20).Select(i => $"joined-{i}-{Guid.NewGuid():N}").ToList();
+        var left = Enumerable.Range(0, 20).Select(i => $"left-{i}-{Guid.NewGuid():N}").ToList();
+        try
+        {
+            foreach (var (join, leave) in joined.Zip(left))
+            {
+                Assert.That((await host.Client.PostSignedAsync(Deliveries.ParticipantJoined(join))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                var leaving = Deliveries.ParticipantJoined(leave).Replace("PARTICIPANT_JOINED", "PARTICIPANT_LEFT");
+                Assert.That((await host.Client.PostSignedAsync(leaving)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            }
+
+            // A failed round is counted once it has waited out PublishTimeout and the grace after it, and renewed the bus if it would.
+            await Eventually.WaitUntilAsync(
+                async () => (await PrometheusScrape.ReadAsync(host.Client)).Value("jaas_outbox_publish_failures_total") >= 1, Deadline,
+                "a round with stuck publishes ends");
+            await Eventually.WaitUntilAsync(
+                async () => (await LedgerService.KeysAsync(ledger)).Count(joined.Contains) == joined.Count, Deadline, "the other deliveries arrive meanwhile");
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(stuck.Stuck, Is.GreaterThan(0), "publishes were stuck");
+                Assert.That(stuck.BusStops, Is.Zero, "the in-memory bus was stopped");
+                Assert.That((await PrometheusScrape.ReadAsync(host.Client)).Value("jaas_outbox_bus_renewals_total"), Is.Zero);
+            }
+        }
+        finally
+        {
+            stuck.Release();
+        }
+
+        await Eventually.WaitUntilAsync(async () => (await LedgerService.KeysAsync(ledger)).Count == joined.Count + left.Count, Deadline, "every delivery arrives");
+        Assert.That(await LedgerService.KeysAsync(ledger), Is.EquivalentTo(joined.Concat(left)), "the ledger holds each sent key exactly once");
+    }
+
     private static Task<IngressTestHost> StartLedgerHostAsync(TempFolder folder, Action<IBusRegistrationConfigurator>? moreConsumers = null)
     {
         var settings = IngressTestHost.DefaultSettings(folder);

@@ -1,5 +1,6 @@
 using Dapper;
 using JaasPipeline.Contracts;
+using JaasPipeline.Data;
 using JaasPipeline.Messaging;
 using JaasPipeline.Testing;
 using MassTransit;
@@ -36,6 +37,13 @@ public static class LedgerService
         });
         builder.Services.AddConsumerDatabase(LedgerConsumer.Queue, builder.Configuration.GetSection("Ledger:Database"), typeof(LedgerConsumer).Assembly);
         builder.Services.AddSingleton(receipts);
+    }
+
+    /// <summary>The idempotency keys in the ledger, a row each: a key twice means it was committed twice.</summary>
+    public static async Task<List<string>> KeysAsync(Database ledger)
+    {
+        await using var connection = await ledger.OpenAsync();
+        return [.. await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT idempotency_key FROM ledger")];
     }
 }
 

@@ -101,7 +101,7 @@ public sealed class OutboxRelayTests
         var ledger = host.Services.GetRequiredKeyedService<Database>(LedgerConsumer.Queue);
         await Eventually.WaitUntilAsync(
             async () => await CountLedgerAsync(ledger) >= sent.Count, TimeSpan.FromMinutes(2), "every accepted delivery is in the ledger");
-        var recorded = await LedgerKeysAsync(ledger);
+        var recorded = await LedgerService.KeysAsync(ledger);
         Assert.That(recorded, Is.EquivalentTo(sent), "the ledger holds each sent key exactly once");
         TestContext.Progress.WriteLine($"consumer saw {receipts.All.Count} copies of {sent.Count} deliveries; the inbox kept one of each");
     }
@@ -152,7 +152,7 @@ public sealed class OutboxRelayTests
         var ledger = host.Services.GetRequiredKeyedService<Database>(LedgerConsumer.Queue);
         await Eventually.WaitUntilAsync(
             async () => await CountLedgerAsync(ledger) >= keys.Count, TimeSpan.FromMinutes(3), "every accepted delivery is in the ledger");
-        Assert.That(await LedgerKeysAsync(ledger), Is.EquivalentTo(keys), "the ledger holds each key exactly once");
+        Assert.That(await LedgerService.KeysAsync(ledger), Is.EquivalentTo(keys), "the ledger holds each key exactly once");
         TestContext.Progress.WriteLine(
             $"broker restarted after {publishedAtRestart} of {keys.Count} were published; the consumer saw {receipts.All.Count} copies, the inbox kept one of each");
     }
@@ -188,7 +188,7 @@ public sealed class OutboxRelayTests
             var ledger = host.Services.GetRequiredKeyedService<Database>(LedgerConsumer.Queue);
             await Eventually.WaitUntilAsync(
                 async () => await CountLedgerAsync(ledger) >= sent.Count, TimeSpan.FromMinutes(2), "every accepted delivery is in the ledger");
-            Assert.That(await LedgerKeysAsync(ledger), Is.EquivalentTo(sent), "the ledger holds each sent key exactly once");
+            Assert.That(await LedgerService.KeysAsync(ledger), Is.EquivalentTo(sent), "the ledger holds each sent key exactly once");
             Assert.That(stuck.Stuck, Is.GreaterThan(0), "publishes were stuck");
             Assert.That(stuck.BusStops, Is.GreaterThanOrEqualTo(1), "the relay stopped the bus to get new channels");
             var scrape = await PrometheusScrape.ReadAsync(host.Client);
@@ -299,11 +299,5 @@ public sealed class OutboxRelayTests
     {
         await using var connection = await ledger.OpenAsync();
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM ledger");
-    }
-
-    private static async Task<List<string>> LedgerKeysAsync(Database ledger)
-    {
-        await using var connection = await ledger.OpenAsync();
-        return (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT idempotency_key FROM ledger")).ToList();
     }
 }

@@ -7,6 +7,13 @@ namespace JaasPipeline.Ingress.Outbox;
 /// </summary>
 public interface IPublishSettlement
 {
+    /// <summary>
+    /// Whether the relay may stop and start the bus while the process runs, to get new channels for publishes stuck past
+    /// their timeout. On RabbitMQ the broker holds what was published; stopping the in-memory bus would drop what its
+    /// queues hold, which only the replay at the next start brings back.
+    /// </summary>
+    bool MayRestartBus { get; }
+
     /// <summary>Once, before the relay's first round.</summary>
     ValueTask StartAsync(CancellationToken cancellationToken);
 

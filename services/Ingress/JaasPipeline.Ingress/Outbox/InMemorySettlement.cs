@@ -16,6 +16,9 @@ public sealed partial class InMemorySettlement(OutboxStore store, InMemoryDelive
     // -1 until the tracker has resumed from the stored watermark: a fresh tracker's 0 must never overwrite what the last run reached.
     private long savedWatermark = -1;
 
+    // Its queues live in this process: a stopped bus would take the messages in them along.
+    public bool MayRestartBus => false;
+
     public async ValueTask StartAsync(CancellationToken cancellationToken)
     {
         var watermark = await store.ReadCheckpointAsync(SettledCheckpoint, cancellationToken);

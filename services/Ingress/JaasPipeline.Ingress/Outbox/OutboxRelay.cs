@@ -142,9 +142,14 @@ public sealed partial class OutboxRelay(
         }
 
         await RecordProgressAsync(cancellationToken);
-        if (stuck > 0)
+        if (stuck > 0 && settlement.MayRestartBus)
         {
             await RenewBusAsync(stuck, cancellationToken);
+        }
+        else if (stuck > 0)
+        {
+            // The defect is RabbitMQ's channels'; the in-memory bus has none, so its publishes are only tried again.
+            LogStuckPublishesLeft(stuck, options.PublishTimeout + StuckPublishGrace);
         }
 
         if (failure is not null)
@@ -296,6 +301,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} publishes were still running {Wait} after they were told to give up (MassTransit waits without end on a channel whose exchange declaration failed); starting the bus again for new channels")]
     private partial void LogStuckPublishes(int count, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} publishes were still running {Wait} after they were told to give up; the in-memory bus is not stopped (that would drop the messages its queues hold), their rows are tried again")]
+    private partial void LogStuckPublishesLeft(int count, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the outbox backlog (the database may be down too)")]
     private partial void LogBacklogUnknown(Exception exception);
