@@ -125,7 +125,13 @@ public sealed class RabbitMqBroker
     {
         var details = await management.GetFromJsonAsync<QueueConsumers>($"queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}");
         var closed = 0;
-        foreach (var name in (details?.ConsumerDetails ?? []).Select(consumer => consumer.ChannelDetails.ConnectionName).Distinct())
+        // A consumer whose channel is already gone is listed with "channel_details": [] until the statistics catch up.
+        var names = (details?.ConsumerDetails ?? [])
+            .Select(consumer => consumer.ChannelDetails)
+            .Where(channel => channel.ValueKind == System.Text.Json.JsonValueKind.Object && channel.TryGetProperty("connection_name", out _))
+            .Select(channel => channel.GetProperty("connection_name").GetString()!)
+            .Distinct();
+        foreach (var name in names)
         {
             using var close = await management.DeleteAsync($"connections/{Uri.EscapeDataString(name)}");
             if (close.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -163,10 +169,7 @@ public sealed class RabbitMqBroker
         [property: System.Text.Json.Serialization.JsonPropertyName("consumer_details")] List<QueueConsumer>? ConsumerDetails);
 
     private sealed record QueueConsumer(
-        [property: System.Text.Json.Serialization.JsonPropertyName("channel_details")] ConsumerChannel ChannelDetails);
-
-    private sealed record ConsumerChannel(
-        [property: System.Text.Json.Serialization.JsonPropertyName("connection_name")] string ConnectionName);
+        [property: System.Text.Json.Serialization.JsonPropertyName("channel_details")] System.Text.Json.JsonElement ChannelDetails);
 
     private sealed record PeekedMessage(PeekedProperties Properties);
 
