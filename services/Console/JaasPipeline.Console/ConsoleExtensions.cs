@@ -75,7 +75,19 @@ public static class ConsoleExtensions
         app.UseAuthorization();
         app.MapGet(ConsoleStyleSheet.Route, () => Results.Bytes(ConsoleStyleSheet.Content, "text/css; charset=utf-8"))
             .ExcludeFromDescription();
+        app.MapGet("/console/meetings/{sessionId}/transcript.txt", ExportTranscriptAsync)
+            .RequireAuthorization(ConsolePolicies.Read)
+            .ExcludeFromDescription();
         app.MapRazorPages();
         return app;
+    }
+
+    // The transcription service's text rendering, passed through: the browser never calls a service itself.
+    private static async Task<IResult> ExportTranscriptAsync(string sessionId, PipelineApis apis, CancellationToken cancellation)
+    {
+        var text = await apis.For(PipelineService.Transcription).GetTextAsync($"/api/transcripts/{Uri.EscapeDataString(sessionId)}?format=text", cancellation);
+        return text is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown meeting", detail: "The transcription service has no transcript of this meeting.")
+            : Results.Text(text, "text/plain; charset=utf-8");
     }
 }

@@ -25,9 +25,9 @@ public sealed class IndexModel(PipelineApis apis) : PageModel
     {
         var api = host[0];
         var readiness = api.GetAsync("/health/ready", cancellation);
-        var errorQueues = api.GetAsync("/api/error-queues", cancellation);
+        var errorQueues = host.Any(h => h.Service != PipelineService.Ingress) ? await api.GetAsync("/api/error-queues", cancellation) : null;
         var scrape = await api.GetTextAsync("/metrics", cancellation);
-        return new ServiceStatus([.. host.Select(h => h.Service)], api.BaseUrl, await readiness, await errorQueues,
+        return new ServiceStatus([.. host.Select(h => h.Service)], api.BaseUrl, await readiness, errorQueues,
             scrape is null ? [] : MetricLine.Select(scrape), scrape is not null);
     }
 }
