@@ -25,6 +25,10 @@ public sealed class MeetingModel(PipelineApis apis) : PageModel
 
     public AttendanceTimeline? Timeline { get; private set; }
 
+    /// <summary>The replay page for every delivery of the meeting the ingress still keeps (received up to now).</summary>
+    public string ReplayLink => ApiQuery.Build("/console/replay", ("sessionId", SessionId), ("from", DeliveriesPage.LongAgo),
+        ("to", DateTimeOffset.UtcNow.AddMinutes(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
+
     public async Task OnGetAsync(string sessionId, CancellationToken cancellation)
     {
         SessionId = sessionId;
