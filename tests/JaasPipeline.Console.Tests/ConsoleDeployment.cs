@@ -94,6 +94,13 @@ public sealed class ConsoleDeployment
         }
     }
 
+    /// <summary>The body of a GET to the Standalone's API with the operator key, or null while it answers otherwise than 200.</summary>
+    public static async Task<string?> ApiTextAsync(string path)
+    {
+        using var response = await Standalone.Client.GetAsync(path);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+    }
+
     /// <summary>Keeps a full-page screenshot as a test attachment (docs/console/ holds a few of them).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -17,7 +17,8 @@ public sealed class KeyboardTests
             // Each focusable element is numbered, so the ones Tab reaches can be told apart.
             var count = await page.EvaluateAsync<int>($"() => {{ const all = document.querySelectorAll('{Focusable}'); all.forEach((e, i) => e.setAttribute('data-tab-index', String(i))); return all.length; }}");
             var reached = new HashSet<string>();
-            for (var press = 0; press < count + 3; press++)
+            // A date-time field takes a Tab per part (day, month, year, …): press until all are reached, within a bound.
+            for (var press = 0; press < count * 10 && reached.Count < count; press++)
             {
                 await page.Keyboard.PressAsync("Tab");
                 if (await page.EvaluateAsync<string?>("() => document.activeElement?.getAttribute('data-tab-index') ?? null") is { } index)

@@ -20,8 +20,8 @@ public sealed class MeetingPageTests
             meeting.Left("p-evil", Hostile, TimeSpan.FromMinutes(4)),
             meeting.Left("p-ada", "Ada", TimeSpan.FromMinutes(5)));
         await Eventually.WaitUntilAsync(async () =>
-                (await ConsoleDeployment.Standalone.Client.GetAsync($"/api/transcripts/{meeting.SessionId}")).IsSuccessStatusCode
-                && (await ConsoleDeployment.Standalone.Client.GetStringAsync($"/api/attendance/{meeting.SessionId}")).Contains("\"leftAt\":\"", StringComparison.Ordinal),
+                (await ConsoleDeployment.ApiTextAsync($"/api/transcripts/{meeting.SessionId}"))?.Contains("budget review", StringComparison.Ordinal) == true
+                && (await ConsoleDeployment.ApiTextAsync($"/api/attendance/{meeting.SessionId}"))?.Split("\"leftAt\":\"").Length == 3,
             ConsoleDeployment.Deadline, "the meeting is handled by attendance and transcription");
         var page = await ConsoleDeployment.SignedInPageAsync(ConsoleDeployment.OperatorKey);
         var dialogs = 0;
@@ -38,7 +38,7 @@ public sealed class MeetingPageTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(await page.Locator("svg.timeline rect").CountAsync(), Is.EqualTo(2), "a bar per stint");
-            Assert.That(await page.Locator("svg.timeline text").AllInnerTextsAsync(), Does.Contain(Hostile).And.Contain("Ada"));
+            Assert.That(await page.Locator("svg.timeline text").AllTextContentsAsync(), Does.Contain(Hostile).And.Contain("Ada"));
             Assert.That(await page.GetByRole(AriaRole.Cell, new PageGetByRoleOptions { Name = Hostile, Exact = true }).CountAsync(), Is.GreaterThanOrEqualTo(2), "participants and transcript show the name as text");
             Assert.That(await page.GetByText("Let us start the budget review.").CountAsync(), Is.EqualTo(1));
             Assert.That(await page.GetByText("</td><script>alert(2)</script>").CountAsync(), Is.EqualTo(1));

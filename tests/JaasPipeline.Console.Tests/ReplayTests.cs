@@ -12,7 +12,7 @@ public sealed class ReplayTests
         var meeting = new MeetingDeliveries("console-replay");
         await ConsoleDeployment.DeliverAsync(meeting.Joined("p-1", "Grace", TimeSpan.Zero), meeting.Left("p-1", "Grace", TimeSpan.FromMinutes(2)));
         await Eventually.WaitUntilAsync(async () =>
-                (await ConsoleDeployment.Standalone.Client.GetStringAsync($"/api/attendance/{meeting.SessionId}")).Contains("\"leftAt\":\"", StringComparison.Ordinal),
+                (await ConsoleDeployment.ApiTextAsync($"/api/attendance/{meeting.SessionId}"))?.Contains("\"leftAt\":\"", StringComparison.Ordinal) == true,
             ConsoleDeployment.Deadline, "attendance handled the meeting");
         var before = await PrometheusScrape.ReadAsync(ConsoleDeployment.Standalone.Client);
         var page = await ConsoleDeployment.SignedInPageAsync(ConsoleDeployment.OperatorKey);
