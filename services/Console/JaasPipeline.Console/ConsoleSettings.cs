@@ -11,6 +11,7 @@ public static class ConsoleSettings
         OptionsBinding.Of<ConsoleOptions>(ConsoleOptions.Section),
     ])
     {
+        OnTheBus = false,
         // The console host alone reaches the separate hosts at their own default ports on this machine (compose sets
         // the services' names); in the Standalone the base URLs stay unset: the console calls the Standalone itself.
         HostDefaults = new Dictionary<string, string>

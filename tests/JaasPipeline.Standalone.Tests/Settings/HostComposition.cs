@@ -40,7 +40,12 @@ internal static class HostComposition
             AddModule[module.Host](builder);
         }
 
-        builder.Services.AddJaasMessaging(builder.Configuration);
+        // As each Program.cs: the console host alone is not on the bus.
+        if (host.Modules.Any(module => module.OnTheBus))
+        {
+            builder.Services.AddJaasMessaging(builder.Configuration);
+        }
+
         return builder;
     }
 }
