@@ -52,6 +52,8 @@ public static class ConsoleExtensions
             pages.Conventions.AuthorizeFolder("/", ConsolePolicies.Read);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.AllowAnonymousToPage("/Denied");
+            // Pages for people, not an API: kept out of the host's OpenAPI document (docs/api.md covers the APIs).
+            pages.Conventions.AddFolderApplicationModelConvention("/", page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         }).ConfigureApplicationPartManager(parts =>
         {
             // The host's entry assembly may not list this module among its parts (the Standalone names no page itself).
