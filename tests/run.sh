@@ -49,6 +49,15 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libicuuc\.so'; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu72 >/dev/null
 fi
 
+# The console's browser tests drive Debian's chromium through Playwright (ExecutablePath /usr/bin/chromium); Playwright
+# never downloads a browser of its own. Without chromium those tests report themselves skipped.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing chromium (Debian, for the console's browser tests)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 if docker_answers; then
   echo "== Docker engine answers: RabbitMQ and SQL Server tests use Testcontainers"
 else

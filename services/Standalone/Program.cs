@@ -1,5 +1,6 @@
 using JaasPipeline.Analytics;
 using JaasPipeline.Attendance;
+using JaasPipeline.Console;
 using JaasPipeline.ConsumerApi;
 using JaasPipeline.Ingress;
 using JaasPipeline.MediaArtifacts;
@@ -8,7 +9,7 @@ using JaasPipeline.ServiceDefaults;
 using JaasPipeline.Standalone;
 using JaasPipeline.Transcription;
 
-// Every service of the pipeline in one process: the same modules the separate hosts run, on the in-memory bus and
+// Every service of the pipeline in one process (and the console at /console): the same modules the separate hosts run, on the in-memory bus and
 // SQLite files under ./data of the working directory (see appsettings.json).
 var builder = ServiceHost.CreateBuilder(args, StandaloneHost.Definition);
 builder.AddIngress();
@@ -16,6 +17,7 @@ builder.AddAttendance();
 builder.AddMediaArtifacts();
 builder.AddTranscription();
 builder.AddAnalytics();
+builder.AddPipelineConsole();
 builder.Services.AddJaasMessaging(builder.Configuration, bus =>
 {
     bus.AddAttendanceConsumers();
@@ -32,5 +34,6 @@ app.MapAttendanceApi();
 app.MapTranscriptionApi();
 app.MapAnalyticsApi();
 app.MapMediaArtifactsApi();
+app.MapPipelineConsole();
 app.RefuseOpenApiOnPublicBinding();
 app.RunAndReportBadSettings();

@@ -1,5 +1,6 @@
 using JaasPipeline.Analytics;
 using JaasPipeline.Attendance;
+using JaasPipeline.Console;
 using JaasPipeline.Ingress;
 using JaasPipeline.MediaArtifacts;
 using JaasPipeline.ServiceDefaults;
@@ -12,7 +13,7 @@ public static class StandaloneHost
 {
     public static readonly HostDefinition Definition = new(
         "standalone",
-        [IngressSettings.Module, AttendanceSettings.Module, MediaArtifactsSettings.Module, TranscriptionSettings.Module, AnalyticsSettings.Module],
+        [IngressSettings.Module, AttendanceSettings.Module, MediaArtifactsSettings.Module, TranscriptionSettings.Module, AnalyticsSettings.Module, ConsoleSettings.Module],
         new Dictionary<string, string>
         {
             ["Urls"] = "http://127.0.0.1:5080",

@@ -37,6 +37,17 @@ public sealed class ModuleDependencyTests
         Assert.That(violations, Is.Empty, $"{module} depends on {Modules.ConsumerApi}");
     }
 
+    // docs/console.md: the console reaches every service through its HTTP API, so it compiles against none of them.
+    [Test]
+    public void ConsoleModule_DependsOnNoServiceModuleNorTheConsumerApi()
+    {
+        string[] forbidden = [Modules.Ingress, .. Modules.ConsumerModules, Modules.ConsumerApi];
+
+        var violations = DependencyScan.Violations(Modules.Load(Modules.Console), forbidden);
+
+        Assert.That(violations, Is.Empty, $"{Modules.Console} depends on {string.Join(", ", forbidden)}");
+    }
+
     [TestCaseSource(nameof(SharedLibraries))]
     public void SharedLibrary_DependsOnNoServiceModule(string library)
     {
@@ -50,7 +61,7 @@ public sealed class ModuleDependencyTests
     [Test]
     public void StandaloneHost_IsSeenToDependOnEveryServiceModule()
     {
-        string[] modules = [Modules.Ingress, .. Modules.ConsumerModules];
+        string[] modules = [Modules.Ingress, .. Modules.ConsumerModules, Modules.Console];
 
         var found = modules.Where(module => DependencyScan.Violations(Modules.Load(Modules.Standalone), [module]).Count > 0);
 

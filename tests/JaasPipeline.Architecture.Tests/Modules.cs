@@ -16,13 +16,14 @@ internal static class Modules
     public const string MediaArtifacts = "JaasPipeline.MediaArtifacts";
     public const string Transcription = "JaasPipeline.Transcription";
     public const string Analytics = "JaasPipeline.Analytics";
+    public const string Console = "JaasPipeline.Console";
     public const string Standalone = "JaasPipeline.Standalone";
 
     public static readonly string[] ConsumerModules = [Attendance, MediaArtifacts, Transcription, Analytics];
 
     public static readonly string[] SharedLibraries = [Contracts, Data, Messaging, ServiceDefaults, ConsumerApi, ArtifactStorage];
 
-    public static readonly string[] ServiceModules = [Ingress, .. ConsumerModules, Standalone];
+    public static readonly string[] ServiceModules = [Ingress, .. ConsumerModules, Console, Standalone];
 
     public static Assembly Load(string name) => Assembly.Load(name);
 

@@ -121,7 +121,7 @@ public sealed partial class ComposeFileTests(string variant)
     public void EveryJaasService_WaitsForTheBrokerAndItsDatabase()
     {
         var services = ComposeProject.Services(files);
-        foreach (var (name, service, _) in ComposeProject.JaasServices(files))
+        foreach (var (name, service, _) in ComposeProject.BusServices(files))
         {
             var environment = ComposeProject.Environment(service);
             var dependencies = Dependencies(service).ToDictionary(StringComparer.Ordinal);
@@ -148,7 +148,7 @@ public sealed partial class ComposeFileTests(string variant)
     public void TheIngress_StartsAfterEveryConsumer()
     {
         // The consumers declare their queues; publishing before that is unroutable (jaas_outbox_unroutable_total).
-        var consumers = ComposeProject.JaasServices(files).Select(s => s.Name).Where(name => name != "ingress");
+        var consumers = ComposeProject.BusServices(files).Select(s => s.Name).Where(name => name != "ingress");
         var ingress = ComposeProject.Services(files)["ingress"]!.AsObject();
 
         Assert.That(Dependencies(ingress).Where(d => d.Condition == Healthy).Select(d => d.Service), Is.SupersetOf(consumers));
@@ -179,7 +179,7 @@ public sealed partial class ComposeFileTests(string variant)
 
         Assert.That(nodes.Select(node => node.Value!["volumes"]!.AsArray().Select(v => v!.ToString()).Single(v => v.EndsWith(":/var/lib/rabbitmq", StringComparison.Ordinal))),
             Is.Unique, "every node its own data volume");
-        foreach (var (name, service, _) in ComposeProject.JaasServices(files))
+        foreach (var (name, service, _) in ComposeProject.BusServices(files))
         {
             var environment = ComposeProject.Environment(service);
             Assert.That(environment.Where(variable => variable.Key.StartsWith("Messaging__RabbitMq__Nodes__", StringComparison.Ordinal)).Select(variable => variable.Value.Split(':')[0]),

@@ -36,6 +36,10 @@ public static partial class ComposeProject
             .Where(service => service.Value!["build"] is not null)
             .Select(service => (service.Key, service.Value!.AsObject(), (string)service.Value!["build"]!["args"]!["SERVICE"]!));
 
+    /// <summary>The JaasPipeline hosts on the bus (every one but the console, which reaches the others over HTTP only).</summary>
+    public static IEnumerable<(string Name, JsonObject Service, string Module)> BusServices(IReadOnlyList<string>? files = null) =>
+        JaasServices(files).Where(service => Environment(service.Service).ContainsKey("Messaging__Transport"));
+
     /// <summary>A service's <c>environment</c> as name → value (the compose file uses the mapping form).</summary>
     public static Dictionary<string, string> Environment(JsonObject service) =>
         service["environment"] is JsonObject environment

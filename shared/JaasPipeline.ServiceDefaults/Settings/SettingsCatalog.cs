@@ -24,6 +24,9 @@ public static class SettingsCatalog
         OptionsBinding.Of<TracingOptions>(TracingOptions.Section),
     ];
 
+    /// <summary>The common sections only a host on the bus with a database reads (not the console: <see cref="SettingsModule.OnTheBus"/>).</summary>
+    private static readonly string[] BusSections = [MessagingOptions.Section, RetentionOptions.Section];
+
     // Where the sections every host reads come in --help and the document: after the modules' own.
     private static readonly string[] CommonSectionOrder = ["Api", "Messaging", "Retention", "Tracing", "Logging", "Urls", "OTEL_*"];
 
@@ -33,7 +36,8 @@ public static class SettingsCatalog
     /// <summary>Every setting <paramref name="host"/> reads with its defaults: modules' sections first, then the common ones.</summary>
     public static IReadOnlyList<Setting> Of(HostDefinition host)
     {
-        var all = Common.SelectMany(Of)
+        var onTheBus = host.Modules.Any(module => module.OnTheBus);
+        var all = Common.Where(binding => onTheBus || !BusSections.Contains(binding.Section)).SelectMany(Of)
             .Concat(host.Modules.SelectMany(module => module.Options).SelectMany(Of))
             .Concat(HostSettings.All)
             .Select(setting => setting with { Default = DefaultOf(host, setting) });

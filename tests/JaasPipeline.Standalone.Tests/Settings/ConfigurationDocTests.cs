@@ -21,7 +21,7 @@ public sealed class ConfigurationDocTests
     {
         var generated = SettingsDocument.Write(HostComposition.Hosts);
 
-        Assert.That(generated, Does.Contain("| Section | ingress | attendance | media-artifacts | transcription | analytics | standalone |"));
+        Assert.That(generated, Does.Contain("| Section | ingress | attendance | media-artifacts | transcription | analytics | console | standalone |"));
         foreach (var setting in StandaloneHost.Definition.Settings)
         {
             Assert.That(generated, Does.Contain($"| `{setting.Key}` |"));

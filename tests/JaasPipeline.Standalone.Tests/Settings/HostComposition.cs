@@ -1,5 +1,6 @@
 using JaasPipeline.Analytics;
 using JaasPipeline.Attendance;
+using JaasPipeline.Console;
 using JaasPipeline.Ingress;
 using JaasPipeline.MediaArtifacts;
 using JaasPipeline.Messaging;
@@ -21,6 +22,7 @@ internal static class HostComposition
         [MediaArtifactsExtensions.ServiceName] = builder => builder.AddMediaArtifacts(),
         [TranscriptionExtensions.ServiceName] = builder => builder.AddTranscription(),
         [AnalyticsExtensions.ServiceName] = builder => builder.AddAnalytics(),
+        [ConsoleExtensions.ServiceName] = builder => builder.AddPipelineConsole(),
     };
 
     /// <summary>Each service's own host, then the Standalone: the hosts docs/configuration.md describes.</summary>
@@ -38,7 +40,12 @@ internal static class HostComposition
             AddModule[module.Host](builder);
         }
 
-        builder.Services.AddJaasMessaging(builder.Configuration);
+        // As each Program.cs: the console host alone is not on the bus.
+        if (host.Modules.Any(module => module.OnTheBus))
+        {
+            builder.Services.AddJaasMessaging(builder.Configuration);
+        }
+
         return builder;
     }
 }

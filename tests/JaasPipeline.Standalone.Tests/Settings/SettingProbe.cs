@@ -75,6 +75,7 @@ internal sealed record SettingProbe(Setting Setting, string ConfigurationKey, st
             _ when type == typeof(TimeSpan) => Of((TimeSpan)current! + TimeSpan.FromSeconds(1.5)),
             _ when type.IsEnum => Of(Enum.GetValues(type).Cast<object>().First(value => !value.Equals(current))),
             _ when type == typeof(string) => Of($"probe-{key}"),
+            _ when type == typeof(Uri) => Of(new Uri("http://probe.example:1234/")),
             _ => throw new InvalidOperationException($"{setting.Key}: no probe for a {type.Name} yet"),
         };
 

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace JaasPipeline.Console.Services;
+
+/// <summary>One line per bad setting of <c>Console</c> (docs/STYLE 13): base URLs absolute http(s), keys long enough.</summary>
+public sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ConsoleOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ApiKey is { Length: > 0 and < 16 })
+        {
+            failures.Add("Console:ApiKey: a key is at least 16 characters.");
+        }
+
+        foreach (var (service, settings) in options.Services.All)
+        {
+            if (settings.BaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+            {
+                failures.Add($"Console:Services:{service}:BaseUrl: an absolute http or https URL, e.g. http://127.0.0.1:8081.");
+            }
+
+            if (settings.ApiKey is { Length: > 0 and < 16 })
+            {
+                failures.Add($"Console:Services:{service}:ApiKey: a key is at least 16 characters.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using JaasPipeline.Testing;
+using Microsoft.Playwright;
+
+namespace JaasPipeline.Console.Tests;
+
+/// <summary>
+/// The Standalone as a user runs it (a real process, SQLite files in a temp folder, Kestrel on loopback) with an
+/// operator key, a read key and a webhook secret, the console calling its own APIs with the operator key; and Debian's
+/// chromium driven by Playwright. Without chromium every test of the assembly is reported skipped.
+/// </summary>
+[SetUpFixture]
+public sealed class ConsoleDeployment
+{
+    public const string Secret = "whsec_console_tests_000000000000";
+    public const string OperatorKey = "console-tests-operator-key-0001";
+    public const string ReadKey = "console-tests-read-key-000000001";
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    private static TempFolder? folder;
+    private static ServiceProcess? standalone;
+    private static IPlaywright? playwright;
+    private static IBrowser? browser;
+
+    public static ServiceProcess Standalone => standalone ?? throw new InvalidOperationException("The deployment is not started.");
+
+    public static string DataFolder => Path.Combine(folder!.Path, "data");
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Assert.Ignore($"No chromium at {ChromiumPath} (tests/run.sh installs Debian's chromium): the console's browser tests are skipped.");
+        }
+
+        folder = new TempFolder("console");
+        standalone = await ServiceProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "JaasPipeline.Standalone.dll"), folder.Path,
+            new Dictionary<string, string>
+            {
+                ["Ingress__WebhookSecrets__0"] = Secret,
+                ["Api__Keys__0"] = OperatorKey,
+                ["Api__ReadKeys__0"] = ReadKey,
+                ["Console__ApiKey"] = OperatorKey,
+            });
+        Standalone.Client.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (standalone is not null)
+        {
+            await standalone.DisposeAsync();
+        }
+
+        folder?.Dispose();
+    }
+
+    /// <summary>A fresh browser context (no cookies) on the console.</summary>
+    public static async Task<IPage> NewPageAsync()
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = Standalone.Address.ToString().TrimEnd('/') });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh browser context signed in on the sign-in page with <paramref name="key"/>.</summary>
+    public static async Task<IPage> SignedInPageAsync(string key)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/console/signin");
+        await page.GetByLabel("Key").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/console");
+        return page;
+    }
+
+    /// <summary>Posts each delivery signed as JaaS signs it and insists on a 200.</summary>
+    public static async Task DeliverAsync(params string[] bodies)
+    {
+        using var client = new HttpClient { BaseAddress = Standalone.Address };
+        foreach (var body in bodies)
+        {
+            await SignedDelivery.DeliverAsync(client, Secret, body);
+        }
+    }
+
+    /// <summary>The body of a GET to the Standalone's API with the operator key, or null while it answers otherwise than 200.</summary>
+    public static async Task<string?> ApiTextAsync(string path)
+    {
+        using var response = await Standalone.Client.GetAsync(path);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+    }
+
+    /// <summary>Keeps a full-page screenshot as a test attachment (docs/console/ holds a few of them).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "console-screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        TestContext.AddTestAttachment(file, name);
+    }
+
+    /// <summary>An HttpClient that carries the browser context's console cookie, as a script of a hostile page could not.</summary>
+    public static async Task<HttpClient> ClientWithCookiesOfAsync(IPage page)
+    {
+        var cookies = new CookieContainer();
+        foreach (var cookie in await page.Context.CookiesAsync())
+        {
+            cookies.Add(new System.Net.Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain));
+        }
+
+        return new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = Standalone.Address };
+    }
+}
