@@ -45,7 +45,14 @@ public sealed class MeetingPageTests
             Assert.That(await page.Locator("img").CountAsync(), Is.Zero, "no element made of a hostile string");
             Assert.That(await page.Locator("main script").CountAsync(), Is.Zero);
             Assert.That(dialogs, Is.Zero, "no script of a hostile string ran");
+            Assert.That(await page.GetByText("No recordings or files.").CountAsync(), Is.EqualTo(1), "a meeting without files is not an error");
         }
+
+        // The export passes the transcription API's text through the console, which calls it with its own key.
+        var exportLink = await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Export as text" }).GetAttributeAsync("href");
+        var export = await page.Context.APIRequest.GetAsync(exportLink!);
+        Assert.That(export.Status, Is.EqualTo(200), await export.TextAsync());
+        Assert.That(await export.TextAsync(), Does.Contain("Let us start the budget review."));
 
         await ConsoleDeployment.ScreenshotAsync(page, "meeting");
         await page.GotoAsync("/console/meetings");

@@ -89,7 +89,7 @@ public static class ConsoleExtensions
     {
         var text = await apis.For(PipelineService.Transcription).GetTextAsync($"/api/transcripts/{Uri.EscapeDataString(sessionId)}?format=text", cancellation);
         return text is null
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown meeting", detail: "The transcription service has no transcript of this meeting.")
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No transcript", detail: "The transcription service gave no transcript of this meeting: it has none, or it did not answer.")
             : Results.Text(text, "text/plain; charset=utf-8");
     }
 }

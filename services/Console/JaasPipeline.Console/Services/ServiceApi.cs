@@ -19,12 +19,7 @@ public sealed class ServiceApi(HttpClient http, PipelineService service, Uri bas
 
     public async Task<ApiAnswer> SendAsync(HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellation)
     {
-        using var request = new HttpRequestMessage(method, new Uri(baseUrl, pathAndQuery));
-        if (!string.IsNullOrEmpty(key))
-        {
-            request.Headers.Add("X-Api-Key", key);
-        }
-
+        using var request = Request(method, pathAndQuery);
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
@@ -46,18 +41,33 @@ public sealed class ServiceApi(HttpClient http, PipelineService service, Uri bas
         }
     }
 
-    /// <summary>The body as text (the Prometheus scrape of <c>/metrics</c>), or null when the service did not answer 200.</summary>
+    /// <summary>
+    /// The body as text (the Prometheus scrape of <c>/metrics</c>, a transcript's text rendering), or null when the
+    /// service did not answer 200. With the key: a read API behind keys answers 401 without it.
+    /// </summary>
     public async Task<string?> GetTextAsync(string path, CancellationToken cancellation)
     {
         try
         {
-            using var response = await http.GetAsync(new Uri(baseUrl, path), cancellation);
+            using var request = Request(HttpMethod.Get, path);
+            using var response = await http.SendAsync(request, cancellation);
             return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(cancellation) : null;
         }
         catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)
         {
             return null;
         }
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string pathAndQuery)
+    {
+        var request = new HttpRequestMessage(method, new Uri(baseUrl, pathAndQuery));
+        if (!string.IsNullOrEmpty(key))
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        return request;
     }
 
     private static bool IsJson(HttpResponseMessage response) =>
