@@ -54,8 +54,8 @@ fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -x /usr/bin/chromium ]; then
   echo "== installing chromium (Debian, for the console's browser tests)"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+    echo "chromium could not be installed: the console's browser tests will report themselves skipped" >&2
 fi
 
 if docker_answers; then
