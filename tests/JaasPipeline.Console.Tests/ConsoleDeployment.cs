@@ -43,6 +43,9 @@ public sealed class ConsoleDeployment
                 ["Api__Keys__0"] = OperatorKey,
                 ["Api__ReadKeys__0"] = ReadKey,
                 ["Console__ApiKey"] = OperatorKey,
+                // The storage server of ArtifactDownloadTests stands in for JaaS's storage on this machine's loopback.
+                ["MediaArtifacts__AllowedHosts__0"] = "127.0.0.1",
+                ["MediaArtifacts__RequireHttps"] = "false",
             });
         Standalone.Client.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
         playwright = await Playwright.CreateAsync();

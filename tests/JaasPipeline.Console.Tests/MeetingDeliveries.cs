@@ -34,6 +34,12 @@ public sealed class MeetingDeliveries(string room)
         ["participant"] = new JsonObject { ["id"] = participantId, ["name"] = name, ["userId"] = "user-" + participantId, ["email"] = participantId + "@example.com" },
     });
 
+    public string RecordingUploaded(Uri link, TimeSpan at) => Event("RECORDING_UPLOADED", at, new JsonObject
+    {
+        ["preAuthenticatedLink"] = link.ToString(), ["share"] = true, ["initiatorId"] = "p-ada", ["durationSec"] = 60,
+        ["recordingSessionId"] = Guid.NewGuid().ToString(), ["participants"] = new JsonArray(),
+    });
+
     private string Event(string eventType, TimeSpan at, JsonObject data) => new JsonObject
     {
         ["idempotencyKey"] = Guid.NewGuid().ToString(),

@@ -80,8 +80,36 @@ public static class ConsoleExtensions
         app.MapGet("/console/meetings/{sessionId}/transcript.txt", ExportTranscriptAsync)
             .RequireAuthorization(ConsolePolicies.Read)
             .ExcludeFromDescription();
+        app.MapGet("/console/meetings/{sessionId}/artifacts/{artifactId}/content", DownloadArtifactAsync)
+            .RequireAuthorization(ConsolePolicies.Read)
+            .ExcludeFromDescription();
         app.MapRazorPages();
         return app;
+    }
+
+    // A stored file, streamed from the media-artifacts API through the console (the browser never holds a service key).
+    // No Range here: a person downloads the whole file; a player that seeks uses the media-artifacts API itself.
+    private static async Task<IResult> DownloadArtifactAsync(string sessionId, string artifactId, PipelineApis apis, HttpContext http, CancellationToken cancellation)
+    {
+        var response = await apis.For(PipelineService.MediaArtifacts).OpenAsync(
+            $"/api/artifacts/{Uri.EscapeDataString(sessionId)}/{Uri.EscapeDataString(artifactId)}/content", cancellation);
+        if (response is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Media-artifacts did not answer",
+                detail: "The console could not reach the media-artifacts service.");
+        }
+
+        http.Response.RegisterForDispose(response);
+        if (!response.IsSuccessStatusCode)
+        {
+            // Its problem (Unknown artifact, Not stored) as it said it, with its status.
+            return Results.Content(await response.Content.ReadAsStringAsync(cancellation),
+                response.Content.Headers.ContentType?.ToString() ?? "application/problem+json", statusCode: (int)response.StatusCode);
+        }
+
+        var fileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? artifactId;
+        return Results.Stream(await response.Content.ReadAsStreamAsync(cancellation),
+            response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream", fileName);
     }
 
     // The transcription service's text rendering, passed through: the browser never calls a service itself.

@@ -59,6 +59,23 @@ public sealed class ServiceApi(HttpClient http, PipelineService service, Uri bas
         }
     }
 
+    /// <summary>
+    /// The answer to a GET, its body not yet read (a stored recording can be gigabytes): the caller streams and disposes
+    /// it. The client's timeout covers the wait for the headers only. Null when the service could not be reached.
+    /// </summary>
+    public async Task<HttpResponseMessage?> OpenAsync(string path, CancellationToken cancellation)
+    {
+        using var request = Request(HttpMethod.Get, path);
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation);
+        }
+        catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
     private HttpRequestMessage Request(HttpMethod method, string pathAndQuery)
     {
         var request = new HttpRequestMessage(method, new Uri(baseUrl, pathAndQuery));
