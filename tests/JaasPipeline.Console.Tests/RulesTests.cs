@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace JaasPipeline.Console.Tests;
 
-/// <summary>Rules: an edit shows the API's validation message and keeps the text typed; passcodes are for admins only.</summary>
+/// <summary>Rules: an edit shows the API's validation message and keeps the text typed; changes are listed; passcodes are for admins only.</summary>
 public sealed class RulesTests
 {
     private const string AppId = "vpaas-magic-cookie-rules";
@@ -29,6 +29,16 @@ public sealed class RulesTests
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete this rule" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).GetByText($"Deleted the rule for {AppId} / standup.").WaitForAsync();
         Assert.That(await ConsoleDeployment.ApiTextAsync($"/api/room-settings/{AppId}/standup"), Is.Null);
+
+        // The audit trail, newest first: the deletion, then the rule as it was stored (the refused edit is no change).
+        await page.GotoAsync($"/console/rules?appId={AppId}");
+        var changes = page.Locator("table.changes tbody tr");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await changes.Nth(0).InnerTextAsync(), Does.Contain("standup").And.Contain("\"maxOccupants\":20").And.Contain("(deleted)"));
+            Assert.That(await changes.Nth(1).InnerTextAsync(), Does.Contain("standup").And.Contain("(none)").And.Contain("\"maxOccupants\":20"));
+            Assert.That(await changes.Nth(0).InnerTextAsync(), Does.Contain("key:"), "which key made it, by its hash");
+        }
     }
 
     [Test]

@@ -171,11 +171,56 @@ public sealed class RoomSettingsAdminApiTests
         Assert.That(listed, Is.EqualTo(rooms));
     }
 
-    [TestCase("?limit=0", "limit")]
-    [TestCase("?cursor=%25%25", "cursor")]
-    public async Task ListWithABadPage_Is400NamingTheParameter(string query, string parameter)
+    [Test]
+    public async Task Audit_ListsEveryChangeNewestFirst_WithWhoWhenBeforeAndAfter_APageAtATime()
     {
-        using var refused = await SendAsync(HttpMethod.Get, "/api/room-settings/app-pages" + query);
+        using (var create = await SendAsync(HttpMethod.Put, "/api/room-settings/app-audit/board", """{"maxOccupants":10}"""))
+        using (var change = await SendAsync(HttpMethod.Put, "/api/room-settings/app-audit/board", """{"maxOccupants":20}"""))
+        using (var other = await SendAsync(HttpMethod.Put, "/api/room-settings/app-audit/*", """{"lobbyEnabled":true}"""))
+        using (var delete = await SendAsync(HttpMethod.Delete, "/api/room-settings/app-audit/board"))
+        using (var elsewhere = await SendAsync(HttpMethod.Put, "/api/room-settings/app-audit-other/board", """{"maxOccupants":5}"""))
+        {
+            Assert.That(new[] { create.StatusCode, change.StatusCode, other.StatusCode, delete.StatusCode, elsewhere.StatusCode },
+                Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NoContent, HttpStatusCode.OK }));
+        }
+
+        var changes = new List<JsonNode>();
+        string? cursor = null;
+        for (var pages = 0; pages < 10; pages++)
+        {
+            using var response = await SendAsync(HttpMethod.Get, "/api/room-settings-audit/app-audit?limit=3" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            changes.AddRange(page["items"]!.AsArray().Select(change => change!));
+            if ((cursor = (string?)page["next"]) is null)
+            {
+                break;
+            }
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(changes.Select(c => (string?)c["room"]), Is.EqualTo(new[] { "board", "*", "board", "board" }), "newest first, this app's only");
+            Assert.That(changes.Select(c => (int?)c["before"]?["maxOccupants"]), Is.EqualTo(new int?[] { 20, null, 10, null }));
+            Assert.That(changes.Select(c => (int?)c["after"]?["maxOccupants"]), Is.EqualTo(new int?[] { null, null, 20, 10 }));
+            Assert.That(changes[0]["after"], Is.Null, "a deletion has nothing after");
+            Assert.That(changes.Select(c => (string?)c["changedBy"]), Is.All.StartWith("key:"));
+            Assert.That(changes.Select(c => c.ToJsonString()), Has.None.Contain(Key), "the key itself is never answered");
+            Assert.That(changes.Select(c => DateTimeOffset.Parse((string)c["changedAt"]!)), Is.Ordered.Descending);
+        }
+
+        using var noKey = await host.Client.GetAsync("/api/room-settings-audit/app-audit");
+        Assert.That(noKey.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "an admin API: a key even on loopback");
+    }
+
+    [TestCase("/api/room-settings/app-pages", "?limit=0", "limit")]
+    [TestCase("/api/room-settings/app-pages", "?cursor=%25%25", "cursor")]
+    [TestCase("/api/room-settings-audit/app-pages", "?limit=0", "limit")]
+    [TestCase("/api/room-settings-audit/app-pages", "?cursor=%25%25", "cursor")]
+    [TestCase("/api/room-settings-audit/app-pages", "?cursor=WyJ4Il0", "cursor")]
+    public async Task ListWithABadPage_Is400NamingTheParameter(string path, string query, string parameter)
+    {
+        using var refused = await SendAsync(HttpMethod.Get, path + query);
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { parameter }));

@@ -7,15 +7,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace JaasPipeline.Console.Pages;
 
 /// <summary>
-/// An app's settings-provisioning rules (<c>GET /api/room-settings/{appId}</c>). Passcodes are shown to the admin role
-/// only: a read key does not open the rules API, so the console does not show its secrets to one either.
+/// An app's settings-provisioning rules (<c>GET /api/room-settings/{appId}</c>) and their audit trail
+/// (<c>GET /api/room-settings-audit/{appId}</c>, newest first). Passcodes are shown to the admin role only: a read key
+/// does not open the rules API, so the console does not show its secrets to one either.
 /// </summary>
 public sealed class RulesModel(PipelineApis apis) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? AppId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ChangesCursor { get; set; }
 
     public ApiAnswer? Answer { get; private set; }
+
+    public ApiAnswer? Changes { get; private set; }
 
     public bool IsAdmin => User.IsInRole(ConsoleRoles.Admin);
 
@@ -23,8 +27,10 @@ public sealed class RulesModel(PipelineApis apis) : PageModel
     {
         if (!string.IsNullOrWhiteSpace(AppId))
         {
-            Answer = await apis.For(PipelineService.Ingress).GetAsync(
-                ApiQuery.Build($"/api/room-settings/{Uri.EscapeDataString(AppId.Trim())}", ("cursor", Cursor)), cancellation);
+            var app = Uri.EscapeDataString(AppId.Trim());
+            var ingress = apis.For(PipelineService.Ingress);
+            Answer = await ingress.GetAsync(ApiQuery.Build($"/api/room-settings/{app}", ("cursor", Cursor)), cancellation);
+            Changes = await ingress.GetAsync(ApiQuery.Build($"/api/room-settings-audit/{app}", ("limit", "20"), ("cursor", ChangesCursor)), cancellation);
         }
     }
 

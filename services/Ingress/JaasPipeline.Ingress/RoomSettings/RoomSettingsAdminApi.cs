@@ -23,6 +23,9 @@ public static partial class RoomSettingsAdminApi
 {
     public const string Route = "/api/room-settings";
 
+    /// <summary>The rules' change history; not under <see cref="Route"/>, where every name after the app is a room.</summary>
+    public const string AuditRoute = "/api/room-settings-audit";
+
     /// <summary>The OpenAPI tag of these endpoints.</summary>
     public const string Tag = "Room settings";
 
@@ -63,7 +66,44 @@ public static partial class RoomSettingsAdminApi
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGroup(AuditRoute).RequireAdminKey("room-settings admin API").WithTags(Tag)
+            .MapGet("/{appId}", ListChangesAsync)
+            .WithSummary("The changes of one app's rules, newest first: room, which key, when, settings before and after")
+            .WithDescription("Every PUT and DELETE that changed a rule. Audit rows are never deleted by the retention.")
+            .WithQueryParameters(QueryParameter.Paging)
+            .Produces<ApiList<RoomSettingsChange>>()
+            .ProducesValidationProblem();
         return app;
+    }
+
+    private static async Task<IResult> ListChangesAsync(string appId, HttpRequest request, RoomSettingsStore store, CancellationToken cancellationToken)
+    {
+        appId = RoomSettingsValidation.FromRoute(appId);
+        var errors = new Dictionary<string, string[]>();
+        var page = ListQuery.Parse(request.Query, errors);
+        // The cursor is the id of the page's last change: the next page starts before it.
+        var beforeId = long.MaxValue;
+        if (page.Cursor is { } cursor)
+        {
+            if (ApiCursor.TryDecode(cursor, 1) is [var id] && ApiCursor.Number(id) is { } lastId)
+            {
+                beforeId = lastId;
+            }
+            else
+            {
+                ListQuery.RefuseCursor(errors);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "Room settings audit query refused");
+        }
+
+        var changes = await store.ReadChangesAsync(appId, beforeId, page.Limit + 1, cancellationToken);
+        var items = changes.Take(page.Limit).ToList();
+        return Results.Ok(new ApiList<RoomSettingsChange>(
+            items, changes.Count > page.Limit ? ApiCursor.Encode(items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null));
     }
 
     private static async Task<IResult> ListAsync(string appId, HttpRequest request, RoomSettingsStore store, CancellationToken cancellationToken)

@@ -27,6 +27,14 @@ public sealed class RoomSettingsStore(Database database, TimeProvider clock)
             INSERT INTO room_settings_audit (app_id, room, changed_by, changed_at, before_settings, after_settings)
             VALUES (@AppId, @Room, @ChangedBy, @Now, @Before, @After)
             """;
+
+        public const string SelectChanges = """
+            SELECT id AS Id, room AS Room, changed_by AS ChangedBy, changed_at AS ChangedAt, before_settings AS Before, after_settings AS After
+            FROM room_settings_audit
+            WHERE app_id = @AppId AND id < @BeforeId
+            ORDER BY id DESC
+            LIMIT @Take
+            """;
     }
 
     /// <summary>T-SQL, parsed by ScriptDom in the tests.</summary>
@@ -51,6 +59,13 @@ public sealed class RoomSettingsStore(Database database, TimeProvider clock)
         public const string InsertAudit = """
             INSERT INTO dbo.room_settings_audit (app_id, room, changed_by, changed_at, before_settings, after_settings)
             VALUES (@AppId, @Room, @ChangedBy, @Now, @Before, @After)
+            """;
+
+        public const string SelectChanges = """
+            SELECT TOP (@Take) id AS Id, room AS Room, changed_by AS ChangedBy, changed_at AS ChangedAt, before_settings AS Before, after_settings AS After
+            FROM dbo.room_settings_audit
+            WHERE app_id = @AppId AND id < @BeforeId
+            ORDER BY id DESC
             """;
     }
 
@@ -101,6 +116,21 @@ public sealed class RoomSettingsStore(Database database, TimeProvider clock)
 
         await transaction.CommitAsync(cancellationToken);
         return before is null ? null : Deserialize(before);
+    }
+
+    /// <summary>
+    /// The app's rule changes, newest first, from before the change <paramref name="beforeId"/> (a page's cursor), by
+    /// the index on (app_id, id).
+    /// </summary>
+    public async Task<IReadOnlyList<RoomSettingsChange>> ReadChangesAsync(string appId, long beforeId, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, string Room, string ChangedBy, long ChangedAt, string? Before, string? After)>(new CommandDefinition(
+            database.Sql(SqliteSql.SelectChanges, SqlServerSql.SelectChanges),
+            new { AppId = appId, BeforeId = beforeId, Take = take }, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => new RoomSettingsChange(
+            row.Id, row.Room, row.ChangedBy, DateTimeOffset.FromUnixTimeMilliseconds(row.ChangedAt),
+            row.Before is null ? null : Deserialize(row.Before), row.After is null ? null : Deserialize(row.After)))];
     }
 
     private static SettingsProvisioningResponse Deserialize(string json) =>
