@@ -91,7 +91,7 @@ public sealed partial class ContainerImageTests
         }
 
         Assert.That(ComposeProject.JaasServices().Select(s => s.Module),
-            Is.EquivalentTo(new[] { "Ingress", "Attendance", "MediaArtifacts", "Transcription", "Analytics" }));
+            Is.EquivalentTo(new[] { "Ingress", "Attendance", "MediaArtifacts", "Transcription", "Analytics", "Console" }));
     }
 
     /// <summary>The RUN line between the publish markers of the Dockerfile, continuation lines joined, without RUN.</summary>

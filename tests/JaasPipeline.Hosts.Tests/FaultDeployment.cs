@@ -206,7 +206,7 @@ internal sealed class FaultDeployment : IAsyncDisposable
     private Task<ServiceProcess> StartAsync(HostProgram program, int? port = null)
     {
         var settings = new Dictionary<string, string>(bus);
-        foreach (var section in program.Sections.Where(s => s is not ("Api" or "SettingsProvisioning")))
+        foreach (var section in program.DatabaseSections)
         {
             settings[$"{section}__Database__Provider"] = "Sqlite";
             settings[$"{section}__Database__ConnectionString"] = folder.SqliteConnectionString(section.ToLowerInvariant());

@@ -11,18 +11,23 @@ public sealed record HostProgram(string Project, string Assembly, string Service
     public static readonly HostProgram Transcription = new("services/Transcription/JaasPipeline.Transcription.Host", "JaasPipeline.Transcription.Host", "transcription", ["Transcription", "Api"]);
     public static readonly HostProgram Analytics = new("services/Analytics/JaasPipeline.Analytics.Host", "JaasPipeline.Analytics.Host", "analytics", ["Analytics", "Api"]);
     public static readonly HostProgram Standalone = new("services/Standalone", "JaasPipeline.Standalone", "standalone",
-        ["Ingress", "SettingsProvisioning", "Attendance", "MediaArtifacts", "Transcription", "Analytics", "Api"]);
+        ["Ingress", "SettingsProvisioning", "Attendance", "MediaArtifacts", "Transcription", "Analytics", "Console", "Api"]);
 
     public static readonly HostProgram[] All = [Ingress, Attendance, MediaArtifacts, Transcription, Analytics, Standalone];
 
     public string Dll => ServiceProcess.HostDll(Project, Assembly);
 
+    /// <summary>
+    /// The sections with a database of their own: Api and SettingsProvisioning are parts of other modules, and the
+    /// console calls the others' APIs.
+    /// </summary>
+    public IEnumerable<string> DatabaseSections => Sections.Where(s => s is not ("Api" or "SettingsProvisioning" or "Console"));
+
     /// <summary>What the host needs to start on its own: SQLite files in <paramref name="folder"/>, the in-memory bus, a secret.</summary>
     public Dictionary<string, string> SelfContainedSettings(string folder)
     {
         var settings = new Dictionary<string, string> { ["Messaging__Transport"] = "InMemory" };
-        // Api and SettingsProvisioning are parts of other modules, without a database of their own.
-        foreach (var section in Sections.Where(s => s is not ("Api" or "SettingsProvisioning")))
+        foreach (var section in DatabaseSections)
         {
             settings[$"{section}__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "data", section + ".db")}";
         }

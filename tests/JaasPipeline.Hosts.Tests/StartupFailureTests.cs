@@ -230,7 +230,7 @@ public sealed class StartupFailureTests
         string[] everyHost = ["Api", "Messaging", "Retention", "Tracing", "Logging", "Urls", "OTEL_*"];
         var sections = keys.Select(key => key.StartsWith("OTEL_", StringComparison.Ordinal) ? "OTEL_*" : key.Split(':')[0]).Distinct();
         Assert.That(sections, Is.EquivalentTo(host.Sections.Union(everyHost)), "the sections of its modules and the ones every host reads");
-        var databases = host.Sections.Where(s => s is not ("Api" or "SettingsProvisioning")).Select(s => $"{s}:Database:ConnectionString");
+        var databases = host.DatabaseSections.Select(s => $"{s}:Database:ConnectionString");
         Assert.That(keys, Is.SupersetOf(databases.Concat(["Urls", "Api:Keys", "Messaging:RetryIntervals", "Retention:Interval", "Retention:SliceSize"])));
         Assert.That(lines.Where(line => line.Contains('`') || line.Contains("](", StringComparison.Ordinal) || line.Contains("**", StringComparison.Ordinal)),
             Is.Empty, "plain text, no Markdown");
