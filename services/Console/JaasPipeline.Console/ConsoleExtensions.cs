@@ -4,6 +4,7 @@ using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,14 @@ public static class ConsoleExtensions
         builder.Services.AddHttpClient(PipelineApis.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddScoped<PipelineApis>();
         builder.Services.AddSingleton<ConsoleKeyCheck>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        if (builder.Configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.DataProtectionKeysFolder)}"] is { Length: > 0 } keysFolder)
+        {
+            // Every instance with the same folder and application name reads the others' cookies and tokens.
+            builder.Services.AddDataProtection()
+                .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysFolder, builder.Environment.ContentRootPath)))
+                .SetApplicationName("JaasPipeline.Console");
+        }
 
         builder.Services.AddAuthentication(ConsolePolicies.Scheme).AddCookie(ConsolePolicies.Scheme, cookie =>
         {

@@ -11,7 +11,7 @@ namespace JaasPipeline.Console.Pages;
 /// Signs a person in with a key of the deployment: the cookie holds the role only, never the key (the console calls
 /// the services with the keys of its own configuration).
 /// </summary>
-public sealed class SignInModel(ConsoleKeyCheck keys) : PageModel
+public sealed class SignInModel(ConsoleKeyCheck keys, SignInThrottle throttle) : PageModel
 {
     public bool KeysConfigured => keys.HasKeys;
 
@@ -26,9 +26,19 @@ public sealed class SignInModel(ConsoleKeyCheck keys) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string? key)
     {
+        var address = HttpContext.Connection.RemoteIpAddress;
+        if (!throttle.Allows(address))
+        {
+            Problem = "Too many refused keys from this address: sign-in is closed to it for up to a minute.";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "60";
+            return Page();
+        }
+
         var role = string.IsNullOrEmpty(key) ? null : keys.RoleOf(key);
         if (role is null)
         {
+            throttle.RecordFailure(address);
             Problem = "That key is not an operator key or a read key of this deployment.";
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();

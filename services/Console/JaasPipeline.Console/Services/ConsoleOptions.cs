@@ -11,4 +11,10 @@ public sealed class ConsoleOptions
     public string? ApiKey { get; set; }
 
     public ConsoleServicesOptions Services { get; set; } = new();
+
+    [Description("Refused keys one client address may type on the sign-in page per minute (1 to 1000); past them the address is refused every sign-in until the minute refills. Behind a proxy, honour X-Forwarded-For or every person shares the proxy's address.")]
+    public int SignInFailuresPerMinute { get; set; } = 10;
+
+    [Description("A folder for the data-protection key ring that signs the console's cookie and antiforgery tokens, shared by every console instance behind one address (created if missing; readable by the console only). Unset: ASP.NET Core's default, the user profile of the process, which a container loses at each restart (everyone signed out).")]
+    public string? DataProtectionKeysFolder { get; set; }
 }

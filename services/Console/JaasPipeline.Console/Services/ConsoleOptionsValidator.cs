@@ -13,6 +13,16 @@ public sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
             failures.Add("Console:ApiKey: a key is at least 16 characters.");
         }
 
+        if (options.SignInFailuresPerMinute is < 1 or > 1000)
+        {
+            failures.Add("Console:SignInFailuresPerMinute: from 1 to 1000 refused keys per minute and client address.");
+        }
+
+        if (options.DataProtectionKeysFolder is { } folder && (folder.Trim().Length == 0 || folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            failures.Add("Console:DataProtectionKeysFolder: a folder path, e.g. /var/lib/jaas-console/keys.");
+        }
+
         foreach (var (service, settings) in options.Services.All)
         {
             if (settings.BaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
