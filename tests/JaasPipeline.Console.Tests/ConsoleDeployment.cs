@@ -39,6 +39,7 @@ public sealed class ConsoleDeployment
                 ["Api__Keys__0"] = OperatorKey,
                 ["Api__ReadKeys__0"] = ReadKey,
                 ["Console__ApiKey"] = OperatorKey,
+                ["Console__RatesSampleInterval"] = "00:00:01",
                 // The storage server of ArtifactDownloadTests stands in for JaaS's storage on this machine's loopback.
                 ["MediaArtifacts__AllowedHosts__0"] = "127.0.0.1",
                 ["MediaArtifacts__RequireHttps"] = "false",

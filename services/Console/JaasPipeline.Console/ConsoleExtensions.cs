@@ -1,4 +1,5 @@
 using JaasPipeline.Console.Access;
+using JaasPipeline.Console.Overview;
 using JaasPipeline.Console.Services;
 using JaasPipeline.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace JaasPipeline.Console;
@@ -30,6 +32,9 @@ public static class ConsoleExtensions
         builder.Services.AddScoped<PipelineApis>();
         builder.Services.AddSingleton<ConsoleKeyCheck>();
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<IntakeRates>();
+        builder.Services.AddHostedService<IntakeSampler>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         if (builder.Configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.DataProtectionKeysFolder)}"] is { Length: > 0 } keysFolder)
         {
             // Every instance with the same folder and application name reads the others' cookies and tokens.

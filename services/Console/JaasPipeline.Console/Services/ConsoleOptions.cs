@@ -12,6 +12,9 @@ public sealed class ConsoleOptions
 
     public ConsoleServicesOptions Services { get; set; } = new();
 
+    [Description("How often the console scrapes the ingress's /metrics for the overview's intake and refusal rates (1 second to 5 minutes; the rates cover the last 5 minutes).")]
+    public TimeSpan RatesSampleInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     [Description("Refused keys one client address may type on the sign-in page per minute (1 to 1000); past them the address is refused every sign-in until the minute refills. Behind a proxy, honour X-Forwarded-For or every person shares the proxy's address.")]
     public int SignInFailuresPerMinute { get; set; } = 10;
 

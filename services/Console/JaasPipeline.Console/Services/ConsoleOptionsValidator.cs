@@ -13,6 +13,11 @@ public sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
             failures.Add("Console:ApiKey: a key is at least 16 characters.");
         }
 
+        if (options.RatesSampleInterval < TimeSpan.FromSeconds(1) || options.RatesSampleInterval > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Console:RatesSampleInterval: from 00:00:01 to 00:05:00.");
+        }
+
         if (options.SignInFailuresPerMinute is < 1 or > 1000)
         {
             failures.Add("Console:SignInFailuresPerMinute: from 1 to 1000 refused keys per minute and client address.");
