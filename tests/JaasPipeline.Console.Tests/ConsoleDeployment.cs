@@ -69,6 +69,25 @@ public sealed class ConsoleDeployment
         folder?.Dispose();
     }
 
+    /// <summary>
+    /// The console host on its own (a real process, the operator key to sign in with) reading this deployment's
+    /// Standalone as each of the five services, with <paramref name="settings"/> added.
+    /// </summary>
+    public static Task<ServiceProcess> StartConsoleHostAsync(string workingFolder, IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["Api__Keys__0"] = OperatorKey,
+            ["Console__ApiKey"] = OperatorKey,
+        };
+        foreach (var service in new[] { "Ingress", "Attendance", "MediaArtifacts", "Transcription", "Analytics" })
+        {
+            environment[$"Console__Services__{service}__BaseUrl"] = Standalone.Address.ToString();
+        }
+
+        return ServiceProcess.StartAsync(ServiceProcess.HostDll("services/Console/JaasPipeline.Console.Host", "JaasPipeline.Console.Host"), workingFolder, environment);
+    }
+
     /// <summary>A fresh browser context (no cookies) on the console; the test is reported skipped where there is no chromium.</summary>
     public static async Task<IPage> NewPageAsync()
     {

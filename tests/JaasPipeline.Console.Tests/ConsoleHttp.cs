@@ -6,13 +6,14 @@ namespace JaasPipeline.Console.Tests;
 
 /// <summary>
 /// The console spoken to over plain HTTP, as a script would: a cookie jar, no redirects followed, and optionally a
-/// loopback source address of its own (127.0.0.2 is this machine too, and a client address the other tests never use).
+/// loopback source address of its own (127.0.0.2 is this machine too, and a client address the other tests never use),
+/// or an <c>X-Forwarded-For</c> header as a proxy in front of the console would add (a header only: no traffic goes there).
 /// </summary>
 public sealed partial class ConsoleHttp : IDisposable
 {
     private readonly HttpClient client;
 
-    public ConsoleHttp(Uri console, IPAddress? from = null)
+    public ConsoleHttp(Uri console, IPAddress? from = null, string? forwardedFor = null)
     {
         var handler = new SocketsHttpHandler { CookieContainer = Cookies, AllowAutoRedirect = false };
         if (from is not null)
@@ -35,6 +36,10 @@ public sealed partial class ConsoleHttp : IDisposable
         }
 
         client = new HttpClient(handler) { BaseAddress = console };
+        if (forwardedFor is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        }
     }
 
     public CookieContainer Cookies { get; } = new();

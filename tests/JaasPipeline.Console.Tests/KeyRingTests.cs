@@ -43,20 +43,6 @@ public sealed class KeyRingTests
         return await client.SendAsync(request);
     }
 
-    private static Task<ServiceProcess> StartConsoleHostAsync(string workingFolder, string keysFolder)
-    {
-        var standalone = ConsoleDeployment.Standalone.Address.ToString();
-        var environment = new Dictionary<string, string>
-        {
-            ["Api__Keys__0"] = ConsoleDeployment.OperatorKey,
-            ["Console__ApiKey"] = ConsoleDeployment.OperatorKey,
-            ["Console__DataProtectionKeysFolder"] = keysFolder,
-        };
-        foreach (var service in new[] { "Ingress", "Attendance", "MediaArtifacts", "Transcription", "Analytics" })
-        {
-            environment[$"Console__Services__{service}__BaseUrl"] = standalone;
-        }
-
-        return ServiceProcess.StartAsync(ServiceProcess.HostDll("services/Console/JaasPipeline.Console.Host", "JaasPipeline.Console.Host"), workingFolder, environment);
-    }
+    private static Task<ServiceProcess> StartConsoleHostAsync(string workingFolder, string keysFolder) =>
+        ConsoleDeployment.StartConsoleHostAsync(workingFolder, new Dictionary<string, string> { ["Console__DataProtectionKeysFolder"] = keysFolder });
 }

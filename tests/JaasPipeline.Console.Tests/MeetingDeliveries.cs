@@ -34,6 +34,16 @@ public sealed class MeetingDeliveries(string room)
         ["participant"] = new JsonObject { ["id"] = participantId, ["name"] = name, ["userId"] = "user-" + participantId, ["email"] = participantId + "@example.com" },
     });
 
+    public string DialIn(string participantId, string phoneNumber, TimeSpan at) => Event("DIAL_IN_STARTED", at, new JsonObject
+    {
+        ["direction"] = "in", ["nick"] = phoneNumber, ["participantJid"] = participantId + "@meet.jit.si", ["participantId"] = participantId,
+    });
+
+    public string DialInEnded(string participantId, TimeSpan at) => Event("DIAL_IN_ENDED", at, new JsonObject
+    {
+        ["participantJid"] = participantId + "@meet.jit.si", ["participantId"] = participantId,
+    });
+
     public string RecordingUploaded(Uri link, TimeSpan at) => Event("RECORDING_UPLOADED", at, new JsonObject
     {
         ["preAuthenticatedLink"] = link.ToString(), ["share"] = true, ["initiatorId"] = "p-ada", ["durationSec"] = 60,

@@ -17,11 +17,15 @@ public sealed class MeetingPageTests
             meeting.Joined("p-evil", Hostile, TimeSpan.FromSeconds(30)),
             meeting.Phrase("p-ada", "Ada", TimeSpan.FromSeconds(40), "Let us start the budget review."),
             meeting.Phrase("p-evil", Hostile, TimeSpan.FromSeconds(50), "</td><script>alert(2)</script>"),
+            meeting.Phrase("p-ada", "Ada", TimeSpan.FromSeconds(55), "The Budget is due on Friday; budget owners, please."),
+            meeting.DialIn("p-phone", "+15550100", TimeSpan.FromMinutes(1)),
+            meeting.DialInEnded("p-phone", TimeSpan.FromMinutes(2)),
             meeting.Left("p-evil", Hostile, TimeSpan.FromMinutes(4)),
             meeting.Left("p-ada", "Ada", TimeSpan.FromMinutes(5)));
         await Eventually.WaitUntilAsync(async () =>
                 (await ConsoleDeployment.ApiTextAsync($"/api/transcripts/{meeting.SessionId}"))?.Contains("budget review", StringComparison.Ordinal) == true
-                && (await ConsoleDeployment.ApiTextAsync($"/api/attendance/{meeting.SessionId}"))?.Split("\"leftAt\":\"").Length == 3,
+                && (await ConsoleDeployment.ApiTextAsync($"/api/transcripts/{meeting.SessionId}"))?.Contains("due on Friday", StringComparison.Ordinal) == true
+                && (await ConsoleDeployment.ApiTextAsync($"/api/attendance/{meeting.SessionId}"))?.Split("\"leftAt\":\"").Length == 4,
             ConsoleDeployment.Deadline, "the meeting is handled by attendance and transcription");
         var page = await ConsoleDeployment.SignedInPageAsync(ConsoleDeployment.OperatorKey);
         var dialogs = 0;
@@ -37,8 +41,9 @@ public sealed class MeetingPageTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await page.Locator("svg.timeline rect").CountAsync(), Is.EqualTo(2), "a bar per stint");
-            Assert.That(await page.Locator("svg.timeline text").AllTextContentsAsync(), Does.Contain(Hostile).And.Contain("Ada"));
+            Assert.That(await page.Locator("svg.timeline rect").CountAsync(), Is.EqualTo(3), "a bar per stint");
+            Assert.That(await page.Locator("svg.timeline text").AllTextContentsAsync(), Does.Contain(Hostile).And.Contain("Ada").And.Contain("+15550100 (phone)"));
+            Assert.That(await page.Locator("svg.timeline rect.main.phone").CountAsync(), Is.EqualTo(1), "the dial-in caller's call: in the main room, outlined as a phone caller");
             Assert.That(await page.GetByRole(AriaRole.Cell, new PageGetByRoleOptions { Name = Hostile, Exact = true }).CountAsync(), Is.GreaterThanOrEqualTo(2), "participants and transcript show the name as text");
             Assert.That(await page.GetByText("Let us start the budget review.").CountAsync(), Is.EqualTo(1));
             Assert.That(await page.GetByText("</td><script>alert(2)</script>").CountAsync(), Is.EqualTo(1));
@@ -55,6 +60,29 @@ public sealed class MeetingPageTests
         Assert.That(await export.TextAsync(), Does.Contain("Let us start the budget review."));
 
         await ConsoleDeployment.ScreenshotAsync(page, "meeting");
+
+        // Find in transcript: ignoring case, every occurrence marked, a hostile query shown as text.
+        await page.GetByLabel("Find in transcript").FillAsync("BUDGET");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Find" }).ClickAsync();
+        await page.WaitForURLAsync("**find=BUDGET*");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await page.GetByText("2 of 3 phrases contain “BUDGET”").CountAsync(), Is.EqualTo(1));
+            Assert.That(await page.Locator("#transcript ~ table mark").AllTextContentsAsync(), Is.EqualTo(new[] { "budget", "Budget", "budget" }));
+            Assert.That(await page.GetByText("alert(2)").CountAsync(), Is.Zero, "the phrase without the word is not listed");
+        }
+
+        await ConsoleDeployment.ScreenshotAsync(page, "meeting-find");
+        await page.GetByLabel("Find in transcript").FillAsync("<script>");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Find" }).ClickAsync();
+        await page.WaitForURLAsync("**find=%3Cscript%3E*");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await page.GetByText("1 of 3 phrases contain “<script>”").CountAsync(), Is.EqualTo(1));
+            Assert.That(await page.Locator("#transcript ~ table mark").AllTextContentsAsync(), Is.EqualTo(new[] { "<script>" }));
+            Assert.That(await page.Locator("main script").CountAsync(), Is.Zero);
+        }
+
         await page.GotoAsync("/console/meetings");
         await ConsoleDeployment.ScreenshotAsync(page, "meetings");
         Assert.That(dialogs, Is.Zero);

@@ -1,4 +1,5 @@
 using System.Net;
+using JaasPipeline.Testing;
 
 namespace JaasPipeline.Console.Tests;
 
@@ -29,6 +30,30 @@ public sealed class SignInThrottleTests
             Assert.That(guesser.Cookies.GetAllCookies().Select(c => c.Name), Does.Not.Contain("jaas-console"));
             Assert.That((int)otherAddress.StatusCode, Is.EqualTo(302), "127.0.0.1 still signs in");
             Assert.That(otherAddress.Headers.Location?.ToString(), Is.EqualTo("/console"));
+        }
+    }
+
+    [Test]
+    public async Task BehindAProxy_WithForwardedHeadersHonoured_EachPersonsAddressHasItsOwnBound()
+    {
+        using var folder = new TempFolder("console-proxy");
+        await using var console = await ConsoleDeployment.StartConsoleHostAsync(folder.Path,
+            new Dictionary<string, string> { ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true" });
+
+        using var guesser = new ConsoleHttp(console.Address, forwardedFor: "203.0.113.7");
+        for (var guess = 0; guess < 10; guess++)
+        {
+            using var refused = await guesser.SignInAsync($"guessed-key-{guess:D8}-000000");
+            Assert.That((int)refused.StatusCode, Is.EqualTo(401), $"guess {guess + 1}");
+        }
+
+        using var eleventh = await guesser.SignInAsync(ConsoleDeployment.OperatorKey);
+        using var colleague = new ConsoleHttp(console.Address, forwardedFor: "203.0.113.8");
+        using var colleaguesSignIn = await colleague.SignInAsync(ConsoleDeployment.OperatorKey);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((int)eleventh.StatusCode, Is.EqualTo(429), "the guesser's address, as the proxy forwarded it, is closed");
+            Assert.That((int)colleaguesSignIn.StatusCode, Is.EqualTo(302), "another person behind the same proxy signs in");
         }
     }
 }

@@ -5,8 +5,8 @@ namespace JaasPipeline.Console.Meetings;
 
 /// <summary>
 /// The attendance report (<c>GET /api/attendance/{sessionId}</c>) laid out for an inline SVG: one row per participant,
-/// a bar per stint (main room, breakout room, phone caller) and per lobby wait, on one time axis from the meeting's
-/// first to its last instant. An open stint runs to the end of the axis.
+/// a bar per stint (main room, breakout room) and per lobby wait, on one time axis from the meeting's first to its last
+/// instant; a phone caller's (SIP or dial) row says so and its bars are outlined. An open stint runs to the end of the axis.
 /// </summary>
 public sealed class AttendanceTimeline
 {
@@ -49,16 +49,20 @@ public sealed class AttendanceTimeline
         var span = Math.Max((end - start).TotalMilliseconds, 1);
         double X(DateTimeOffset at) => LabelWidth + (at - start).TotalMilliseconds / span * PlotWidth;
 
-        var rows = participants.Select(participant => new TimelineRow(
-            (string?)participant["name"] ?? (string?)participant["participantId"] ?? "(unnamed)",
+        var rows = participants.Select(participant =>
+        {
+            var name = (string?)participant["name"] ?? (string?)participant["participantId"] ?? "(unnamed)";
+            var phone = (string?)participant["kind"] is "sip" or "dial";
+            return new TimelineRow(phone ? $"{name} (phone)" : name,
             [
                 .. Intervals(participant).Select(interval =>
                 {
                     var to = interval.To ?? end;
-                    return new TimelineBar(X(interval.From), Math.Max(X(to) - X(interval.From), 2), interval.Kind,
-                        $"{interval.Kind} {interval.Room}: {Format(interval.From)} – {(interval.To is null ? "still there" : Format(to))}");
+                    return new TimelineBar(X(interval.From), Math.Max(X(to) - X(interval.From), 2), phone ? $"{interval.Kind} phone" : interval.Kind,
+                        $"{(phone ? "phone caller, " : "")}{interval.Kind} {interval.Room}: {Format(interval.From)} – {(interval.To is null ? "still there" : Format(to))}");
                 }),
-            ])).ToList();
+            ]);
+        }).ToList();
         return new AttendanceTimeline(start, end, rows);
     }
 
@@ -66,7 +70,6 @@ public sealed class AttendanceTimeline
 
     private static IEnumerable<Interval> Intervals(JsonNode participant)
     {
-        var phone = (string?)participant["kind"] is "sip" or "dial";
         foreach (var wait in (participant["lobbyWaits"] as JsonArray)?.OfType<JsonNode>() ?? [])
         {
             if (Instant(wait["joinedAt"]) is { } from)
@@ -80,8 +83,7 @@ public sealed class AttendanceTimeline
             if (Instant(stint["joinedAt"]) is { } from)
             {
                 var room = (string?)stint["room"] ?? "main";
-                var kind = phone ? "phone" : room == "main" ? "main" : "breakout";
-                yield return new Interval(from, Instant(stint["leftAt"]), kind, room);
+                yield return new Interval(from, Instant(stint["leftAt"]), room == "main" ? "main" : "breakout", room);
             }
         }
     }

@@ -25,6 +25,13 @@ public sealed class MeetingModel(PipelineApis apis) : PageModel
 
     public AttendanceTimeline? Timeline { get; private set; }
 
+    /// <summary>The words typed in "Find in transcript" (query <c>find</c>).</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    public string? Find { get; set; }
+
+    /// <summary>The transcript's phrases as the page shows them: all, or those that contain <see cref="Find"/>.</summary>
+    public TranscriptFind? Phrases { get; private set; }
+
     /// <summary>The replay page for every delivery of the meeting the ingress still keeps (received up to now).</summary>
     public string ReplayLink => ApiQuery.Build("/console/replay", ("sessionId", SessionId), ("from", DeliveriesPage.LongAgo),
         ("to", DateTimeOffset.UtcNow.AddMinutes(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
@@ -46,5 +53,6 @@ public sealed class MeetingModel(PipelineApis apis) : PageModel
         Artifacts = await artifacts;
         Deliveries = await deliveries;
         Timeline = AttendanceTimeline.From(Attendance.Json);
+        Phrases = Transcript.Json?["segments"] is System.Text.Json.Nodes.JsonArray segments ? TranscriptFind.Of(segments, Find) : null;
     }
 }
