@@ -1,4 +1,3 @@
-using System.Net;
 using JaasPipeline.Testing;
 using Microsoft.Playwright;
 
@@ -135,17 +134,5 @@ public sealed class ConsoleDeployment
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         TestContext.AddTestAttachment(file, name);
-    }
-
-    /// <summary>An HttpClient that carries the browser context's console cookie, as a script of a hostile page could not.</summary>
-    public static async Task<HttpClient> ClientWithCookiesOfAsync(IPage page)
-    {
-        var cookies = new CookieContainer();
-        foreach (var cookie in await page.Context.CookiesAsync())
-        {
-            cookies.Add(new System.Net.Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain));
-        }
-
-        return new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = Standalone.Address };
     }
 }

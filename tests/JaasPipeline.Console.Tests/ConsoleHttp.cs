@@ -57,6 +57,8 @@ public sealed partial class ConsoleHttp : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path);
 
+    public Task<HttpResponseMessage> PostAsync(string path, HttpContent form) => client.PostAsync(path, form);
+
     public void Dispose() => client.Dispose();
 
     [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="([^"]+)""")]
