@@ -20,8 +20,13 @@ public static class ErrorQueueApi
     public const string Route = "/api/error-queues";
     private const int DefaultMaxMoved = 1_000;
 
-    /// <summary>One service queue's error queue: <paramref name="ErrorQueue"/> is <c>&lt;queue&gt;_error</c> on RabbitMQ, <c>faulted_messages</c> on the in-memory bus.</summary>
-    public sealed record ErrorQueueDepth(string Queue, string ErrorQueue, long Messages);
+    /// <summary>
+    /// One service queue's error queue: <paramref name="ErrorQueue"/> is <c>&lt;queue&gt;_error</c> on RabbitMQ,
+    /// <c>faulted_messages</c> on the in-memory bus. On RabbitMQ also the service queue itself: <paramref name="QueueReady"/>
+    /// messages waiting for a consumer and <paramref name="QueueConsumers"/> attached (every host's); null on the
+    /// in-memory bus, whose queue is inside the process.
+    /// </summary>
+    public sealed record ErrorQueueDepth(string Queue, string ErrorQueue, long Messages, long? QueueReady = null, long? QueueConsumers = null);
 
     /// <summary>What a move did: how many went back to the queue, how many still wait.</summary>
     public sealed record ErrorQueueMove(string Queue, string ErrorQueue, int Moved, long Left);
@@ -64,27 +69,29 @@ public static class ErrorQueueApi
         return app;
     }
 
-    private static Task<IResult> ListRabbitMqAsync(ErrorQueues queues, CancellationToken cancellationToken) =>
-        ListAsync(queues.ReadAsync, ErrorQueueDeclaration.ErrorQueueOf, cancellationToken);
+    private static async Task<IResult> ListRabbitMqAsync(ErrorQueues queues, CancellationToken cancellationToken)
+    {
+        var depths = await queues.ReadAsync(cancellationToken);
+        return List(depths, queue => queues.LastQueueStates.TryGetValue(queue, out var state)
+            ? new ErrorQueueDepth(queue, ErrorQueueDeclaration.ErrorQueueOf(queue), depths[queue], state.Ready, state.Consumers)
+            : new ErrorQueueDepth(queue, ErrorQueueDeclaration.ErrorQueueOf(queue), depths[queue]));
+    }
 
     private static Task<IResult> MoveRabbitMqAsync(string queue, string? max, ErrorQueues queues, CancellationToken cancellationToken) =>
         MoveAsync(queue, max, queues.Queues, ErrorQueueDeclaration.ErrorQueueOf, queues.MoveBackAsync, () => queues.LastRead, cancellationToken);
 
-    private static Task<IResult> ListFaultedAsync(FaultedMessages faulted, CancellationToken cancellationToken) =>
-        ListAsync(faulted.ReadAsync, _ => FaultedMessages.TableName, cancellationToken);
+    private static async Task<IResult> ListFaultedAsync(FaultedMessages faulted, CancellationToken cancellationToken)
+    {
+        var depths = await faulted.ReadAsync(cancellationToken);
+        return List(depths, queue => new ErrorQueueDepth(queue, FaultedMessages.TableName, depths[queue]));
+    }
 
     private static Task<IResult> MoveFaultedAsync(string queue, string? max, FaultedMessages faulted, CancellationToken cancellationToken) =>
         MoveAsync(queue, max, faulted.Queues, _ => FaultedMessages.TableName, faulted.MoveBackAsync, () => faulted.LastRead, cancellationToken);
 
-    private static async Task<IResult> ListAsync(
-        Func<CancellationToken, Task<IReadOnlyDictionary<string, long>>> read, Func<string, string> errorQueueOf, CancellationToken cancellationToken)
-    {
-        var depths = await read(cancellationToken);
-        var items = depths.OrderBy(depth => depth.Key, StringComparer.Ordinal)
-            .Select(depth => new ErrorQueueDepth(depth.Key, errorQueueOf(depth.Key), depth.Value)).ToList();
-        // One page: a host consumes a handful of queues.
-        return Results.Json(new ApiList<ErrorQueueDepth>(items, null), ApiJson.Options);
-    }
+    // One page: a host consumes a handful of queues.
+    private static IResult List(IReadOnlyDictionary<string, long> depths, Func<string, ErrorQueueDepth> item) =>
+        Results.Json(new ApiList<ErrorQueueDepth>([.. depths.Keys.Order(StringComparer.Ordinal).Select(item)], null), ApiJson.Options);
 
     private static async Task<IResult> MoveAsync(
         string queue, string? max, IReadOnlySet<string> queues, Func<string, string> errorQueueOf, Func<string, int, CancellationToken, Task<int>> moveBack,

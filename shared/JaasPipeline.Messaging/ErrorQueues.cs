@@ -22,6 +22,7 @@ public sealed partial class ErrorQueues : IHealthCheck
     private readonly RabbitMqOptions rabbit;
     private readonly ILogger<ErrorQueues> logger;
     private readonly ConcurrentDictionary<string, long> depths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServiceQueueState> queueStates = new(StringComparer.Ordinal);
 
     public ErrorQueues(ConsumerRoutes routes, IOptions<RabbitMqOptions> options, IMeterFactory meters, ILogger<ErrorQueues> logger)
     {
@@ -40,12 +41,31 @@ public sealed partial class ErrorQueues : IHealthCheck
     /// <summary>The depths last read, by service queue.</summary>
     public IReadOnlyDictionary<string, long> LastRead => depths;
 
-    /// <summary>Reads how many messages each service queue's error queue holds now.</summary>
+    /// <summary>
+    /// The service queues themselves as RabbitMQ last said (read with the error queues): messages ready and consumers
+    /// attached, over every host that consumes the queue. A queue not declared yet has no entry.
+    /// </summary>
+    public IReadOnlyDictionary<string, ServiceQueueState> LastQueueStates => queueStates;
+
+    /// <summary>Reads how many messages each service queue's error queue holds now, and each service queue's state.</summary>
     public async Task<IReadOnlyDictionary<string, long>> ReadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await RabbitMqConnections.ConnectAsync(rabbit, "error queues", cancellationToken);
         foreach (var queue in routes.Queues)
         {
+            await using (var queueChannel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
+            {
+                try
+                {
+                    var declared = await queueChannel.QueueDeclarePassiveAsync(queue, cancellationToken);
+                    queueStates[queue] = new ServiceQueueState(declared.MessageCount, declared.ConsumerCount);
+                }
+                catch (OperationInterruptedException missing) when (missing.ShutdownReason?.ReplyCode == 404)
+                {
+                    queueStates.TryRemove(queue, out _);
+                }
+            }
+
             // A passive declare fails on a missing queue and closes the channel: one channel per queue.
             await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
             try
@@ -112,3 +132,6 @@ public sealed partial class ErrorQueues : IHealthCheck
     [LoggerMessage(Level = LogLevel.Warning, Message = "Moved {Moved} message(s) from {ErrorQueue} back to {Queue}")]
     private partial void LogMoved(int moved, string errorQueue, string queue);
 }
+
+/// <summary>A service queue as RabbitMQ reported it: messages ready for a consumer, and consumers attached.</summary>
+public sealed record ServiceQueueState(uint Ready, uint Consumers);

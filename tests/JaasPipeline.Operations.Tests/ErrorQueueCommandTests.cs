@@ -55,4 +55,22 @@ public sealed class ErrorQueueCommandTests
         Assert.That(run.Error.Trim(), Does.StartWith("jaas-ops: error-queue move refused: ").And.Contain(" answered 404 No such queue"));
         Assert.That(run.Error.Trim(), Does.Not.Contain("\n"));
     }
+
+    [Test]
+    public async Task TheList_SaysEachServiceQueuesReadyMessagesAndConsumers_AsTheBrokerDoes()
+    {
+        var broker = await pipeline.VirtualHost.Broker.QueuesAsync(pipeline.VirtualHost.Name);
+        var items = (await pipeline.GetJsonAsync("/api/error-queues"))!["items"]!.AsArray();
+
+        Assert.That(items.Select(item => (string?)item!["queue"]), Is.EquivalentTo(new[] { "analytics", "attendance", "transcription" }), "the queues this pipeline's host consumes");
+        foreach (var item in items)
+        {
+            var queue = (string)item!["queue"]!;
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That((long?)item["queueConsumers"], Is.EqualTo(broker.Single(q => q.Name == queue).Consumers).And.GreaterThanOrEqualTo(1), queue);
+                Assert.That((long?)item["queueReady"], Is.GreaterThanOrEqualTo(0), queue);
+            }
+        }
+    }
 }
