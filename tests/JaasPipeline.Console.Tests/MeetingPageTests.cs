@@ -87,4 +87,35 @@ public sealed class MeetingPageTests
         await ConsoleDeployment.ScreenshotAsync(page, "meetings");
         Assert.That(dialogs, Is.Zero);
     }
+
+    [Test]
+    public async Task AMeetingSentByTheSimulator_AppearsWithItsTimelineAndTranscript()
+    {
+        var before = await MeetingIdsAsync();
+        var simulator = ServiceProcess.HostDll("tests/tools/JaasPipeline.Simulator", "JaasPipeline.Simulator");
+        var (exitCode, lines) = await ServiceProcess.RunToExitAsync(simulator, AppContext.BaseDirectory, new Dictionary<string, string>(),
+            "--url", ConsoleDeployment.Standalone.Address.ToString(), "--secret", ConsoleDeployment.Secret, "--api-key", ConsoleDeployment.OperatorKey,
+            "--meetings", "1", "--participants", "4", "--seed", "25", "--verify", "--verify-timeout", "50");
+        Assert.That(exitCode, Is.Zero, string.Join('\n', lines));
+        Assert.That(lines, Has.Some.Match(@"transcription: [1-9]\d* phrases in 1 meetings"), "this seed's meeting has a transcript");
+        var sessionId = (await MeetingIdsAsync()).Except(before).Single();
+
+        var page = await ConsoleDeployment.SignedInPageAsync(ConsoleDeployment.ReadKey);
+        await page.GotoAsync($"/console/meetings/{sessionId}");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await page.Locator("svg.timeline text").CountAsync(), Is.GreaterThanOrEqualTo(4 + 2), "a row per participant (and the axis's two labels)");
+            Assert.That(await page.Locator("svg.timeline rect").CountAsync(), Is.GreaterThanOrEqualTo(4), "at least a bar per participant");
+            Assert.That(await page.Locator("#transcript ~ table").First.Locator("tbody tr").CountAsync(), Is.GreaterThan(0), "the transcript's phrases");
+        }
+
+        await ConsoleDeployment.ScreenshotAsync(page, "meeting-simulated");
+    }
+
+    private static async Task<IReadOnlySet<string>> MeetingIdsAsync()
+    {
+        var list = System.Text.Json.Nodes.JsonNode.Parse((await ConsoleDeployment.ApiTextAsync("/api/attendance/meetings?limit=500"))!)!;
+        return list["items"]!.AsArray().Select(meeting => (string)meeting!["sessionId"]!).ToHashSet();
+    }
 }
