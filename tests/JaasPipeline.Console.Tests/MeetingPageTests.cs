@@ -111,6 +111,7 @@ public sealed class MeetingPageTests
         }
 
         await ConsoleDeployment.ScreenshotAsync(page, "meeting-simulated");
+        await KeyboardTests.AssertTabReachesEveryActionAsync(page, page.Url);
     }
 
     private static async Task<IReadOnlySet<string>> MeetingIdsAsync()
