@@ -50,6 +50,15 @@ await_node() {
   return 1
 }
 
+# stop_app can answer while Mnesia is still stopping: join_cluster then fails with "Mnesia is still running on node".
+join_cluster() {
+  for _ in $(seq 1 15); do
+    ctl "$1" join_cluster "$(node_name a)" >/dev/null 2>&1 && return 0
+    sleep 2
+  done
+  ctl "$1" join_cluster "$(node_name a)" >/dev/null
+}
+
 case "${1:-}" in
   start)
     for n in "${nodes[@]}"; do
@@ -59,7 +68,7 @@ case "${1:-}" in
     for n in b c; do
       if ! ctl "$n" cluster_status --formatter json 2>/dev/null | grep -q "$(node_name a)"; then
         ctl "$n" stop_app >/dev/null
-        ctl "$n" join_cluster "$(node_name a)" >/dev/null
+        join_cluster "$n"
         ctl "$n" start_app >/dev/null
       fi
     done
