@@ -13,15 +13,16 @@ public sealed class IntakeRatesTests
     {
         var rates = new IntakeRates();
         rates.Add(Noon, [Accepted(100)]);
-        Assert.That(rates.Report(), Is.Null);
+        Assert.That(rates.Report(Noon), Is.Null);
 
         rates.Add(Noon.AddMinutes(2), [Accepted(130)]);
-        var rate = rates.Report()!.Rates.Single();
+        var report = rates.Report(Noon.AddMinutes(2))!;
+        var rate = report.Rates.Single();
         using (Assert.EnterMultipleScope())
         {
             Assert.That(rate.Increase, Is.EqualTo(30));
             Assert.That(rate.PerMinute, Is.EqualTo(15));
-            Assert.That(rates.Report()!.SpanText, Is.EqualTo("2 min 0 s"));
+            Assert.That(report.SpanText, Is.EqualTo("2 min 0 s"));
         }
     }
 
@@ -31,15 +32,17 @@ public sealed class IntakeRatesTests
         var rates = new IntakeRates();
         rates.Add(Noon, [Accepted(500)]);
         rates.Add(Noon.AddMinutes(1), [Accepted(520)]);
+        rates.Add(Noon.AddMinutes(1).AddSeconds(30), [Accepted(530), Refused("too_large", 1)]);
         rates.Add(Noon.AddMinutes(2), [Accepted(7), Refused("busy", 4)]); // the ingress restarted: 7 since then
         rates.Add(Noon.AddMinutes(3), [Accepted(10), Refused("busy", 6)]);
 
-        var report = rates.Report()!;
+        var report = rates.Report(Noon.AddMinutes(3))!;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(report.Rates.Single(r => r.Name == "jaas_deliveries_accepted_total").Increase, Is.EqualTo(20 + 7 + 3));
-            Assert.That(report.Rates.Single(r => r.Name == "jaas_deliveries_refused_total").Increase, Is.EqualTo(6));
-            Assert.That(report.Rates.Select(r => r.Name), Is.EqualTo(new[] { "jaas_deliveries_accepted_total", "jaas_deliveries_refused_total" }), "in the order of IntakeRates.Counters");
+            Assert.That(report.Rates.Single(r => r.Name == "jaas_deliveries_accepted_total").Increase, Is.EqualTo(20 + 10 + 7 + 3));
+            Assert.That(report.Rates.Single(r => r.Labels == "reason=\"busy\"").Increase, Is.EqualTo(6));
+            Assert.That(report.Rates.Single(r => r.Labels == "reason=\"too_large\"").Increase, Is.EqualTo(1), "seen before the restart only, and within the window");
+            Assert.That(report.Rates.Select(r => r.Name), Is.EqualTo(new[] { "jaas_deliveries_accepted_total", "jaas_deliveries_refused_total", "jaas_deliveries_refused_total" }), "in the order of IntakeRates.Counters");
         }
     }
 
@@ -52,19 +55,23 @@ public sealed class IntakeRatesTests
         rates.Add(Noon.AddMinutes(7), [Accepted(1010)]);
         rates.Add(Noon.AddMinutes(8), [Accepted(1020)]);
 
-        var report = rates.Report()!;
+        var report = rates.Report(Noon.AddMinutes(8))!;
         Assert.That((report.Span, report.Rates.Single().Increase), Is.EqualTo((TimeSpan.FromMinutes(1), 10.0)),
             "12:00 and 12:01 are more than five minutes before 12:08: the window is 12:07 to 12:08");
     }
 
     [Test]
-    public void TheLastTwoSamples_AreKept_HoweverOld()
+    public void SamplesAllOlderThanTheWindowBeforeNow_GiveNoReport()
     {
         var rates = new IntakeRates();
         rates.Add(Noon, [Accepted(0)]);
-        rates.Add(Noon.AddMinutes(10), [Accepted(40)]);
+        rates.Add(Noon.AddMinutes(1), [Accepted(40)]);
 
-        Assert.That(rates.Report()!.Rates.Single().PerMinute, Is.EqualTo(4), "a console that could not scrape for a while still compares its last two samples");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rates.Report(Noon.AddMinutes(5)), Is.Not.Null);
+            Assert.That(rates.Report(Noon.AddMinutes(10)), Is.Null, "an ingress that stopped answering nine minutes ago has no rate of now");
+        }
     }
 
     [Test]

@@ -30,20 +30,23 @@ public sealed class IntakeRates
         lock (gate)
         {
             samples.Enqueue(new Sample(at, values));
-            while (samples.Count > 2 && samples.Peek().At < at - Window)
+            while (samples.Peek().At < at - Window)
             {
                 samples.Dequeue();
             }
         }
     }
 
-    /// <summary>Each counter's rise over the samples kept, or null before there are two samples to compare.</summary>
-    public IntakeRateReport? Report()
+    /// <summary>
+    /// Each counter's rise over the samples of the window before <paramref name="now"/>, or null with fewer than two
+    /// there: the console started a moment ago, or the ingress has not answered (old samples would show old rates as now).
+    /// </summary>
+    public IntakeRateReport? Report(DateTimeOffset now)
     {
         Sample[] kept;
         lock (gate)
         {
-            kept = [.. samples];
+            kept = [.. samples.Where(sample => sample.At >= now - Window)];
         }
 
         if (kept.Length < 2)
@@ -52,7 +55,8 @@ public sealed class IntakeRates
         }
 
         var span = kept[^1].At - kept[0].At;
-        var rows = kept[^1].Values.Keys
+        // Every series of the window: one seen before an ingress restart and not since still rose within it.
+        var rows = kept.SelectMany(sample => sample.Values.Keys).Distinct()
             .Select(series => new IntakeRate(series.Name, series.Labels, Increase(kept, series), span))
             .OrderBy(rate => Array.IndexOf(Counters, rate.Name)).ThenBy(rate => rate.Labels, StringComparer.Ordinal)
             .ToList();

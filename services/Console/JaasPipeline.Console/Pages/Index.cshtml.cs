@@ -9,9 +9,9 @@ namespace JaasPipeline.Console.Pages;
 /// The overview: the ingress's intake and refusal rates, each host's readiness, error queues and the figures of its
 /// scrape (a host serving several services, as the Standalone does, is shown once), and the meetings with gaps.
 /// </summary>
-public sealed class IndexModel(PipelineApis apis, IntakeRates intake, IOptions<ConsoleOptions> options) : PageModel
+public sealed class IndexModel(PipelineApis apis, IntakeRates intake, IOptions<ConsoleOptions> options, TimeProvider clock) : PageModel
 {
-    /// <summary>The intake counters' rise over the last minutes, or null before the console has two samples.</summary>
+    /// <summary>The intake counters' rise over the last minutes, or null without two samples in them.</summary>
     public IntakeRateReport? Intake { get; private set; }
 
     public TimeSpan SampleInterval => options.Value.RatesSampleInterval;
@@ -22,7 +22,7 @@ public sealed class IndexModel(PipelineApis apis, IntakeRates intake, IOptions<C
 
     public async Task OnGetAsync(CancellationToken cancellation)
     {
-        Intake = intake.Report();
+        Intake = intake.Report(clock.GetUtcNow());
         var hosts = apis.All.GroupBy(api => api.BaseUrl).ToList();
         Hosts = await Task.WhenAll(hosts.Select(host => StatusOfAsync([.. host], cancellation)));
         Gaps = await apis.For(PipelineService.Analytics).GetAsync("/api/analytics/gaps?limit=20", cancellation);
