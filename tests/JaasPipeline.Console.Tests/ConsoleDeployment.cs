@@ -23,6 +23,9 @@ public sealed class ConsoleDeployment
     private static IPlaywright? playwright;
     private static IBrowser? browser;
 
+    /// <summary>The Standalone in its own build output, with its own appsettings.json.</summary>
+    public static string StandaloneDll => ServiceProcess.HostDll("services/Standalone", "JaasPipeline.Standalone");
+
     public static ServiceProcess Standalone => standalone ?? throw new InvalidOperationException("The deployment is not started.");
 
     public static string DataFolder => Path.Combine(folder!.Path, "data");
@@ -31,7 +34,7 @@ public sealed class ConsoleDeployment
     public async Task StartAsync()
     {
         folder = new TempFolder("console");
-        standalone = await ServiceProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "JaasPipeline.Standalone.dll"), folder.Path,
+        standalone = await ServiceProcess.StartAsync(StandaloneDll, folder.Path,
             new Dictionary<string, string>
             {
                 ["Ingress__WebhookSecrets__0"] = Secret,

@@ -18,7 +18,7 @@ public sealed partial class RabbitMqOverviewTests
         environment["Ingress__WebhookSecrets__0"] = ConsoleDeployment.Secret;
         environment["Api__Keys__0"] = ConsoleDeployment.OperatorKey;
         environment["Console__ApiKey"] = ConsoleDeployment.OperatorKey;
-        await using var standalone = await ServiceProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "JaasPipeline.Standalone.dll"), folder.Path, environment);
+        await using var standalone = await ServiceProcess.StartAsync(ConsoleDeployment.StandaloneDll, folder.Path, environment);
         foreach (var queue in new[] { "attendance", "media-artifacts", "transcription", "analytics" })
         {
             await virtualHost.WaitForConsumerAsync(queue);

@@ -6,11 +6,12 @@ namespace JaasPipeline.Console.Overview;
 public sealed record MetricLine(string Name, string Labels, string Value, double? Number)
 {
     // The figures an operator looks at first (docs/observability.md): backlog and its age, parked and faulted
-    // messages, intake and refusals, download expiry headroom, gaps.
+    // messages, the in-memory bus's messages not yet finished (its queues' depth), intake and refusals, download expiry
+    // headroom, gaps.
     private static readonly string[] Shown =
     [
         "jaas_outbox_backlog", "jaas_outbox_oldest_pending_age_seconds", "jaas_outbox_parked", "jaas_error_queue_messages",
-        "jaas_inmemory_waiting_retry", "jaas_deliveries_accepted", "jaas_deliveries_refused", "jaas_signature_failures",
+        "jaas_inmemory_unsettled", "jaas_inmemory_waiting_retry", "jaas_deliveries_accepted", "jaas_deliveries_refused", "jaas_signature_failures",
         "jaas_media_oldest_pending_link_expiry_seconds", "jaas_meeting_gaps",
     ];
 
